@@ -1,0 +1,3 @@
+from cxhabits.cli import main
+
+main()

@@ -1,0 +1,302 @@
+"""The pure domain: what is recorded, and the decisions that change it.
+
+No I/O and no clock here: every function takes the day it acts on, and returns
+a new `State` (frozen dataclasses) for the CLI to save.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from typing import Literal
+
+from cxhabits.errors import CxHabitsError, UsageError
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+HabitStatus = Literal["active", "routine", "dropped"]
+SRBAI_ITEMS = 4
+SRBAI_MIN, SRBAI_MAX = 1, 7
+NOTE_MAX_CHARS = 500
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The user's settings; the defaults are the routine rule in PRODUCT.md."""
+
+    workdays: frozenset[int] = frozenset(range(5))  # 0 = Monday, as date.weekday()
+    language: str | None = None  # None: from the locale
+    backfill_days: int = 7
+    strength_threshold: float = 0.80
+    consistency_done: int = 16
+    consistency_window: int = 20
+    rating_threshold: float = 5.0
+    rating_window: int = 10
+    half_life: float = 10.0
+    require_rating: bool = True
+
+    @property
+    def strength_memory(self) -> float:
+        """The factor m in s = m*s + (1-m)*x for the configured half-life."""
+        return float(0.5 ** (1.0 / self.half_life))
+
+
+@dataclass(frozen=True, order=True)
+class CheckIn:
+    day: dt.date
+    note: str = ""
+
+
+@dataclass(frozen=True, order=True)
+class Rating:
+    """One SRBAI self-check: four items, each 1 (strongly disagree) to 7 (strongly agree)."""
+
+    day: dt.date
+    scores: tuple[int, ...]
+
+    @property
+    def mean(self) -> float:
+        return sum(self.scores) / len(self.scores)
+
+
+@dataclass(frozen=True, order=True)
+class Pause:
+    """Days off, both ends included: they neither count nor break anything."""
+
+    start: dt.date
+    end: dt.date
+    reason: str = ""
+
+    def covers(self, day: dt.date) -> bool:
+        return self.start <= day <= self.end
+
+
+@dataclass(frozen=True)
+class HabitRecord:
+    """One habit as this person picked it, with everything recorded for it."""
+
+    id: str
+    picked: dt.date
+    status: HabitStatus = "active"
+    routine_on: dt.date | None = None
+    dropped_on: dt.date | None = None
+    drop_reason: str = ""
+    checkins: tuple[CheckIn, ...] = ()  # sorted by day, at most one a day
+    ratings: tuple[Rating, ...] = ()  # sorted by day
+
+    @property
+    def done_days(self) -> frozenset[dt.date]:
+        return frozenset(c.day for c in self.checkins)
+
+    def checkin_on(self, day: dt.date) -> CheckIn | None:
+        for checkin in self.checkins:
+            if checkin.day == day:
+                return checkin
+        return None
+
+    @property
+    def latest_rating(self) -> Rating | None:
+        return self.ratings[-1] if self.ratings else None
+
+
+@dataclass(frozen=True)
+class State:
+    settings: Settings = field(default_factory=Settings)
+    habits: tuple[HabitRecord, ...] = ()  # in the order they were picked
+    pauses: tuple[Pause, ...] = ()  # sorted, never overlapping
+
+    @property
+    def active(self) -> HabitRecord | None:
+        """The one habit being built: picked, not yet routine, not dropped."""
+        for record in self.habits:
+            if record.status == "active":
+                return record
+        return None
+
+    @property
+    def routine(self) -> tuple[HabitRecord, ...]:
+        return tuple(r for r in self.habits if r.status == "routine")
+
+    def current(self, habit_id: str) -> HabitRecord | None:
+        """The latest record of a habit that is active or routine (not dropped)."""
+        for record in reversed(self.habits):
+            if record.id == habit_id and record.status != "dropped":
+                return record
+        return None
+
+    def with_record(self, old: HabitRecord, new: HabitRecord) -> State:
+        habits = tuple(new if r is old else r for r in self.habits)
+        return replace(self, habits=habits)
+
+
+# -- check-ins -----------------------------------------------------------------
+
+
+def is_scheduled(day: dt.date, settings: Settings, pauses: Iterable[Pause]) -> bool:
+    """A day counts when it is a workday and not paused."""
+    return day.weekday() in settings.workdays and not any(p.covers(day) for p in pauses)
+
+
+def clean_text(text: str, what: str, limit: int = NOTE_MAX_CHARS) -> str:
+    """Refuse control characters and overlong text; strip surrounding blanks."""
+    text = text.strip()
+    if len(text) > limit:
+        raise UsageError(
+            f"The {what} is {len(text)} characters long; the limit is {limit}.\n"
+            f"Shorten it and try again."
+        )
+    if any(ord(ch) < 32 or 127 <= ord(ch) < 160 for ch in text):
+        raise UsageError(
+            f"The {what} contains a control character (such as a tab, newline or escape).\n"
+            f"Use plain text on one line."
+        )
+    return text
+
+
+def check_day_allowed(
+    day: dt.date, today: dt.date, record: HabitRecord, settings: Settings
+) -> None:
+    """Refuse future days, days before the pick and days beyond the backfill window."""
+    earliest = today - dt.timedelta(days=settings.backfill_days)
+    if day > today:
+        raise UsageError(
+            f"{day.isoformat()} is in the future.\n"
+            f"Check in for today, or a day from {earliest.isoformat()} to {today.isoformat()}."
+        )
+    if day < earliest:
+        raise UsageError(
+            f"{day.isoformat()} is more than {settings.backfill_days} days ago.\n"
+            f"You can check in for {earliest.isoformat()} to {today.isoformat()}."
+        )
+    if day < record.picked:
+        raise UsageError(
+            f"{day.isoformat()} is before you picked this habit ({record.picked.isoformat()}).\n"
+            f"Check in for {record.picked.isoformat()} or later."
+        )
+
+
+def check_in(
+    state: State, record: HabitRecord, day: dt.date, today: dt.date, note: str = ""
+) -> tuple[State, bool]:
+    """Record that the habit was done on `day`. Returns the new state and whether it changed.
+
+    A second check-in on the same day changes nothing (returns False), except that
+    a note given with it is kept when the first had none.
+    """
+    check_day_allowed(day, today, record, state.settings)
+    note = clean_text(note, "note")
+    existing = record.checkin_on(day)
+    if existing is not None:
+        if note and not existing.note:
+            checkins = tuple(CheckIn(day, note) if c.day == day else c for c in record.checkins)
+            return state.with_record(record, replace(record, checkins=checkins)), True
+        return state, False
+    checkins = tuple(sorted((*record.checkins, CheckIn(day, note))))
+    return state.with_record(record, replace(record, checkins=checkins)), True
+
+
+def undo_check_in(state: State, record: HabitRecord, day: dt.date) -> State:
+    """Remove the check-in of `day`; refuse when there is none."""
+    if record.checkin_on(day) is None:
+        raise CxHabitsError(
+            f"There is no check-in for {record.id} on {day.isoformat()} to undo.\n"
+            f"See 'cxhabits streak' for the days that are recorded."
+        )
+    checkins = tuple(c for c in record.checkins if c.day != day)
+    return state.with_record(record, replace(record, checkins=checkins))
+
+
+# -- picking, rating, dropping -------------------------------------------------
+
+
+def pick(state: State, habit_id: str, today: dt.date) -> State:
+    """Start a habit. The caller has already checked that the gate is open."""
+    if state.active is not None:
+        raise CxHabitsError(
+            f"{state.active.id} is still being built; finish or drop it first.\n"
+            f"Run 'cxhabits streak' to see what is missing."
+        )
+    if state.current(habit_id) is not None:
+        raise CxHabitsError(
+            f"{habit_id} is already routine for you.\n"
+            f"Keep it alive with 'cxhabits checkin {habit_id}', or pick another habit."
+        )
+    return replace(state, habits=(*state.habits, HabitRecord(id=habit_id, picked=today)))
+
+
+def parse_scores(values: Iterable[str]) -> tuple[int, ...]:
+    """Four SRBAI answers, each a whole number from 1 to 7."""
+    raw = list(values)
+    if len(raw) != SRBAI_ITEMS:
+        raise UsageError(
+            f"The self-check takes {SRBAI_ITEMS} scores, one per statement; you gave {len(raw)}.\n"
+            f"Example: 'cxhabits rate 5 6 5 6', or 'cxhabits rate' to be asked."
+        )
+    scores = []
+    for value in raw:
+        try:
+            score = int(value)
+        except ValueError:
+            score = 0
+        if not SRBAI_MIN <= score <= SRBAI_MAX or str(score) != value.strip():
+            raise UsageError(
+                f"'{value}' is not a score: each score is a whole number from "
+                f"{SRBAI_MIN} (strongly disagree) to {SRBAI_MAX} (strongly agree)."
+            )
+        scores.append(score)
+    return tuple(scores)
+
+
+def rate(state: State, record: HabitRecord, scores: tuple[int, ...], today: dt.date) -> State:
+    """Record an SRBAI self-check; a second one on the same day replaces the first."""
+    ratings = (*tuple(r for r in record.ratings if r.day != today), Rating(today, scores))
+    return state.with_record(record, replace(record, ratings=tuple(sorted(ratings))))
+
+
+def drop(state: State, today: dt.date, reason: str = "") -> tuple[State, HabitRecord]:
+    """Give up the active habit; its history stays."""
+    record = state.active
+    if record is None:
+        raise CxHabitsError(
+            "There is no habit being built to drop.\nRun 'cxhabits pick' to choose one."
+        )
+    reason = clean_text(reason, "reason")
+    dropped = replace(record, status="dropped", dropped_on=today, drop_reason=reason)
+    return state.with_record(record, dropped), dropped
+
+
+def mark_routine(state: State, record: HabitRecord, today: dt.date) -> State:
+    return state.with_record(record, replace(record, status="routine", routine_on=today))
+
+
+# -- pauses --------------------------------------------------------------------
+
+
+def add_pause(state: State, start: dt.date, end: dt.date, reason: str = "") -> State:
+    """Add days off; overlapping or touching pauses merge into one."""
+    if end < start:
+        raise UsageError(
+            f"The pause ends ({end.isoformat()}) before it starts ({start.isoformat()}).\n"
+            f"Give --from first and --to on or after it."
+        )
+    reason = clean_text(reason, "reason")
+    merged: list[Pause] = []
+    new = Pause(start, end, reason)
+    for pause in sorted((*state.pauses, new)):
+        if merged and pause.start <= merged[-1].end + dt.timedelta(days=1):
+            last = merged[-1]
+            reasons = [r for r in dict.fromkeys((last.reason, pause.reason)) if r]
+            merged[-1] = Pause(last.start, max(last.end, pause.end), "; ".join(reasons))
+        else:
+            merged.append(pause)
+    return replace(state, pauses=tuple(merged))
+
+
+def remove_pause(state: State, day: dt.date) -> tuple[State, Pause]:
+    """Remove the pause that covers `day`."""
+    for pause in state.pauses:
+        if pause.covers(day):
+            return replace(state, pauses=tuple(p for p in state.pauses if p != pause)), pause
+    raise CxHabitsError(
+        f"No pause covers {day.isoformat()}.\nRun 'cxhabits pause --list' to see them."
+    )

@@ -1,0 +1,170 @@
+"""Everything Rich draws. Imported inside the commands that draw, never at start-up.
+
+Text from habit packs goes in as `Text` (never as markup), so square brackets
+stay square brackets.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from rich.console import Console
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from cxhabits.catalog import Habit, Library
+from cxhabits.core import State
+from cxhabits.routine import DayKind, RoutineProgress, day_kind
+
+CALENDAR_WEEKS = 12
+# Each kind of day has its own symbol, so the calendar reads without colour too.
+DAY_SYMBOLS: dict[DayKind, tuple[str, str]] = {
+    DayKind.DONE: ("●", "green"),
+    DayKind.MISSED: ("○", "red"),
+    DayKind.OFF: ("·", "dim"),
+    DayKind.OFF_DONE: ("+", "cyan"),
+    DayKind.PAUSED: ("=", "blue"),
+    DayKind.OPEN: ("?", "yellow"),
+    DayKind.BEFORE: (" ", ""),
+}
+TODAY_DONE = ("◉", "bold green")
+LEGEND = (
+    ("●", "done"),
+    ("○", "missed"),
+    ("◉", "today, done"),
+    ("?", "today, still open"),
+    ("·", "not a workday"),
+    ("=", "paused"),
+    ("+", "done on a day off"),
+)
+STATUS_STYLE = {"routine": "green", "active": "bold yellow", "locked": "dim", "available": ""}
+
+
+def console() -> Console:
+    return Console(highlight=False)
+
+
+def card(habit: Habit, lang: str) -> None:
+    body = Text()
+    for label, name in (
+        ("Anchor", "anchor"),
+        ("Behaviour", "behaviour"),
+        ("Celebrate", "celebration"),
+        ("Starter step", "starter"),
+        ("Why", "why"),
+    ):
+        body.append(f"{label}: ", style="bold")
+        body.append(habit.text(name, lang) + "\n")
+    body.append("Recipe: ", style="bold")
+    body.append(habit.recipe(lang), style="italic")
+    title = Text(f"{habit.text('title', lang)}  ({habit.id} · {habit.principle})")
+    console().print(Panel(body, title=title, title_align="left", expand=False))
+
+
+def calendar(
+    state: State, progress: RoutineProgress, today: dt.date, weeks: int = CALENDAR_WEEKS
+) -> Text:
+    """The last `weeks` weeks, a row a weekday, a column a week, oldest on the left."""
+    record = state.current(progress.habit_id)
+    assert record is not None
+    monday = today - dt.timedelta(days=today.weekday()) - dt.timedelta(weeks=weeks - 1)
+    text = Text()
+    for weekday, name in enumerate(("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")):
+        text.append(f"{name} ")
+        for week in range(weeks):
+            day = monday + dt.timedelta(weeks=week, days=weekday)
+            kind = day_kind(day, record, state.settings, state.pauses, today)
+            symbol, style = DAY_SYMBOLS[kind]
+            if day == today and kind == DayKind.DONE:
+                symbol, style = TODAY_DONE
+            text.append(f" {symbol}", style=style)
+        if weekday < 6:
+            text.append("\n")
+    half = (len(LEGEND) + 1) // 2
+    for part in (LEGEND[:half], LEGEND[half:]):
+        text.append("\n    " + "  ".join(f"{s} {label}" for s, label in part), style="dim")
+    return text
+
+
+def streak_view(
+    state: State, lib: Library, progress: RoutineProgress | None, today: dt.date, lang: str
+) -> None:
+    out = console()
+    record = state.active
+    if record is not None and progress is not None:
+        habit = lib.habits.get(record.id)
+        heading = Text(habit.text("title", lang) if habit else record.id, style="bold")
+        heading.append(f"  picked {record.picked.isoformat()}", style="dim")
+        out.print(heading)
+        if habit:
+            out.print(Text(habit.recipe(lang), style="italic"))
+        state_of_today = "done" if progress.today_done else "still open"
+        if not progress.today_scheduled and not progress.today_done:
+            state_of_today = "not a workday"
+        out.print(
+            Text(
+                f"Streak {progress.current_streak} (longest {progress.longest_streak})"
+                f" · today {state_of_today}"
+            )
+        )
+        out.print(Text(progress.summary, style="bold"))
+        if progress.routine:
+            out.print(Text("Routine: the next pick is unlocked.", style="green"))
+        for missing in progress.missing:
+            out.print(Text(f"  still missing: {missing}"))
+        out.print()
+        out.print(calendar(state, progress, today))
+        if record.ratings:
+            ratings = "  ".join(f"{r.day.isoformat()} {r.mean:.1f}" for r in record.ratings[-6:])
+            out.print(Text(f"Automaticity self-checks: {ratings}"))
+    routine = state.routine
+    if routine:
+        out.print()
+        out.print(Text("Routine habits", style="bold"))
+        for r in routine:
+            habit = lib.habits.get(r.id)
+            since = r.routine_on.isoformat() if r.routine_on else "?"
+            name = habit.text("title", lang) if habit else r.id
+            out.print(Text(f"  ✓ {name} ({r.id}), routine since {since}"))
+
+
+def roles_table(rows: list[dict[str, Any]]) -> None:
+    table = Table("role", "name", "habits", box=None)
+    for row in rows:
+        table.add_row(Text(row["id"]), Text(row["name"]), str(row["habits"]))
+    console().print(table)
+
+
+def library_table(habits: list[Habit], status: Callable[[str], str], lang: str) -> None:
+    table = Table("id", "title", "principle", "status", box=None)
+    for habit in habits:
+        mark = status(habit.id)
+        table.add_row(
+            Text(habit.id),
+            Text(habit.text("title", lang)),
+            Text(habit.principle, style="dim"),
+            Text(mark, style=STATUS_STYLE.get(mark, "")),
+        )
+    console().print(table)
+
+
+def history_table(rows: list[dict[str, Any]], titles: dict[str, str]) -> None:
+    table = Table("habit", "picked", "outcome", "check-ins", box=None)
+    for row in rows:
+        if row["status"] == "routine":
+            outcome = f"routine on {row['routine_on']}"
+        elif row["status"] == "dropped":
+            reason = f" ({row['drop_reason']})" if row["drop_reason"] else ""
+            outcome = f"dropped on {row['dropped_on']}{reason}"
+        else:
+            outcome = "active"
+        table.add_row(
+            Text(f"{titles[row['id']]}\n{row['id']}"),
+            row["picked"],
+            Text(outcome),
+            str(row["checkins"]),
+        )
+    console().print(table)
