@@ -246,29 +246,30 @@ def pick(
 ) -> None:
     """Pick the habit to build next (asks for a role and a habit without HABIT_ID)."""
     folder, now = home(), today()
+    lib = library(folder)
+    if role is not None:
+        lib.role(role)  # refuses an unknown role
+    chosen = lib.get(habit_id) if habit_id is not None else None
+    if chosen is not None and role is not None and chosen.role != role:
+        raise UsageError(
+            f"'{habit_id}' belongs to the role '{chosen.role}', not '{role}'.\n"
+            f"Leave out --role, or pick a habit of that role."
+        )
     with store.locked(folder):
         state, just_routine = settle(store.load(folder), now)
         if just_routine is not None:
             store.save(folder, state)
     if state.active is not None:
         refuse_pick(state, state.active, folder, now)
-    lib = library(folder)
-    if role is not None:
-        lib.role(role)  # refuses an unknown role
     lang = language(state.settings)
-    if habit_id is None:
+    if chosen is not None:
+        habit = chosen
+    else:
         habit = choose_interactively(state, lib, role, lang)
         show_card(habit, lang)
         if not typer.confirm("Pick this habit?", default=True):
             say("Nothing picked.", err=True)
             return
-    else:
-        habit = lib.get(habit_id)
-        if role is not None and habit.role != role:
-            raise UsageError(
-                f"'{habit_id}' belongs to the role '{habit.role}', not '{role}'.\n"
-                f"Leave out --role, or pick a habit of that role."
-            )
     with store.locked(folder):
         state = core.pick(store.load(folder), habit.id, now)
         store.save(folder, state)

@@ -1,0 +1,36 @@
+"""Every test gets its own empty data folder and a fixed language; none touches the real home."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def cx_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    home = tmp_path / "cxhome"
+    monkeypatch.setenv("CXHABITS_HOME", str(home))
+    for var in ("CXHABITS_TODAY", "LANG", "LC_ALL", "LC_MESSAGES", "NO_COLOR"):
+        monkeypatch.delenv(var, raising=False)
+    return home
+
+
+def workdays(start: dt.date, count: int) -> list[dt.date]:
+    """The first `count` Monday-to-Friday days from `start` on."""
+    days: list[dt.date] = []
+    day = start
+    while len(days) < count:
+        if day.weekday() < 5:
+            days.append(day)
+        day += dt.timedelta(days=1)
+    return days
+
+
+def daterange(start: dt.date, end: dt.date) -> Iterator[dt.date]:
+    day = start
+    while day <= end:
+        yield day
+        day += dt.timedelta(days=1)

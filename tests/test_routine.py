@@ -1,0 +1,188 @@
+"""The routine rule on plain values: no files, no clock."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from cxhabits.core import CheckIn, HabitRecord, Pause, Rating, Settings
+from cxhabits.routine import Coaching, DayKind, coaching_before, day_kind, progress
+from tests.conftest import workdays
+
+MONDAY = dt.date(2026, 11, 2)
+SETTINGS = Settings()
+
+
+def record(
+    days: list[dt.date], ratings: tuple[Rating, ...] = (), picked: dt.date = MONDAY
+) -> HabitRecord:
+    return HabitRecord(
+        id="agent.test", picked=picked, checkins=tuple(CheckIn(d) for d in days), ratings=ratings
+    )
+
+
+def test_a_new_habit_has_nothing_yet() -> None:
+    prog = progress(record([]), SETTINGS, (), MONDAY)
+    assert prog.today_scheduled and not prog.today_done
+    assert prog.counted == ()
+    assert (prog.current_streak, prog.longest_streak, prog.strength) == (0, 0, 0.0)
+    assert not prog.routine
+    assert len(prog.missing) == 3
+
+
+def test_today_is_open_until_done() -> None:
+    days = workdays(MONDAY, 3)  # Mon, Tue, Wed done; Thursday open
+    thursday = MONDAY + dt.timedelta(days=3)
+    prog = progress(record(days), SETTINGS, (), thursday)
+    assert prog.current_streak == 3
+    assert len(prog.counted) == 3
+    assert prog.misses_in_a_row == 0
+    done = progress(record([*days, thursday]), SETTINGS, (), thursday)
+    assert done.current_streak == 4 and done.today_done
+
+
+def test_weekends_neither_count_nor_break() -> None:
+    days = workdays(MONDAY, 6)  # Mon..Fri and the next Monday
+    next_monday = days[-1]
+    prog = progress(record(days), SETTINGS, (), next_monday)
+    assert prog.current_streak == 6
+    assert len(prog.counted) == 6
+    sunday = next_monday - dt.timedelta(days=1)
+    weekend = progress(record(days[:5]), SETTINGS, (), sunday)
+    assert weekend.current_streak == 5 and not weekend.today_scheduled
+
+
+def test_strength_follows_the_formula() -> None:
+    m = 0.5 ** (1 / 10)
+    days = workdays(MONDAY, 5)
+    done = [True, False, True, True, False]
+    saturday = days[-1] + dt.timedelta(days=1)
+    kept = [d for d, x in zip(days, done, strict=True) if x]
+    prog = progress(record(kept), SETTINGS, (), saturday)
+    expected = 0.0
+    for x in done:
+        expected = m * expected + (1 - m) * (1.0 if x else 0.0)
+    assert prog.strength == pytest.approx(expected)
+
+
+@pytest.mark.parametrize(("count", "strength", "routine"), [(23, 0.797, False), (24, 0.811, True)])
+def test_the_23_24_workday_boundary(count: int, strength: float, routine: bool) -> None:
+    days = workdays(MONDAY, count)
+    rating = (Rating(days[-3], (6, 6, 6, 6)),)
+    prog = progress(record(days, rating), SETTINGS, (), days[-1])
+    assert prog.strength == pytest.approx(strength, abs=0.0005)
+    assert prog.consistency_ok and prog.rating_ok
+    assert prog.routine is routine
+    assert prog.strength_ok is routine
+
+
+def test_consistency_with_misses() -> None:
+    days = workdays(MONDAY, 40)
+    saturday = days[-1] + dt.timedelta(days=1)
+    missed = {days[-1], days[-3], days[-5], days[-7], days[-9]}  # 5 misses in the last 20
+    prog = progress(record([d for d in days if d not in missed]), SETTINGS, (), saturday)
+    assert prog.done_in_window == 15 and prog.window_size == 20
+    assert not prog.consistency_ok
+    assert any("15 of the last 20" in m for m in prog.missing)
+    one_less = missed - {days[-9]}
+    prog = progress(record([d for d in days if d not in one_less]), SETTINGS, (), saturday)
+    assert prog.done_in_window == 16 and prog.consistency_ok
+
+
+def test_a_rating_that_is_too_old_does_not_count() -> None:
+    days = workdays(MONDAY, 30)
+    fresh = progress(record(days, (Rating(days[-10], (6, 6, 6, 6)),)), SETTINGS, (), days[-1])
+    assert fresh.rating_recent and fresh.routine
+    stale = progress(record(days, (Rating(days[-11], (6, 6, 6, 6)),)), SETTINGS, (), days[-1])
+    assert not stale.rating_recent and not stale.routine
+    assert stale.needs_rating
+    assert any("self-check" in m for m in stale.missing)
+
+
+def test_a_low_rating_keeps_it_from_routine() -> None:
+    days = workdays(MONDAY, 30)
+    prog = progress(record(days, (Rating(days[-1], (5, 5, 4, 5)),)), SETTINGS, (), days[-1])
+    assert not prog.rating_ok and not prog.needs_rating
+    assert "automaticity 4.8; needs 5.0" in prog.missing
+
+
+def test_the_self_check_can_be_left_out() -> None:
+    days = workdays(MONDAY, 24)
+    prog = progress(record(days), Settings(require_rating=False), (), days[-1])
+    assert prog.routine
+    assert "automaticity" not in prog.summary
+
+
+def test_summary_shows_every_condition() -> None:
+    days = workdays(MONDAY, 24)
+    prog = progress(record(days, (Rating(days[-1], (5, 6, 5, 5)),)), SETTINGS, (), days[-1])
+    assert prog.summary == "20/20 workdays · strength 0.81/0.80 · automaticity 5.2/5.0"
+
+
+def test_paused_days_neither_count_nor_break() -> None:
+    week1 = workdays(MONDAY, 5)
+    week3 = workdays(MONDAY + dt.timedelta(weeks=2), 5)
+    pause = Pause(MONDAY + dt.timedelta(weeks=1), MONDAY + dt.timedelta(weeks=1, days=4))
+    prog = progress(record(week1 + week3), SETTINGS, (pause,), week3[-1])
+    assert prog.current_streak == 10
+    assert len(prog.counted) == 10
+    unpaused = progress(record(week1 + week3), SETTINGS, (), week3[-1])
+    assert unpaused.current_streak == 5 and unpaused.longest_streak == 5
+
+
+def test_longest_streak_over_all_time() -> None:
+    days = workdays(MONDAY, 12)
+    kept = days[:7] + days[8:10]  # 7 in a row, a miss, 2, then two misses
+    prog = progress(record(kept), SETTINGS, (), days[-1] + dt.timedelta(days=1))
+    assert prog.longest_streak == 7
+    assert prog.current_streak == 0
+    assert prog.misses_in_a_row == 2
+
+
+def test_coaching_words_follow_the_misses() -> None:
+    days = workdays(MONDAY, 15)
+    assert coaching_before(progress(record(days[:-1]), SETTINGS, (), days[-1])) == Coaching.NONE
+    one = progress(record(days[:-2]), SETTINGS, (), days[-1])
+    assert coaching_before(one) == Coaching.ONE_MISS
+    two = progress(record(days[:-3]), SETTINGS, (), days[-1])
+    assert coaching_before(two) == Coaching.TWO_MISSES
+    sparse = [d for i, d in enumerate(days[:-1]) if i % 2 == 0]  # about half done
+    assert coaching_before(progress(record(sparse), SETTINGS, (), days[-1])) == Coaching.SLIPPING
+
+
+def test_no_coaching_after_a_weekend_or_a_pause() -> None:
+    days = workdays(MONDAY, 5)
+    next_monday = MONDAY + dt.timedelta(weeks=1)
+    assert coaching_before(progress(record(days), SETTINGS, (), next_monday)) == Coaching.NONE
+    pause = Pause(next_monday, next_monday + dt.timedelta(days=4))
+    back = next_monday + dt.timedelta(weeks=1)
+    assert coaching_before(progress(record(days), SETTINGS, (pause,), back)) == Coaching.NONE
+
+
+def test_day_kinds() -> None:
+    days = workdays(MONDAY, 3)
+    saturday = MONDAY + dt.timedelta(days=5)
+    rec = record([days[0], days[2], saturday])
+    pause = Pause(MONDAY + dt.timedelta(days=3), MONDAY + dt.timedelta(days=3))
+    today = MONDAY + dt.timedelta(weeks=1)
+
+    def kind(day: dt.date) -> DayKind:
+        return day_kind(day, rec, SETTINGS, (pause,), today)
+
+    assert kind(days[0]) == DayKind.DONE
+    assert kind(days[1]) == DayKind.MISSED
+    assert kind(MONDAY + dt.timedelta(days=3)) == DayKind.PAUSED
+    assert kind(saturday) == DayKind.OFF_DONE
+    assert kind(saturday + dt.timedelta(days=1)) == DayKind.OFF
+    assert kind(today) == DayKind.OPEN
+    assert kind(MONDAY - dt.timedelta(days=1)) == DayKind.BEFORE
+    assert kind(today + dt.timedelta(days=1)) == DayKind.BEFORE
+
+
+def test_a_six_day_week_makes_saturday_count() -> None:
+    saturday = MONDAY + dt.timedelta(days=5)
+    six_days = Settings(workdays=frozenset(range(6)))
+    days = [MONDAY + dt.timedelta(days=i) for i in range(6)]
+    assert progress(record(days), six_days, (), saturday).current_streak == 6
+    assert progress(record(days), SETTINGS, (), saturday).current_streak == 5
