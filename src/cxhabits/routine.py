@@ -8,6 +8,7 @@ and neither helps nor hurts.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -55,8 +56,12 @@ class RoutineProgress:
 
     @property
     def strength_ok(self) -> bool:
-        # Rounded so that what is shown (0.80/0.80) and what is decided agree.
-        return round(self.strength, 6) >= self.settings.strength_threshold
+        return self.strength >= self.settings.strength_threshold
+
+    @property
+    def strength_shown(self) -> str:
+        """Two decimals, rounded down, so 0.797 shows as 0.79 and never as a met 0.80."""
+        return f"{math.floor(self.strength * 100 + 1e-9) / 100:.2f}"
 
     @property
     def consistency_ok(self) -> bool:
@@ -97,7 +102,7 @@ class RoutineProgress:
                 f"needs {s.consistency_done}"
             )
         if not self.strength_ok:
-            out.append(f"strength {self.strength:.2f}; needs {s.strength_threshold:.2f}")
+            out.append(f"strength {self.strength:.3f}; needs {s.strength_threshold:.2f}")
         if not self.rating_ok:
             if self.rating is None or not self.rating_recent:
                 out.append(
@@ -114,7 +119,7 @@ class RoutineProgress:
         s = self.settings
         parts = [
             f"{self.done_in_window}/{s.consistency_window} workdays",
-            f"strength {self.strength:.2f}/{s.strength_threshold:.2f}",
+            f"strength {self.strength_shown}/{s.strength_threshold:.2f}",
         ]
         if s.require_rating:
             if self.rating is not None and self.rating_recent:
