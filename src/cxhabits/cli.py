@@ -7,6 +7,7 @@ the commands that draw or list, so `checkin` stays close to a bare Typer run.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import functools
 import json
@@ -59,7 +60,7 @@ def user_errors() -> Iterator[None]:
         raise typer.Exit(130) from None
 
 
-def command(name: str | None = None) -> Callable[[F], F]:
+def command(name: str | None = None, **settings: Any) -> Callable[[F], F]:
     """Register a command whose user errors become messages, not tracebacks."""
 
     def register(func: F) -> F:
@@ -68,7 +69,7 @@ def command(name: str | None = None) -> Callable[[F], F]:
             with user_errors():
                 return func(*args, **kwargs)
 
-        app.command(name)(run)
+        app.command(name, **settings)(run)
         return func
 
     return register
@@ -631,7 +632,7 @@ def history(json_output: JsonOption = False) -> None:
 
     lang = language(state.settings)
     titles = {r.id: title(r.id, folder, lang) for r in state.habits}
-    render.history_table(rows, titles)
+    render.history_list(rows, titles)
 
 
 @command()
@@ -657,3 +658,117 @@ def validate(
             f"Fix them and run 'cxhabits validate {pack}' again."
         )
     say(f"{passed} habit{'s' if passed != 1 else ''} checked: no problems.", err=True)
+
+
+# -- pause, drop, config ----------------------------------------------------------
+
+
+@command()
+def pause(
+    start: Annotated[
+        str | None, typer.Option("--from", help="The first day off (YYYY-MM-DD).")
+    ] = None,
+    end: Annotated[str | None, typer.Option("--to", help="The last day off (YYYY-MM-DD).")] = None,
+    reason: Annotated[
+        str, typer.Option("--reason", help="Holiday, sick leave, training, ...")
+    ] = "",
+    list_pauses: Annotated[bool, typer.Option("--list", help="List the pauses.")] = False,
+    remove: Annotated[
+        str | None, typer.Option("--remove", help="Remove the pause that covers this day.")
+    ] = None,
+) -> None:
+    """Mark days off (holiday, sick leave): they neither count nor break a streak."""
+    folder, now = home(), today()
+    if list_pauses or (start is None and end is None and remove is None):
+        pauses = store.load(folder).pauses
+        if not pauses:
+            say("No pauses. Add one with: cxhabits pause --from DATE --to DATE", err=True)
+        for p in pauses:
+            reason_text = f"  {p.reason}" if p.reason else ""
+            say(f"{p.start.isoformat()} to {p.end.isoformat()}{reason_text}")
+        return
+    if remove is not None:
+        day = parse_date(remove, "--remove")
+        with store.locked(folder):
+            state, removed = core.remove_pause(store.load(folder), day)
+            store.save(folder, state)
+        say(f"Removed the pause {removed.start.isoformat()} to {removed.end.isoformat()}.")
+        return
+    if start is None or end is None:
+        raise UsageError(
+            "A pause needs both --from and --to.\n"
+            "Example: cxhabits pause --from 2026-12-24 --to 2027-01-01"
+        )
+    first, last = parse_date(start, "--from"), parse_date(end, "--to")
+    with store.locked(folder):
+        state = core.add_pause(store.load(folder), first, last, reason)
+        state, just_routine = settle(state, now)
+        store.save(folder, state)
+    days = (last - first).days + 1
+    say(
+        f"Paused {first.isoformat()} to {last.isoformat()} ({days} day{'s' if days != 1 else ''}): "
+        f"those days neither count nor break your streak."
+    )
+    if just_routine is not None:
+        announce_routine(state, just_routine, folder, language(state.settings))
+
+
+@command()
+def drop(
+    reason: Annotated[str, typer.Option("--reason", help="Why it did not fit (kept).")] = "",
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask to confirm.")] = False,
+) -> None:
+    """Give up the active habit; its history is kept and the next pick is free."""
+    folder, now = home(), today()
+    state = store.load(folder)
+    if state.active is None:
+        core.drop(state, now)  # raises the message
+    if not yes and sys.stdin.isatty():
+        lang = language(state.settings)
+        assert state.active is not None
+        if not typer.confirm(f"Drop '{title(state.active.id, folder, lang)}'?", default=False):
+            say("Kept it.", err=True)
+            return
+    with store.locked(folder):
+        state, dropped = core.drop(store.load(folder), now, reason)
+        store.save(folder, state)
+    say(
+        f"Dropped {dropped.id} ({len(dropped.checkins)} check-ins kept). "
+        f"Not every habit fits every day: pick one that does with 'cxhabits pick'."
+    )
+
+
+@command(context_settings={"ignore_unknown_options": True})
+def config(
+    key: Annotated[str | None, typer.Argument(help="A setting's name.")] = None,
+    value: Annotated[
+        str | None, typer.Argument(help="The new value ('default' resets it).")
+    ] = None,
+) -> None:
+    """Show the settings, or set one: workdays, language, backfill_days, thresholds, ..."""
+    from cxhabits import config as settings_keys
+
+    folder, now = home(), today()
+    if value is None:
+        settings = store.load(folder).settings
+        defaults = core.Settings()
+        names = [settings_keys.key(key).name] if key else list(settings_keys.KEYS)
+        for name in names:
+            current = settings_keys.show_value(name, getattr(settings, name))
+            default = settings_keys.show_value(name, getattr(defaults, name))
+            marker = "" if current == default else f"  (default {default})"
+            say(f"{name} = {current}{marker}")
+            if key:
+                spec = settings_keys.KEYS[name]
+                say(f"  {spec.help}; allowed: {spec.allowed}")
+        return
+    assert key is not None
+    with store.locked(folder):
+        state = store.load(folder)
+        updated = settings_keys.set_value(state.settings, key, value)
+        state, just_routine = settle(dataclasses.replace(state, settings=updated), now)
+        store.save(folder, state)
+    name = settings_keys.key(key).name
+    say(f"{name} = {settings_keys.show_value(name, getattr(updated, name))}")
+    if just_routine is not None:
+        announce_routine(state, just_routine, folder, language(state.settings))

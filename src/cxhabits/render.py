@@ -151,20 +151,21 @@ def library_table(habits: list[Habit], status: Callable[[str], str], lang: str) 
     console().print(table)
 
 
-def history_table(rows: list[dict[str, Any]], titles: dict[str, str]) -> None:
-    table = Table("habit", "picked", "outcome", "check-ins", box=None)
+def history_list(rows: list[dict[str, Any]], titles: dict[str, str]) -> None:
+    """A habit a paragraph: narrow terminals keep every word."""
+    out = console()
     for row in rows:
         if row["status"] == "routine":
-            outcome = f"routine on {row['routine_on']}"
+            outcome = Text(f"routine on {row['routine_on']}", style="green")
         elif row["status"] == "dropped":
             reason = f" ({row['drop_reason']})" if row["drop_reason"] else ""
-            outcome = f"dropped on {row['dropped_on']}{reason}"
+            outcome = Text(f"dropped on {row['dropped_on']}{reason}", style="dim")
         else:
-            outcome = "active"
-        table.add_row(
-            Text(f"{titles[row['id']]}\n{row['id']}"),
-            row["picked"],
-            Text(outcome),
-            str(row["checkins"]),
-        )
-    console().print(table)
+            outcome = Text("active", style="bold yellow")
+        heading = Text(titles[row["id"]], style="bold")
+        heading.append(f"  {row['id']}", style="dim")
+        out.print(heading)
+        line = Text(f"  picked {row['picked']} · ")
+        line.append_text(outcome)
+        line.append(f" · {row['checkins']} check-in{'s' if row['checkins'] != 1 else ''}")
+        out.print(line)

@@ -1,0 +1,161 @@
+"""The settings a user can change with `cxhabits config`: names, allowed values, parsing."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, fields, replace
+from typing import Any
+
+from cxhabits.core import WEEKDAYS, Settings
+from cxhabits.errors import UsageError
+
+LANGUAGE_CHOICES = ("en", "nl")
+
+
+@dataclass(frozen=True)
+class Key:
+    name: str
+    help: str
+    allowed: str
+    parse: Callable[[str], Any]
+
+
+def _number(kind: type[int] | type[float], low: float, high: float) -> Callable[[str], Any]:
+    def parse(text: str) -> Any:
+        try:
+            value = kind(text)
+        except ValueError:
+            raise ValueError(text) from None
+        if not low <= value <= high or value != value:  # the last test refuses NaN
+            raise ValueError(text)
+        return value
+
+    return parse
+
+
+def _workdays(text: str) -> frozenset[int]:
+    names = [part.strip().lower()[:3] for part in text.split(",") if part.strip()]
+    if not names or any(n not in WEEKDAYS for n in names):
+        raise ValueError(text)
+    return frozenset(WEEKDAYS.index(n) for n in names)
+
+
+def _language(text: str) -> str | None:
+    text = text.strip().lower()
+    if text == "auto":
+        return None
+    if text not in LANGUAGE_CHOICES:
+        raise ValueError(text)
+    return text
+
+
+def _boolean(text: str) -> bool:
+    lowered = text.strip().lower()
+    if lowered in ("true", "yes", "on", "1"):
+        return True
+    if lowered in ("false", "no", "off", "0"):
+        return False
+    raise ValueError(text)
+
+
+KEYS = {
+    key.name: key
+    for key in (
+        Key(
+            "workdays",
+            "the days your habit's anchor happens",
+            "day names separated by commas, e.g. mon,tue,wed,thu,fri,sat",
+            _workdays,
+        ),
+        Key("language", "the language of the habits", "en, nl or auto (the locale)", _language),
+        Key(
+            "backfill_days",
+            "how many days back a check-in may be recorded",
+            "a whole number from 0 to 30",
+            _number(int, 0, 30),
+        ),
+        Key(
+            "strength_threshold",
+            "the habit strength needed for routine",
+            "a number from 0.1 to 0.99",
+            _number(float, 0.1, 0.99),
+        ),
+        Key(
+            "consistency_done",
+            "workdays done needed in the consistency window",
+            "a whole number from 1 to 60, at most consistency_window",
+            _number(int, 1, 60),
+        ),
+        Key(
+            "consistency_window",
+            "how many recent workdays the consistency counts",
+            "a whole number from 5 to 60, at least consistency_done",
+            _number(int, 5, 60),
+        ),
+        Key(
+            "rating_threshold",
+            "the automaticity self-check mean needed",
+            "a number from 1 to 7",
+            _number(float, 1.0, 7.0),
+        ),
+        Key(
+            "rating_window",
+            "how many recent workdays a self-check stays valid",
+            "a whole number from 1 to 60",
+            _number(int, 1, 60),
+        ),
+        Key(
+            "half_life",
+            "the habit strength's half-life, in workdays",
+            "a number from 1 to 100",
+            _number(float, 1.0, 100.0),
+        ),
+        Key(
+            "require_rating",
+            "whether routine needs the self-check",
+            "true or false",
+            _boolean,
+        ),
+    )
+}
+assert set(KEYS) == {f.name for f in fields(Settings)}
+
+
+def show_value(name: str, value: Any) -> str:
+    if name == "workdays":
+        return ",".join(WEEKDAYS[d] for d in sorted(value))
+    if value is None:
+        return "auto"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
+
+
+def key(name: str) -> Key:
+    found = KEYS.get(name.strip().lower().replace("-", "_"))
+    if found is None:
+        raise UsageError(f"There is no setting '{name}'.\nSettings: {', '.join(KEYS)}.")
+    return found
+
+
+def set_value(settings: Settings, name: str, text: str) -> Settings:
+    """A copy of the settings with one value set from text ('default' resets it)."""
+    spec = key(name)
+    if text.strip().lower() == "default":
+        return replace(settings, **{spec.name: getattr(Settings(), spec.name)})
+    try:
+        value = spec.parse(text)
+    except ValueError:
+        raise UsageError(
+            f"'{text}' is not a valid value for {spec.name}.\nAllowed: {spec.allowed}."
+        ) from None
+    updated = replace(settings, **{spec.name: value})
+    if updated.consistency_done > updated.consistency_window:
+        raise UsageError(
+            f"consistency_done ({updated.consistency_done}) cannot be more than "
+            f"consistency_window ({updated.consistency_window}).\n"
+            f"Change the other one first."
+        )
+    return updated
