@@ -71,7 +71,7 @@ def test_the_previous_file_is_kept_as_backup(cx_home: Path) -> None:
     first = store.state_path(cx_home).read_bytes()
     store.save(cx_home, State())
     assert (cx_home / store.BACKUP_FILE).read_bytes() == first
-    assert not list(cx_home.glob(".state-*.tmp"))
+    assert not list(cx_home.glob("*.tmp"))
 
 
 BROKEN = {
@@ -145,7 +145,7 @@ def test_a_failed_write_leaves_the_old_state(
     with pytest.raises(StateError, match="No space left"):
         store.save(cx_home, State())
     assert store.state_path(cx_home).read_bytes() == before
-    assert not list(cx_home.glob(".state-*.tmp"))
+    assert not list(cx_home.glob("*.tmp"))
 
 
 def test_a_failed_rename_leaves_the_old_state(

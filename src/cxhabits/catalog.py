@@ -10,10 +10,8 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from cxhabits.errors import UsageError
 
@@ -44,16 +42,17 @@ SHIPPED_ROLES = (
     "field-service",
     "front-desk",
 )
-ROLE_ID = re.compile(r"^[a-z][a-z0-9-]{1,29}$")
-HABIT_ID = re.compile(r"^([a-z][a-z0-9-]{1,29})\.([a-z0-9][a-z0-9-]{2,39})$")
+# Patterns, not compiled objects: `re` compiles them on first use, off the start-up path.
+ROLE_ID = r"[a-z][a-z0-9-]{1,29}"
+CONTROL_CHARS = r"[\x00-\x1f\x7f-\x9f]"
+HABIT_ID = r"([a-z][a-z0-9-]{1,29})\.([a-z0-9][a-z0-9-]{2,39})"
 MAX_CHARS = {"title": 60, "behaviour": 160, "anchor": 120, "celebration": 120, "starter": 120}
 MAX_WHY_CHARS = 300
 
 Texts = dict[str, str]  # language -> text
 
 
-@dataclass(frozen=True)
-class Habit:
+class Habit(NamedTuple):
     id: str
     role: str
     order: int
@@ -72,8 +71,7 @@ class Habit:
         return f"{anchor}, {behaviour}. {self.text('celebration', language)}"
 
 
-@dataclass(frozen=True)
-class Role:
+class Role(NamedTuple):
     id: str
     name: Texts
 
@@ -81,8 +79,7 @@ class Role:
         return self.name.get(language) or self.name.get("en") or self.id
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """One thing wrong in a pack: where, and what."""
 
     file: Path
@@ -95,14 +92,13 @@ class Problem:
         return f"{self.file}: {where + ': ' if where else ''}{self.message}"
 
 
-@dataclass
-class Pack:
+class Pack(NamedTuple):
     """What one file holds: its role (if any), the habits that passed, and the problems."""
 
     file: Path
-    role: Role | None = None
-    habits: list[Habit] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
+    role: Role | None
+    habits: list[Habit]
+    problems: list[Problem]
 
 
 # -- where the packs are -------------------------------------------------------
@@ -110,7 +106,7 @@ class Pack:
 
 def shipped_dir() -> Path:
     """The shipped library: inside the installed package, or the checkout's habits/."""
-    packaged = Path(str(resources.files("cxhabits"))) / "habits"
+    packaged = Path(__file__).parent / "habits"
     if packaged.is_dir():
         return packaged
     # An editable install resolves the package to src/cxhabits/, beside no habits/.
@@ -127,17 +123,18 @@ def pack_files(folder: Path) -> list[Path]:
 
 
 def _bad_text(value: str) -> str | None:
-    if any(ord(ch) < 32 or 127 <= ord(ch) < 160 for ch in value):
+    if re.search(CONTROL_CHARS, value):
         return "contains a control character (newline, tab, escape, ...)"
     return None
 
 
 def _check_texts(
-    pack: Pack, habit_id: str, name: str, value: Any, problems: list[Problem]
+    file: Path, habit_id: str, name: str, value: Any, problems: list[Problem]
 ) -> Texts | None:
+    """Both languages present, non-empty, plain and short enough; None if not."""
+
     def problem(message: str, lang: str = "") -> None:
-        where = f"{name}.{lang}" if lang else name
-        problems.append(Problem(pack.file, habit_id, where, message))
+        problems.append(Problem(file, habit_id, f"{name}.{lang}" if lang else name, message))
 
     if value is None:
         problem("missing")
@@ -146,6 +143,7 @@ def _check_texts(
         problem('must be a table of languages, e.g. { en = "...", nl = "..." }')
         return None
     texts: Texts = {}
+    limit = MAX_CHARS.get(name, MAX_WHY_CHARS)
     for lang in LANGUAGES:
         text = value.get(lang)
         if text is None:
@@ -154,53 +152,49 @@ def _check_texts(
             problem("must be text", lang)
         elif not text.strip():
             problem("is empty", lang)
+        elif bad := _bad_text(text):
+            problem(bad, lang)
+        elif len(text) > limit:
+            hint = "; make it tinier" if name == "behaviour" else ""
+            problem(f"is {len(text)} characters, more than {limit}{hint}", lang)
         else:
-            limit = MAX_WHY_CHARS if name == "why" else MAX_CHARS.get(name, MAX_WHY_CHARS)
-            bad = _bad_text(text)
-            if bad:
-                problem(bad, lang)
-            elif len(text) > limit:
-                hint = "; make it tinier" if name == "behaviour" else ""
-                problem(f"is {len(text)} characters, more than {limit}{hint}", lang)
-            else:
-                texts[lang] = text.strip()
-    for lang in value:
-        if lang not in LANGUAGES and isinstance(value[lang], str) and _bad_text(value[lang]):
-            problem(_bad_text(value[lang]) or "", str(lang))
+            texts[lang] = text.strip()
+    for lang, text in value.items():
+        if lang not in LANGUAGES and isinstance(text, str) and (bad := _bad_text(text)):
+            problem(bad, str(lang))
     return texts if len(texts) == len(LANGUAGES) else None
 
 
-def _read_role(pack: Pack, raw: Any) -> None:
+def _read_role(file: Path, raw: Any, problems: list[Problem]) -> Role | None:
     if raw is None:
-        return
-    if not isinstance(raw, dict):
-        pack.problems.append(Problem(pack.file, "", "role", "must be a table: [role]"))
-        return
-    role_id = raw.get("id")
-    if not isinstance(role_id, str) or not ROLE_ID.match(role_id):
-        pack.problems.append(
-            Problem(pack.file, "", "role.id", "must be lowercase letters, digits and hyphens")
-        )
-        return
-    problems: list[Problem] = []
-    name = _check_texts(pack, "", "role.name", raw.get("name"), problems)
-    pack.problems.extend(problems)
-    if name is not None:
-        pack.role = Role(role_id, name)
-
-
-def _read_habit(pack: Pack, raw: Any, index: int, known_roles: set[str]) -> Habit | None:
-    if not isinstance(raw, dict):
-        pack.problems.append(Problem(pack.file, f"habits[{index}]", "", "must be a table"))
         return None
-    problems: list[Problem] = []
+    if not isinstance(raw, dict):
+        problems.append(Problem(file, "", "role", "must be a table: [role]"))
+        return None
+    role_id = raw.get("id")
+    if not isinstance(role_id, str) or not re.fullmatch(ROLE_ID, role_id):
+        problems.append(
+            Problem(file, "", "role.id", "must be lowercase letters, digits and hyphens")
+        )
+        return None
+    name = _check_texts(file, "", "role.name", raw.get("name"), problems)
+    return Role(role_id, name) if name is not None else None
+
+
+def _read_habit(
+    file: Path, raw: Any, index: int, known_roles: set[str], problems: list[Problem]
+) -> Habit | None:
+    if not isinstance(raw, dict):
+        problems.append(Problem(file, f"habits[{index}]", "", "must be a table"))
+        return None
+    found: list[Problem] = []
     habit_id = raw.get("id")
     label = habit_id if isinstance(habit_id, str) and habit_id else f"habits[{index}]"
-    match = HABIT_ID.match(habit_id) if isinstance(habit_id, str) else None
+    match = re.fullmatch(HABIT_ID, habit_id) if isinstance(habit_id, str) else None
     if match is None:
-        problems.append(
+        found.append(
             Problem(
-                pack.file,
+                file,
                 label,
                 "id",
                 "must be role.slug: lowercase letters, digits and hyphens, e.g. agent.one-breath",
@@ -208,25 +202,26 @@ def _read_habit(pack: Pack, raw: Any, index: int, known_roles: set[str]) -> Habi
         )
     role = match.group(1) if match else ""
     if match and role not in known_roles:
-        problems.append(
-            Problem(pack.file, label, "id", f"unknown role '{role}'; define it in [role]")
-        )
+        found.append(Problem(file, label, "id", f"unknown role '{role}'; define it in [role]"))
     order = raw.get("order")
     if not isinstance(order, int) or isinstance(order, bool) or order < 1:
-        problems.append(Problem(pack.file, label, "order", "must be a whole number from 1"))
+        found.append(Problem(file, label, "order", "must be a whole number from 1"))
     principle = raw.get("principle")
     if principle not in PRINCIPLES:
-        problems.append(
+        found.append(
             Problem(
-                pack.file,
+                file,
                 label,
                 "principle",
                 f"unknown principle {principle!r}; use one of: {', '.join(PRINCIPLES)}",
             )
         )
-    texts = {name: _check_texts(pack, label, name, raw.get(name), problems) for name in TEXT_FIELDS}
-    pack.problems.extend(problems)
-    if problems:
+    texts = {name: _check_texts(file, label, name, raw.get(name), found) for name in TEXT_FIELDS}
+    for key in raw:
+        if key not in ("id", "order", "principle", *TEXT_FIELDS):
+            found.append(Problem(file, label, str(key), "unknown field"))
+    problems.extend(found)
+    if found:
         return None
     return Habit(
         id=str(habit_id),
@@ -234,49 +229,52 @@ def _read_habit(pack: Pack, raw: Any, index: int, known_roles: set[str]) -> Habi
         order=int(str(order)),
         principle=str(principle),
         texts={name: t for name, t in texts.items() if t is not None},
-        source=pack.file,
+        source=file,
     )
 
 
-def read_pack(path: Path, known_roles: Iterable[str] = SHIPPED_ROLES) -> Pack:
-    """Read one pack file; every problem is collected, broken habits are left out."""
-    pack = Pack(path)
+def read_pack(
+    path: Path, known_roles: Iterable[str] = SHIPPED_ROLES, only: set[str] | None = None
+) -> Pack:
+    """Read one pack file; every problem is collected, broken habits are left out.
+
+    With `only`, just those habit ids are checked and returned (the check-in path).
+    """
+    problems: list[Problem] = []
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
-        pack.problems.append(Problem(path, "", "", f"not valid TOML: {exc}"))
-        return pack
+        return Pack(path, None, [], [Problem(path, "", "", f"not valid TOML: {exc}")])
     except (OSError, UnicodeDecodeError) as exc:
-        pack.problems.append(Problem(path, "", "", f"cannot be read: {exc}"))
-        return pack
-    _read_role(pack, data.get("role"))
-    roles = set(known_roles) | ({pack.role.id} if pack.role else set())
+        return Pack(path, None, [], [Problem(path, "", "", f"cannot be read: {exc}")])
+    role = _read_role(path, data.get("role"), problems)
+    roles = set(known_roles) | ({role.id} if role else set())
     raw_habits = data.get("habits", [])
     if not isinstance(raw_habits, list) or not raw_habits:
-        pack.problems.append(Problem(path, "", "habits", "no [[habits]] in this file"))
+        problems.append(Problem(path, "", "habits", "no [[habits]] in this file"))
         raw_habits = []
-    seen: set[str] = set()
+    habits: dict[str, Habit] = {}
     for index, raw in enumerate(raw_habits):
-        habit = _read_habit(pack, raw, index, roles)
+        if only is not None and not (isinstance(raw, dict) and raw.get("id") in only):
+            continue
+        habit = _read_habit(path, raw, index, roles, problems)
         if habit is None:
             continue
-        if habit.id in seen:
-            pack.problems.append(Problem(path, habit.id, "id", "appears twice in this file"))
+        if habit.id in habits:
+            problems.append(Problem(path, habit.id, "id", "appears twice in this file"))
             continue
-        seen.add(habit.id)
-        pack.habits.append(habit)
+        habits[habit.id] = habit
     for key in data:
         if key not in ("role", "habits"):
-            pack.problems.append(Problem(path, "", str(key), "unknown key; expected role, habits"))
-    return pack
+            problems.append(Problem(path, "", str(key), "unknown key; expected role, habits"))
+    return Pack(path, role, list(habits.values()), problems)
 
 
 # -- the whole library -----------------------------------------------------------
 
 
-@dataclass
-class Library:
-    roles: dict[str, Role]
+class Library(NamedTuple):
+    roles: dict[str, Role]  # in the order DOMAIN.md gives, then the user's own
     habits: dict[str, Habit]
     problems: list[Problem]
 
@@ -312,48 +310,67 @@ def unknown_habit(habit_id: str) -> UsageError:
     )
 
 
-def _merge(library: Library, pack: Pack, shipped: bool) -> None:
+def _merge(library: Library, pack: Pack) -> None:
     library.problems.extend(pack.problems)
     if pack.role and pack.role.id not in library.roles:
         library.roles[pack.role.id] = pack.role
     for habit in pack.habits:
         if habit.id in library.habits:
-            origin = "the shipped library" if not shipped else str(library.habits[habit.id].source)
             library.problems.append(
-                Problem(pack.file, habit.id, "id", f"already used by {origin}; choose another id")
+                Problem(
+                    pack.file,
+                    habit.id,
+                    "id",
+                    f"already used in {library.habits[habit.id].source}; choose another id",
+                )
             )
             continue
         library.habits[habit.id] = habit
 
 
-def load_library(user_dir: Path | None) -> Library:
-    """Every shipped pack, then every user pack in `user_dir` (problems collected)."""
+def _role_sort_key(role_id: str) -> tuple[int, str]:
+    shipped = SHIPPED_ROLES.index(role_id) if role_id in SHIPPED_ROLES else len(SHIPPED_ROLES)
+    return shipped, role_id
+
+
+def _build(shipped: list[Path], extra: list[Path]) -> Library:
+    """Shipped packs first (their ids win), then the others, which may define roles."""
     library = Library(roles={}, habits={}, problems=[])
-    for path in pack_files(shipped_dir()):
-        _merge(library, read_pack(path), shipped=True)
-    user_packs = pack_files(user_dir) if user_dir else []
-    # Roles come first so that a pack may add habits to a role another pack defines.
-    user_roles = set(library.roles)
-    for path in user_packs:
-        pack = read_pack(path, known_roles=())
-        if pack.role:
-            user_roles.add(pack.role.id)
-    for path in user_packs:
-        _merge(library, read_pack(path, known_roles=user_roles), shipped=False)
+    for path in shipped:
+        _merge(library, read_pack(path))
+    # Roles come first, so that a pack may add habits to a role another pack defines.
+    roles = set(SHIPPED_ROLES) | set(library.roles)
+    first_reads = [read_pack(path, known_roles=()) for path in extra]
+    roles |= {pack.role.id for pack in first_reads if pack.role}
+    for pack in first_reads:
+        _merge(library, read_pack(pack.file, known_roles=roles) if pack.problems else pack)
+    ordered = dict(sorted(library.roles.items(), key=lambda item: _role_sort_key(item[0])))
+    library.roles.clear()
+    library.roles.update(ordered)
     return library
 
 
+def load_library(user_dir: Path | None) -> Library:
+    """Every shipped pack, then every user pack in `user_dir` (problems collected)."""
+    return _build(pack_files(shipped_dir()), pack_files(user_dir) if user_dir else [])
+
+
+def find_habits(habit_ids: Iterable[str], user_dir: Path | None) -> dict[str, Habit]:
+    """Some habits, reading as little as possible: their roles' shipped files first."""
+    wanted = set(habit_ids)
+    found: dict[str, Habit] = {}
+    for role in sorted({habit_id.split(".")[0] for habit_id in wanted}):
+        shipped = shipped_dir() / f"{role}.toml"
+        if role in SHIPPED_ROLES and shipped.is_file():
+            found.update((h.id, h) for h in read_pack(shipped, only=wanted).habits)
+    if wanted - set(found):
+        habits = load_library(user_dir).habits
+        found.update((i, habits[i]) for i in wanted - set(found) if i in habits)
+    return found
+
+
 def find_habit(habit_id: str, user_dir: Path | None) -> Habit | None:
-    """One habit, reading as little as possible: its role's shipped file first."""
-    match = HABIT_ID.match(habit_id)
-    if match is None:
-        return None
-    shipped = shipped_dir() / f"{match.group(1)}.toml"
-    if shipped.is_file():
-        for habit in read_pack(shipped).habits:
-            if habit.id == habit_id:
-                return habit
-    return load_library(user_dir).habits.get(habit_id)
+    return find_habits([habit_id], user_dir).get(habit_id)
 
 
 def validate_path(path: Path) -> tuple[int, list[Problem]]:
@@ -361,24 +378,16 @@ def validate_path(path: Path) -> tuple[int, list[Problem]]:
 
     Returns how many habits passed and every problem found.
     """
-    files = pack_files(path) if path.is_dir() else [path]
     if not path.exists():
         raise UsageError(f"{path} does not exist.\nGive a pack file (.toml) or a folder of them.")
-    if path.is_dir() and not files:
+    files = pack_files(path) if path.is_dir() else [path]
+    if not files:
         raise UsageError(f"{path} holds no .toml files.\nGive a pack file or a folder of them.")
-    shipped_files = {p.resolve() for p in pack_files(shipped_dir())}
-    checking_shipped = all(f.resolve() in shipped_files for f in files)
-    shipped = Library(roles={}, habits={}, problems=[])
-    if not checking_shipped:
-        for shipped_file in shipped_files:
-            _merge(shipped, read_pack(shipped_file), shipped=True)
-    roles = set(SHIPPED_ROLES)
-    for file in files:
-        pack = read_pack(file, known_roles=())
-        if pack.role:
-            roles.add(pack.role.id)
-    checked = Library(roles=dict(shipped.roles), habits=dict(shipped.habits), problems=[])
-    for file in files:
-        _merge(checked, read_pack(file, known_roles=roles), shipped=checking_shipped)
-    passed = len(checked.habits) - len(shipped.habits)
-    return passed, checked.problems
+    shipped_files = pack_files(shipped_dir())
+    checking_shipped = {f.resolve() for f in files} <= {f.resolve() for f in shipped_files}
+    if checking_shipped:
+        checked = _build(files, [])
+        return len(checked.habits), checked.problems
+    baseline = len(_build(shipped_files, []).habits)
+    checked = _build(shipped_files, files)
+    return len(checked.habits) - baseline, checked.problems

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, fields, replace
-from typing import Any
+from typing import Any, NamedTuple
 
 from cxhabits.core import WEEKDAYS, Settings
 from cxhabits.errors import UsageError
@@ -12,8 +11,7 @@ from cxhabits.errors import UsageError
 LANGUAGE_CHOICES = ("en", "nl")
 
 
-@dataclass(frozen=True)
-class Key:
+class Key(NamedTuple):
     name: str
     help: str
     allowed: str
@@ -118,7 +116,7 @@ KEYS = {
         ),
     )
 }
-assert set(KEYS) == {f.name for f in fields(Settings)}
+assert set(KEYS) == set(Settings._fields)
 
 
 def show_value(name: str, value: Any) -> str:
@@ -144,14 +142,14 @@ def set_value(settings: Settings, name: str, text: str) -> Settings:
     """A copy of the settings with one value set from text ('default' resets it)."""
     spec = key(name)
     if text.strip().lower() == "default":
-        return replace(settings, **{spec.name: getattr(Settings(), spec.name)})
+        return settings._replace(**{spec.name: getattr(Settings(), spec.name)})
     try:
         value = spec.parse(text)
     except ValueError:
         raise UsageError(
             f"'{text}' is not a valid value for {spec.name}.\nAllowed: {spec.allowed}."
         ) from None
-    updated = replace(settings, **{spec.name: value})
+    updated = settings._replace(**{spec.name: value})
     if updated.consistency_done > updated.consistency_window:
         raise UsageError(
             f"consistency_done ({updated.consistency_done}) cannot be more than "

@@ -1,15 +1,14 @@
 """The pure domain: what is recorded, and the decisions that change it.
 
 No I/O and no clock here: every function takes the day it acts on, and returns
-a new `State` (frozen dataclasses) for the CLI to save.
+a new `State` (immutable named tuples) for the CLI to save.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from cxhabits.errors import CxHabitsError, UsageError
 
@@ -20,8 +19,7 @@ SRBAI_MIN, SRBAI_MAX = 1, 7
 NOTE_MAX_CHARS = 500
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(NamedTuple):
     """The user's settings; the defaults are the routine rule in PRODUCT.md."""
 
     workdays: frozenset[int] = frozenset(range(5))  # 0 = Monday, as date.weekday()
@@ -41,14 +39,12 @@ class Settings:
         return float(0.5 ** (1.0 / self.half_life))
 
 
-@dataclass(frozen=True, order=True)
-class CheckIn:
+class CheckIn(NamedTuple):
     day: dt.date
     note: str = ""
 
 
-@dataclass(frozen=True, order=True)
-class Rating:
+class Rating(NamedTuple):
     """One SRBAI self-check: four items, each 1 (strongly disagree) to 7 (strongly agree)."""
 
     day: dt.date
@@ -59,8 +55,7 @@ class Rating:
         return sum(self.scores) / len(self.scores)
 
 
-@dataclass(frozen=True, order=True)
-class Pause:
+class Pause(NamedTuple):
     """Days off, both ends included: they neither count nor break anything."""
 
     start: dt.date
@@ -71,8 +66,7 @@ class Pause:
         return self.start <= day <= self.end
 
 
-@dataclass(frozen=True)
-class HabitRecord:
+class HabitRecord(NamedTuple):
     """One habit as this person picked it, with everything recorded for it."""
 
     id: str
@@ -99,9 +93,8 @@ class HabitRecord:
         return self.ratings[-1] if self.ratings else None
 
 
-@dataclass(frozen=True)
-class State:
-    settings: Settings = field(default_factory=Settings)
+class State(NamedTuple):
+    settings: Settings = Settings()
     habits: tuple[HabitRecord, ...] = ()  # in the order they were picked
     pauses: tuple[Pause, ...] = ()  # sorted, never overlapping
 
@@ -126,7 +119,7 @@ class State:
 
     def with_record(self, old: HabitRecord, new: HabitRecord) -> State:
         habits = tuple(new if r is old else r for r in self.habits)
-        return replace(self, habits=habits)
+        return self._replace(habits=habits)
 
 
 # -- check-ins -----------------------------------------------------------------
@@ -145,7 +138,7 @@ def clean_text(text: str, what: str, limit: int = NOTE_MAX_CHARS) -> str:
             f"The {what} is {len(text)} characters long; the limit is {limit}.\n"
             f"Shorten it and try again."
         )
-    if any(ord(ch) < 32 or 127 <= ord(ch) < 160 for ch in text):
+    if any(ord(ch) < 32 or 127 <= ord(ch) < 160 for ch in text):  # short: no regex needed
         raise UsageError(
             f"The {what} contains a control character (such as a tab, newline or escape).\n"
             f"Use plain text on one line."
@@ -189,10 +182,10 @@ def check_in(
     if existing is not None:
         if note and not existing.note:
             checkins = tuple(CheckIn(day, note) if c.day == day else c for c in record.checkins)
-            return state.with_record(record, replace(record, checkins=checkins)), True
+            return state.with_record(record, record._replace(checkins=checkins)), True
         return state, False
     checkins = tuple(sorted((*record.checkins, CheckIn(day, note))))
-    return state.with_record(record, replace(record, checkins=checkins)), True
+    return state.with_record(record, record._replace(checkins=checkins)), True
 
 
 def undo_check_in(state: State, record: HabitRecord, day: dt.date) -> State:
@@ -203,7 +196,7 @@ def undo_check_in(state: State, record: HabitRecord, day: dt.date) -> State:
             f"See 'cxhabits streak' for the days that are recorded."
         )
     checkins = tuple(c for c in record.checkins if c.day != day)
-    return state.with_record(record, replace(record, checkins=checkins))
+    return state.with_record(record, record._replace(checkins=checkins))
 
 
 # -- picking, rating, dropping -------------------------------------------------
@@ -221,7 +214,7 @@ def pick(state: State, habit_id: str, today: dt.date) -> State:
             f"{habit_id} is already routine for you.\n"
             f"Keep it alive with 'cxhabits checkin {habit_id}', or pick another habit."
         )
-    return replace(state, habits=(*state.habits, HabitRecord(id=habit_id, picked=today)))
+    return state._replace(habits=(*state.habits, HabitRecord(id=habit_id, picked=today)))
 
 
 def parse_scores(values: Iterable[str]) -> tuple[int, ...]:
@@ -250,7 +243,7 @@ def parse_scores(values: Iterable[str]) -> tuple[int, ...]:
 def rate(state: State, record: HabitRecord, scores: tuple[int, ...], today: dt.date) -> State:
     """Record an SRBAI self-check; a second one on the same day replaces the first."""
     ratings = (*tuple(r for r in record.ratings if r.day != today), Rating(today, scores))
-    return state.with_record(record, replace(record, ratings=tuple(sorted(ratings))))
+    return state.with_record(record, record._replace(ratings=tuple(sorted(ratings))))
 
 
 def drop(state: State, today: dt.date, reason: str = "") -> tuple[State, HabitRecord]:
@@ -261,12 +254,12 @@ def drop(state: State, today: dt.date, reason: str = "") -> tuple[State, HabitRe
             "There is no habit being built to drop.\nRun 'cxhabits pick' to choose one."
         )
     reason = clean_text(reason, "reason")
-    dropped = replace(record, status="dropped", dropped_on=today, drop_reason=reason)
+    dropped = record._replace(status="dropped", dropped_on=today, drop_reason=reason)
     return state.with_record(record, dropped), dropped
 
 
 def mark_routine(state: State, record: HabitRecord, today: dt.date) -> State:
-    return state.with_record(record, replace(record, status="routine", routine_on=today))
+    return state.with_record(record, record._replace(status="routine", routine_on=today))
 
 
 # -- pauses --------------------------------------------------------------------
@@ -289,14 +282,14 @@ def add_pause(state: State, start: dt.date, end: dt.date, reason: str = "") -> S
             merged[-1] = Pause(last.start, max(last.end, pause.end), "; ".join(reasons))
         else:
             merged.append(pause)
-    return replace(state, pauses=tuple(merged))
+    return state._replace(pauses=tuple(merged))
 
 
 def remove_pause(state: State, day: dt.date) -> tuple[State, Pause]:
     """Remove the pause that covers `day`."""
     for pause in state.pauses:
         if pause.covers(day):
-            return replace(state, pauses=tuple(p for p in state.pauses if p != pause)), pause
+            return state._replace(pauses=tuple(p for p in state.pauses if p != pause)), pause
     raise CxHabitsError(
         f"No pause covers {day.isoformat()}.\nRun 'cxhabits pause --list' to see them."
     )

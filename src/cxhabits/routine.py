@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from dataclasses import dataclass
 from enum import StrEnum
+from typing import NamedTuple
 
 from cxhabits.core import HabitRecord, Pause, Rating, Settings, State, is_scheduled, mark_routine
 
@@ -36,8 +36,7 @@ class Coaching(StrEnum):
     SLIPPING = "slipping"
 
 
-@dataclass(frozen=True)
-class RoutineProgress:
+class RoutineProgress(NamedTuple):
     """Where one habit stands today, with every number the routine rule uses."""
 
     habit_id: str

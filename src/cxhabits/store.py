@@ -12,7 +12,6 @@ import contextlib
 import datetime as dt
 import os
 import sys
-import tempfile
 import time
 import tomllib
 from collections.abc import Iterator
@@ -36,6 +35,7 @@ SCHEMA = 1
 STATE_FILE = "state.toml"
 BACKUP_FILE = "state.toml.bak"
 LOCK_FILE = ".lock"
+TEMP_FILE = ".state.toml.tmp"
 LOCK_WAIT_SECONDS = 10.0
 HOME_ENV = "CXHABITS_HOME"
 
@@ -380,9 +380,10 @@ def save(home: Path, state: State) -> None:
     ensure_home(home)
     path = state_path(home)
     data = tomli_w.dumps(state_to_document(state)).encode("utf-8")
-    fd, tmp_name = tempfile.mkstemp(prefix=".state-", suffix=".tmp", dir=home)
-    tmp = Path(tmp_name)
+    # One fixed name is safe: only the holder of the lock writes it.
+    tmp = home / TEMP_FILE
     try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "wb") as tmp_file:
             tmp_file.write(data)
             tmp_file.flush()
