@@ -1,4 +1,4 @@
-"""The installed command: the wheel carries the library, both installs find it, imports stay lean."""
+"""The installed command: the wheel carries the library, both installs find it, lean imports."""
 
 from __future__ import annotations
 
