@@ -48,13 +48,13 @@ def test_a_missing_file_is_a_fresh_start(cx_home: Path) -> None:
 
 def test_save_then_load_gives_back_the_same_state(cx_home: Path) -> None:
     store.save(cx_home, SAMPLE)
-    assert store.load(cx_home) == SAMPLE
+    assert store.load_full(cx_home) == SAMPLE
 
 
 def test_the_file_is_readable_toml_with_dates(cx_home: Path) -> None:
     store.save(cx_home, SAMPLE)
     text = store.state_path(cx_home).read_text()
-    assert text.startswith("schema = 1\n")
+    assert text.startswith("schema = 2\n")
     assert "picked = 2026-11-02" in text
     assert 'workdays = [\n    "mon",' in text
 
@@ -164,7 +164,7 @@ def test_a_failed_rename_leaves_the_old_state(
     with pytest.raises(StateError, match="Permission denied"):
         store.save(cx_home, State())
     assert store.state_path(cx_home).read_bytes() == before
-    assert store.load(cx_home) == SAMPLE
+    assert store.load_full(cx_home) == SAMPLE
 
 
 def test_the_lock_times_out_with_a_clear_message(cx_home: Path) -> None:

@@ -364,6 +364,8 @@ def checkin(
     with store.locked(folder):
         state = store.load(folder)
         record = resolve_record(state, habit_id, folder)
+        if not record.loaded:  # a routine habit: its check-ins are in its archive file
+            state, record = store.load_record(folder, state, record)
         if undo:
             state = core.undo_check_in(state, record, day)
             store.save(folder, state)
@@ -627,7 +629,7 @@ def show(
 def history(json_output: JsonOption = False) -> None:
     """Every habit ever picked, with its dates and how it ended."""
     folder = home()
-    state = store.load(folder)
+    state = store.load_full(folder)
     rows: list[dict[str, Any]] = [
         {
             "id": r.id,

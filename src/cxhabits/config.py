@@ -150,10 +150,17 @@ def set_value(settings: Settings, name: str, text: str) -> Settings:
             f"'{text}' is not a valid value for {spec.name}.\nAllowed: {spec.allowed}."
         ) from None
     updated = settings._replace(**{spec.name: value})
-    if updated.consistency_done > updated.consistency_window:
-        raise UsageError(
-            f"consistency_done ({updated.consistency_done}) cannot be more than "
-            f"consistency_window ({updated.consistency_window}).\n"
-            f"Change the other one first."
-        )
+    problem = check_settings(updated)
+    if problem:
+        raise UsageError(f"{problem}.\nChange the other one first.")
     return updated
+
+
+def check_settings(settings: Settings) -> str | None:
+    """What no single value shows: the rules between settings."""
+    if settings.consistency_done > settings.consistency_window:
+        return (
+            f"consistency_done ({settings.consistency_done}) cannot be more than "
+            f"consistency_window ({settings.consistency_window})"
+        )
+    return None

@@ -77,6 +77,8 @@ class HabitRecord(NamedTuple):
     drop_reason: str = ""
     checkins: tuple[CheckIn, ...] = ()  # sorted by day, at most one a day
     ratings: tuple[Rating, ...] = ()  # sorted by day
+    # False when a finished habit's check-ins were left in its archive file (not read).
+    loaded: bool = True
 
     @property
     def done_days(self) -> frozenset[dt.date]:

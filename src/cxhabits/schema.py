@@ -1,0 +1,236 @@
+"""The state file's format: TOML documents to `State` and back, and the migrations.
+
+Schema 2 keeps `state.toml` small whatever the history: it holds the settings,
+the pauses, every habit ever picked, and the check-ins of the habit being built.
+The check-ins of a habit that became routine or was dropped move to its own
+archive file (`archive/NNN-<habit id>.toml`), which only history views, exports
+and check-ins of that habit read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from cxhabits.core import WEEKDAYS, CheckIn, HabitRecord, Pause, Rating, Settings, State
+
+SCHEMA = 2
+
+
+class FormatProblem(Exception):
+    """A value in the file is not what it should be (the message says where)."""
+
+
+def _get(table: dict[str, Any], key: str, kind: type, where: str, default: Any = ...) -> Any:
+    if key not in table:
+        if default is ...:
+            raise FormatProblem(f"{where}: '{key}' is missing")
+        return default
+    value = table[key]
+    if kind is int and isinstance(value, bool):
+        raise FormatProblem(f"{where}: '{key}' should be a whole number")
+    if kind is float and isinstance(value, int) and not isinstance(value, bool):
+        value = float(value)
+    if kind is dt.date and isinstance(value, dt.datetime):
+        raise FormatProblem(f"{where}: '{key}' should be a date like 2026-11-02")
+    if not isinstance(value, kind):
+        raise FormatProblem(f"{where}: '{key}' should be {_KIND_WORDS.get(kind, kind.__name__)}")
+    return value
+
+
+_KIND_WORDS: dict[type, str] = {
+    str: "text",
+    int: "a whole number",
+    float: "a number",
+    bool: "true or false",
+    list: "a list",
+    dict: "a table",
+    dt.date: "a date like 2026-11-02",
+}
+
+
+def _date_list(values: list[Any], where: str) -> list[dt.date]:
+    days = []
+    for value in values:
+        if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
+            raise FormatProblem(f"{where}: {value!r} should be a date like 2026-11-02")
+        days.append(value)
+    return days
+
+
+def settings_from_table(table: dict[str, Any]) -> Settings:
+    """The settings, each checked against the range `cxhabits config` allows."""
+    if not table:
+        return Settings()
+    from cxhabits.config import KEYS, check_settings
+
+    where = "[settings]"
+    values: dict[str, Any] = {}
+    for name, value in table.items():
+        key = KEYS.get(name)
+        if key is None:
+            continue  # a setting a later release knows; harmless here
+        text = ",".join(map(str, value)) if isinstance(value, list) else str(value)
+        if isinstance(value, (dict, list)) and name != "workdays":
+            text = "?"
+        try:
+            values[name] = key.parse(text)
+        except ValueError:
+            raise FormatProblem(f"{where}: {name} = {value!r}; allowed: {key.allowed}") from None
+    settings = Settings()._replace(**values)
+    problem = check_settings(settings)
+    if problem:
+        raise FormatProblem(f"{where}: {problem}")
+    return settings
+
+
+def settings_to_table(settings: Settings) -> dict[str, Any]:
+    """Only what differs from the defaults, so a later release's defaults apply."""
+    defaults = Settings()
+    table: dict[str, Any] = {}
+    if settings.workdays != defaults.workdays:
+        table["workdays"] = [WEEKDAYS[d] for d in sorted(settings.workdays)]
+    for name in Settings._fields[1:]:  # workdays, the first, is written above
+        value = getattr(settings, name)
+        if value != getattr(defaults, name) and value is not None:
+            table[name] = value
+    return table
+
+
+def _checkins_from_table(table: dict[str, Any], where: str) -> tuple[CheckIn, ...]:
+    notes: dict[dt.date, str] = {}
+    for note in _get(table, "notes", list, where, []):
+        if not isinstance(note, dict):
+            raise FormatProblem(f"{where}: each note should be a table with day and text")
+        notes[_get(note, "day", dt.date, where)] = _get(note, "text", str, where)
+    days = _date_list(_get(table, "checkins", list, where, []), where)
+    if len(set(days)) != len(days):
+        raise FormatProblem(f"{where}: a day is checked in twice")
+    return tuple(sorted(CheckIn(day, notes.get(day, "")) for day in days))
+
+
+def _checkins_to_table(checkins: tuple[CheckIn, ...], table: dict[str, Any]) -> None:
+    table["checkins"] = [c.day for c in checkins]
+    notes = [{"day": c.day, "text": c.note} for c in checkins if c.note]
+    if notes:
+        table["notes"] = notes
+
+
+def _habit_from_table(table: Any, index: int) -> HabitRecord:
+    if not isinstance(table, dict):
+        raise FormatProblem(f"habits[{index}] should be a table")
+    where = f"habit {table.get('id', index)!s}"
+    status = _get(table, "status", str, where)
+    if status not in ("active", "routine", "dropped"):
+        raise FormatProblem(f"{where}: 'status' should be active, routine or dropped")
+    ratings = []
+    for raw in _get(table, "ratings", list, where, []):
+        if not isinstance(raw, dict):
+            raise FormatProblem(f"{where}: each rating should be a table with day and scores")
+        scores = _get(raw, "scores", list, where)
+        if len(scores) != 4 or not all(type(s) is int and 1 <= s <= 7 for s in scores):
+            raise FormatProblem(f"{where}: a rating should have four scores from 1 to 7")
+        ratings.append(Rating(_get(raw, "day", dt.date, where), tuple(scores)))
+    return HabitRecord(
+        id=_get(table, "id", str, where),
+        picked=_get(table, "picked", dt.date, where),
+        status=status,
+        routine_on=_get(table, "routine_on", dt.date, where, None),
+        dropped_on=_get(table, "dropped_on", dt.date, where, None),
+        drop_reason=_get(table, "drop_reason", str, where, ""),
+        checkins=_checkins_from_table(table, where),
+        ratings=tuple(sorted(ratings)),
+        # A finished habit's check-ins live in its archive file; a schema-1 file still
+        # holds them inline, and then they are all here.
+        loaded=status == "active" or "checkins" in table,
+    )
+
+
+def _habit_to_table(record: HabitRecord) -> dict[str, Any]:
+    table: dict[str, Any] = {"id": record.id, "picked": record.picked, "status": record.status}
+    if record.routine_on:
+        table["routine_on"] = record.routine_on
+    if record.dropped_on:
+        table["dropped_on"] = record.dropped_on
+    if record.drop_reason:
+        table["drop_reason"] = record.drop_reason
+    if record.status == "active":
+        _checkins_to_table(record.checkins, table)
+    if record.ratings:
+        table["ratings"] = [{"day": r.day, "scores": list(r.scores)} for r in record.ratings]
+    return table
+
+
+def archive_name(index: int, record: HabitRecord) -> str:
+    """The archive file of the habit at `index` in the state (stable: habits are only added)."""
+    return f"{index + 1:03d}-{record.id}.toml"
+
+
+def archive_to_document(record: HabitRecord) -> dict[str, Any]:
+    doc: dict[str, Any] = {"schema": SCHEMA, "id": record.id, "picked": record.picked}
+    _checkins_to_table(record.checkins, doc)
+    return doc
+
+
+def archive_from_document(doc: dict[str, Any], record: HabitRecord) -> tuple[CheckIn, ...]:
+    where = f"the archive of {record.id}"
+    if _get(doc, "id", str, where) != record.id or _get(doc, "picked", dt.date, where) != (
+        record.picked
+    ):
+        raise FormatProblem(f"{where}: it belongs to another habit")
+    return _checkins_from_table(doc, where)
+
+
+def state_from_document(doc: dict[str, Any]) -> State:
+    """Build the state from a parsed document of the current schema."""
+    settings = settings_from_table(_get(doc, "settings", dict, "the file", {}))
+    pauses = []
+    for raw in _get(doc, "pauses", list, "the file", []):
+        if not isinstance(raw, dict):
+            raise FormatProblem("each [[pauses]] should be a table")
+        start = _get(raw, "from", dt.date, "[[pauses]]")
+        end = _get(raw, "to", dt.date, "[[pauses]]")
+        pauses.append(Pause(start, end, _get(raw, "reason", str, "[[pauses]]", "")))
+    habits = tuple(
+        _habit_from_table(t, i) for i, t in enumerate(_get(doc, "habits", list, "the file", []))
+    )
+    if sum(h.status == "active" for h in habits) > 1:
+        raise FormatProblem("more than one habit has status 'active'")
+    return State(settings=settings, habits=habits, pauses=tuple(sorted(pauses)))
+
+
+def state_to_document(state: State) -> dict[str, Any]:
+    doc: dict[str, Any] = {"schema": SCHEMA}
+    settings = settings_to_table(state.settings)
+    if settings:
+        doc["settings"] = settings
+    if state.pauses:
+        doc["pauses"] = [
+            {"from": p.start, "to": p.end, **({"reason": p.reason} if p.reason else {})}
+            for p in state.pauses
+        ]
+    doc["habits"] = [_habit_to_table(r) for r in state.habits]
+    return doc
+
+
+def _schema_1_to_2(doc: dict[str, Any]) -> dict[str, Any]:
+    """Schema 2 moves finished habits' check-ins to archive files. A schema-1 document
+    reads as a schema-2 one whose finished habits still carry them inline; the next
+    save moves them out."""
+    return {**doc, "schema": 2}
+
+
+# Each step takes a document of schema N and returns one of schema N + 1.
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _schema_1_to_2}
+
+
+def migrate(doc: dict[str, Any]) -> dict[str, Any]:
+    version = doc.get("schema")
+    while version != SCHEMA:
+        step = MIGRATIONS.get(version) if isinstance(version, int) else None
+        if step is None:
+            raise FormatProblem(f"unknown schema {version!r}")
+        doc = step(doc)
+        version = doc["schema"]
+    return doc

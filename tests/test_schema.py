@@ -1,0 +1,119 @@
+"""The state format across versions: migrations from stored files, and the archive files."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+
+from cxhabits import store
+from cxhabits.core import CheckIn
+from cxhabits.errors import StateError
+
+DATA = Path(__file__).parent / "data"
+D = dt.date
+
+
+def install(cx_home: Path, name: str) -> Path:
+    cx_home.mkdir(parents=True, exist_ok=True)
+    path = store.state_path(cx_home)
+    shutil.copy(DATA / name, path)
+    return path
+
+
+def test_a_schema_1_file_reads_and_keeps_every_check_in(cx_home: Path) -> None:
+    install(cx_home, "state-v1.toml")
+    state = store.load_full(cx_home)
+    routine, dropped, active = state.habits
+    assert routine.checkins[1] == CheckIn(D(2026, 10, 6), "hard call about a refund")
+    assert len(routine.checkins) == 5 and routine.routine_on == D(2026, 11, 10)
+    assert dropped.drop_reason == "no reminders this month" and len(dropped.checkins) == 1
+    assert active.checkins[-1] == CheckIn(D(2026, 11, 17), "sat with Sam")
+    assert state.settings.workdays == frozenset({0, 1, 2, 3})
+    assert not state.settings.require_rating
+    assert state.pauses[0].reason == "holiday"
+
+
+def test_saving_a_schema_1_file_moves_finished_check_ins_to_archives(cx_home: Path) -> None:
+    path = install(cx_home, "state-v1.toml")
+    before = store.load_full(cx_home)
+    with store.locked(cx_home):
+        store.save(cx_home, store.load(cx_home))
+    text = path.read_text()
+    assert text.startswith("schema = 2\n")
+    assert "2026-10-06" not in text  # the routine habit's check-ins left the hot file
+    assert "2026-11-17" in text  # the active habit's stayed
+    archives = sorted(p.name for p in (cx_home / "archive").iterdir())
+    assert archives == [
+        "001-agent.breath-after-hard-call.toml",
+        "002-finance.we-not-the-department.toml",
+    ]
+    assert store.load_full(cx_home) == before
+    assert (cx_home / store.BACKUP_FILE).read_text().startswith("# A state file")
+
+
+def test_the_hot_load_leaves_archives_unread(cx_home: Path) -> None:
+    install(cx_home, "state-v1.toml")
+    with store.locked(cx_home):
+        store.save(cx_home, store.load(cx_home))
+    hot = store.load(cx_home)
+    assert [r.loaded for r in hot.habits] == [False, False, True]
+    assert hot.habits[0].checkins == ()
+    state, record = store.load_record(cx_home, hot, hot.habits[0])
+    assert len(record.checkins) == 5 and state.habits[0] is record
+
+
+def test_a_crash_between_archive_and_state_loses_nothing_and_doubles_nothing(
+    cx_home: Path,
+) -> None:
+    install(cx_home, "state-v1.toml")
+    full = store.load_full(cx_home)
+    # The archive was written, the process died before state.toml was replaced.
+    store._write_atomically(
+        store.archive_path(cx_home, 0, full.habits[0]),
+        store.archive_bytes(full.habits[0]),
+        backup=False,
+    )
+    assert store.load_full(cx_home) == full
+
+
+def test_a_broken_archive_is_reported_and_left_alone(cx_home: Path) -> None:
+    install(cx_home, "state-v1.toml")
+    with store.locked(cx_home):
+        store.save(cx_home, store.load(cx_home))
+    archive = cx_home / "archive" / "001-agent.breath-after-hard-call.toml"
+    archive.write_text("schema = 2\ncheckins = [\n")
+    store.load(cx_home)  # the hot path does not need it
+    with pytest.raises(StateError, match="001-agent"):
+        store.load_full(cx_home)
+    assert archive.read_text() == "schema = 2\ncheckins = [\n"
+
+
+def test_an_archive_of_another_habit_is_refused(cx_home: Path) -> None:
+    install(cx_home, "state-v1.toml")
+    with store.locked(cx_home):
+        store.save(cx_home, store.load(cx_home))
+    first = cx_home / "archive" / "001-agent.breath-after-hard-call.toml"
+    second = cx_home / "archive" / "002-finance.we-not-the-department.toml"
+    first.write_bytes(second.read_bytes())
+    with pytest.raises(StateError, match="another habit"):
+        store.load_full(cx_home)
+
+
+@pytest.mark.parametrize(
+    ("settings", "message"),
+    [
+        ("half_life = 0", "half_life"),
+        ("backfill_days = 400", "backfill_days"),
+        ('workdays = ["someday"]', "workdays"),
+        ("consistency_done = 30", "consistency_done"),
+        ('require_rating = "maybe"', "require_rating"),
+    ],
+)
+def test_settings_out_of_range_are_reported(cx_home: Path, settings: str, message: str) -> None:
+    cx_home.mkdir()
+    store.state_path(cx_home).write_text(f"schema = 2\n[settings]\n{settings}\n")
+    with pytest.raises(StateError, match=message):
+        store.load(cx_home)
