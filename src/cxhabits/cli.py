@@ -18,7 +18,7 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from cxhabits import __version__, core, store
-from cxhabits.catalog import Habit, Library, find_habit, load_library, unknown_habit
+from cxhabits.catalog import Habit, Library, find_habit, find_habits, load_library, unknown_habit
 from cxhabits.core import HabitRecord, State
 from cxhabits.errors import CxHabitsError, UsageError
 from cxhabits.routine import RoutineProgress, coaching_before, progress, settle
@@ -107,10 +107,9 @@ def main() -> None:
         app(prog_name="cxhabits")
         return
     run, settings = COMMANDS[name]
-    single = typer.Typer(**APP_SETTINGS)
-    single.callback()(root)
+    single = typer.Typer(**{**APP_SETTINGS, "no_args_is_help": False, "add_completion": False})
     single.command(name, **settings)(run)
-    single(prog_name="cxhabits")
+    single(args=sys.argv[2:], prog_name=f"cxhabits {name}")
 
 
 # -- inputs ----------------------------------------------------------------------
@@ -257,11 +256,12 @@ def habit_statuses(state: State) -> dict[str, str]:
 @command()
 def pick(
     habit_id: Annotated[
-        str | None, typer.Argument(help="The habit to pick; without it you are asked.")
+        str | None,
+        typer.Argument(metavar="HABIT_ID", help="The habit to pick; without it you are asked."),
     ] = None,
-    role: Annotated[str | None, typer.Option("--role", help="Only show this role's habits.")] = (
-        None
-    ),
+    role: Annotated[
+        str | None, typer.Option("--role", metavar="ROLE", help="Only show this role's habits.")
+    ] = (None),
 ) -> None:
     """Pick the habit to build next (asks for a role and a habit without HABIT_ID)."""
     folder, now = home(), today()
@@ -345,14 +345,20 @@ CHEERS = ("Done!", "Nice one.", "That's another one.", "Yes!", "Good going.", "C
 @command()
 def checkin(
     habit_id: Annotated[
-        str | None, typer.Argument(help="A routine habit to keep alive; default: the active one.")
+        str | None,
+        typer.Argument(
+            metavar="HABIT_ID", help="A routine habit to keep alive; default: the active one."
+        ),
     ] = None,
     date: Annotated[
-        str | None, typer.Option("--date", help="Check in for this day (YYYY-MM-DD).")
+        str | None,
+        typer.Option("--date", metavar="DATE", help="Check in for this day (YYYY-MM-DD)."),
     ] = None,
     yesterday: Annotated[bool, typer.Option("--yesterday", help="Check in for yesterday.")] = False,
     undo: Annotated[bool, typer.Option("--undo", help="Remove the check-in instead.")] = False,
-    note: Annotated[str, typer.Option("--note", help="A short note to keep with it.")] = "",
+    note: Annotated[
+        str, typer.Option("--note", metavar="TEXT", help="A short note to keep with it.")
+    ] = "",
 ) -> None:
     """Record that today's tiny behaviour was done, and celebrate it."""
     if date is not None and yesterday:
@@ -470,7 +476,9 @@ def record_rating(folder: Path, now: dt.date, scores: tuple[int, ...]) -> None:
 def rate(
     scores: Annotated[
         list[str] | None,
-        typer.Argument(help="Four scores, 1 (strongly disagree) to 7 (strongly agree)."),
+        typer.Argument(
+            metavar="SCORES...", help="Four scores, 1 (strongly disagree) to 7 (strongly agree)."
+        ),
     ] = None,
 ) -> None:
     """The automaticity self-check (SRBAI): four statements, each scored 1 to 7."""
@@ -532,8 +540,8 @@ def streak(json_output: JsonOption = False) -> None:
         return
     from cxhabits import render
 
-    lib = library(folder)
-    render.streak_view(state, lib, prog, now, language(state.settings))
+    habits = find_habits([r.id for r in state.habits if r.status != "dropped"], user_packs(folder))
+    render.streak_view(state, habits, prog, now, language(state.settings))
 
 
 @command()
@@ -568,7 +576,9 @@ def library_status(state: State) -> Callable[[str], str]:
 
 @command("library")
 def library_command(
-    role: Annotated[str | None, typer.Option("--role", help="Only this role's habits.")] = None,
+    role: Annotated[
+        str | None, typer.Option("--role", metavar="ROLE", help="Only this role's habits.")
+    ] = None,
     json_output: JsonOption = False,
 ) -> None:
     """The habits, each marked routine, active, locked or available."""
@@ -602,7 +612,9 @@ def library_command(
 
 @command()
 def show(
-    habit_id: Annotated[str, typer.Argument(help="The habit's id, e.g. agent.one-breath.")],
+    habit_id: Annotated[
+        str, typer.Argument(metavar="HABIT_ID", help="The habit's id, e.g. agent.one-breath.")
+    ],
     json_output: JsonOption = False,
 ) -> None:
     """The recipe card of one habit."""
@@ -663,7 +675,9 @@ def path() -> None:
 
 @command()
 def validate(
-    pack: Annotated[Path, typer.Argument(help="A habit pack file (.toml) or a folder of them.")],
+    pack: Annotated[
+        Path, typer.Argument(metavar="PATH", help="A habit pack file (.toml) or a folder of them.")
+    ],
 ) -> None:
     """Check a habit pack file or folder, listing every problem."""
     from cxhabits.catalog import validate_path
@@ -686,15 +700,18 @@ def validate(
 @command()
 def pause(
     start: Annotated[
-        str | None, typer.Option("--from", help="The first day off (YYYY-MM-DD).")
+        str | None, typer.Option("--from", metavar="DATE", help="The first day off (YYYY-MM-DD).")
     ] = None,
-    end: Annotated[str | None, typer.Option("--to", help="The last day off (YYYY-MM-DD).")] = None,
+    end: Annotated[
+        str | None, typer.Option("--to", metavar="DATE", help="The last day off (YYYY-MM-DD).")
+    ] = None,
     reason: Annotated[
-        str, typer.Option("--reason", help="Holiday, sick leave, training, ...")
+        str, typer.Option("--reason", metavar="TEXT", help="Holiday, sick leave, training, ...")
     ] = "",
     list_pauses: Annotated[bool, typer.Option("--list", help="List the pauses.")] = False,
     remove: Annotated[
-        str | None, typer.Option("--remove", help="Remove the pause that covers this day.")
+        str | None,
+        typer.Option("--remove", metavar="DATE", help="Remove the pause that covers this day."),
     ] = None,
 ) -> None:
     """Mark days off (holiday, sick leave): they neither count nor break a streak."""
@@ -735,7 +752,9 @@ def pause(
 
 @command()
 def drop(
-    reason: Annotated[str, typer.Option("--reason", help="Why it did not fit (kept).")] = "",
+    reason: Annotated[
+        str, typer.Option("--reason", metavar="TEXT", help="Why it did not fit (kept).")
+    ] = "",
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask to confirm.")] = False,
 ) -> None:
     """Give up the active habit; its history is kept and the next pick is free."""
@@ -760,9 +779,9 @@ def drop(
 
 @command(context_settings={"ignore_unknown_options": True})
 def config(
-    key: Annotated[str | None, typer.Argument(help="A setting's name.")] = None,
+    key: Annotated[str | None, typer.Argument(metavar="KEY", help="A setting's name.")] = None,
     value: Annotated[
-        str | None, typer.Argument(help="The new value ('default' resets it).")
+        str | None, typer.Argument(metavar="VALUE", help="The new value ('default' resets it).")
     ] = None,
 ) -> None:
     """Show the settings, or set one: workdays, language, backfill_days, thresholds, ..."""

@@ -15,7 +15,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from cxhabits.catalog import Habit, Library
+from cxhabits.catalog import Habit
 from cxhabits.core import State
 from cxhabits.routine import DayKind, RoutineProgress, day_kind
 
@@ -90,12 +90,16 @@ def calendar(
 
 
 def streak_view(
-    state: State, lib: Library, progress: RoutineProgress | None, today: dt.date, lang: str
+    state: State,
+    habits: dict[str, Habit],
+    progress: RoutineProgress | None,
+    today: dt.date,
+    lang: str,
 ) -> None:
     out = console()
     record = state.active
     if record is not None and progress is not None:
-        habit = lib.habits.get(record.id)
+        habit = habits.get(record.id)
         heading = Text(habit.text("title", lang) if habit else record.id, style="bold")
         heading.append(f"  picked {record.picked.isoformat()}", style="dim")
         out.print(heading)
@@ -125,7 +129,7 @@ def streak_view(
         out.print()
         out.print(Text("Routine habits", style="bold"))
         for r in routine:
-            habit = lib.habits.get(r.id)
+            habit = habits.get(r.id)
             since = r.routine_on.isoformat() if r.routine_on else "?"
             name = habit.text("title", lang) if habit else r.id
             out.print(Text(f"  ✓ {name} ({r.id}), routine since {since}"))

@@ -1,8 +1,8 @@
 """The state file's format: TOML documents to `State` and back, and the migrations.
 
 Schema 2 keeps `state.toml` small whatever the history: it holds the settings,
-the pauses, every habit ever picked, and the check-ins of the habit being built.
-The check-ins of a habit that became routine or was dropped move to its own
+the pauses, every habit ever picked, and the check-ins and self-checks of the
+habit being built. Those of a habit that became routine or was dropped move to its own
 archive file (`archive/NNN-<habit id>.toml`), which only history views, exports
 and check-ins of that habit read.
 """
@@ -110,11 +110,26 @@ def _checkins_from_table(table: dict[str, Any], where: str) -> tuple[CheckIn, ..
     return tuple(sorted(CheckIn(day, notes.get(day, "")) for day in days))
 
 
-def _checkins_to_table(checkins: tuple[CheckIn, ...], table: dict[str, Any]) -> None:
-    table["checkins"] = [c.day for c in checkins]
-    notes = [{"day": c.day, "text": c.note} for c in checkins if c.note]
+def _checkins_to_table(record: HabitRecord, table: dict[str, Any]) -> None:
+    """Check-ins, notes and self-checks: what a finished habit keeps in its archive."""
+    table["checkins"] = [c.day for c in record.checkins]
+    notes = [{"day": c.day, "text": c.note} for c in record.checkins if c.note]
     if notes:
         table["notes"] = notes
+    if record.ratings:
+        table["ratings"] = [{"day": r.day, "scores": list(r.scores)} for r in record.ratings]
+
+
+def _ratings_from_table(table: dict[str, Any], where: str) -> tuple[Rating, ...]:
+    ratings = []
+    for raw in _get(table, "ratings", list, where, []):
+        if not isinstance(raw, dict):
+            raise FormatProblem(f"{where}: each rating should be a table with day and scores")
+        scores = _get(raw, "scores", list, where)
+        if len(scores) != 4 or not all(type(s) is int and 1 <= s <= 7 for s in scores):
+            raise FormatProblem(f"{where}: a rating should have four scores from 1 to 7")
+        ratings.append(Rating(_get(raw, "day", dt.date, where), tuple(scores)))
+    return tuple(sorted(ratings))
 
 
 def _habit_from_table(table: Any, index: int) -> HabitRecord:
@@ -124,14 +139,6 @@ def _habit_from_table(table: Any, index: int) -> HabitRecord:
     status = _get(table, "status", str, where)
     if status not in ("active", "routine", "dropped"):
         raise FormatProblem(f"{where}: 'status' should be active, routine or dropped")
-    ratings = []
-    for raw in _get(table, "ratings", list, where, []):
-        if not isinstance(raw, dict):
-            raise FormatProblem(f"{where}: each rating should be a table with day and scores")
-        scores = _get(raw, "scores", list, where)
-        if len(scores) != 4 or not all(type(s) is int and 1 <= s <= 7 for s in scores):
-            raise FormatProblem(f"{where}: a rating should have four scores from 1 to 7")
-        ratings.append(Rating(_get(raw, "day", dt.date, where), tuple(scores)))
     return HabitRecord(
         id=_get(table, "id", str, where),
         picked=_get(table, "picked", dt.date, where),
@@ -140,9 +147,9 @@ def _habit_from_table(table: Any, index: int) -> HabitRecord:
         dropped_on=_get(table, "dropped_on", dt.date, where, None),
         drop_reason=_get(table, "drop_reason", str, where, ""),
         checkins=_checkins_from_table(table, where),
-        ratings=tuple(sorted(ratings)),
-        # A finished habit's check-ins live in its archive file; a schema-1 file still
-        # holds them inline, and then they are all here.
+        ratings=_ratings_from_table(table, where),
+        # A finished habit's check-ins and self-checks live in its archive file; a
+        # schema-1 file still holds them inline, and then they are all here.
         loaded=status == "active" or "checkins" in table,
     )
 
@@ -156,9 +163,7 @@ def _habit_to_table(record: HabitRecord) -> dict[str, Any]:
     if record.drop_reason:
         table["drop_reason"] = record.drop_reason
     if record.status == "active":
-        _checkins_to_table(record.checkins, table)
-    if record.ratings:
-        table["ratings"] = [{"day": r.day, "scores": list(r.scores)} for r in record.ratings]
+        _checkins_to_table(record, table)
     return table
 
 
@@ -169,17 +174,19 @@ def archive_name(index: int, record: HabitRecord) -> str:
 
 def archive_to_document(record: HabitRecord) -> dict[str, Any]:
     doc: dict[str, Any] = {"schema": SCHEMA, "id": record.id, "picked": record.picked}
-    _checkins_to_table(record.checkins, doc)
+    _checkins_to_table(record, doc)
     return doc
 
 
-def archive_from_document(doc: dict[str, Any], record: HabitRecord) -> tuple[CheckIn, ...]:
+def archive_from_document(
+    doc: dict[str, Any], record: HabitRecord
+) -> tuple[tuple[CheckIn, ...], tuple[Rating, ...]]:
     where = f"the archive of {record.id}"
     if _get(doc, "id", str, where) != record.id or _get(doc, "picked", dt.date, where) != (
         record.picked
     ):
         raise FormatProblem(f"{where}: it belongs to another habit")
-    return _checkins_from_table(doc, where)
+    return _checkins_from_table(doc, where), _ratings_from_table(doc, where)
 
 
 def state_from_document(doc: dict[str, Any]) -> State:

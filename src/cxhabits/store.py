@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from cxhabits import schema
-from cxhabits.core import HabitRecord, State
+from cxhabits.core import CheckIn, HabitRecord, Rating, State
 from cxhabits.errors import StateError
 from cxhabits.schema import SCHEMA, FormatProblem
 
@@ -195,17 +195,23 @@ def load_record(home: Path, state: State, record: HabitRecord) -> tuple[State, H
     index = state.habits.index(record)
     path = archive_path(home, index, record)
     doc = _read_toml(path)
-    archived: tuple[Any, ...] = ()
+    archived: tuple[CheckIn, ...] = ()
+    ratings: tuple[Rating, ...] = ()
     if doc is not None:
         _check_schema(path, doc)
         try:
-            archived = schema.archive_from_document(schema.migrate(doc), record)
+            archived, ratings = schema.archive_from_document(schema.migrate(doc), record)
         except FormatProblem as exc:
             raise _broken(path, f"has a problem: {exc}") from None
-    # A schema-1 file held finished habits' check-ins inline: keep both, the inline note first.
-    merged = {c.day: c for c in archived}
-    merged.update({c.day: c for c in record.checkins if c.note or c.day not in merged})
-    full = record._replace(checkins=tuple(sorted(merged.values())), loaded=True)
+    # A schema-1 file held finished habits' records inline: keep both, the inline note first.
+    checkins = {c.day: c for c in archived}
+    checkins.update({c.day: c for c in record.checkins if c.note or c.day not in checkins})
+    by_day = {r.day: r for r in (*ratings, *record.ratings)}
+    full = record._replace(
+        checkins=tuple(sorted(checkins.values())),
+        ratings=tuple(sorted(by_day.values())),
+        loaded=True,
+    )
     return state.with_record(record, full), full
 
 
