@@ -196,20 +196,18 @@ def test_path_and_version(cx_home: Path) -> None:
     assert ok("--version").stdout.startswith("cxhabits ")
 
 
-def test_every_command_has_help() -> None:
-    for name in (
-        "pick",
-        "checkin",
-        "streak",
-        "rate",
-        "roles",
-        "library",
-        "show",
-        "history",
-        "path",
-    ):
+def test_every_command_has_help_and_is_in_the_readme() -> None:
+    from pathlib import Path
+
+    from cxhabits.shell import COMMANDS
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text()
+    assert len(COMMANDS) >= 17
+    for name, (run, _) in COMMANDS.items():
         result = ok(name, "--help")
-        assert "Usage" in result.stdout
+        assert f"Usage: cxhabits {name}" in result.stdout
+        assert (run.__doc__ or "").strip(), name
+        assert f"cxhabits {name}" in readme, name
 
 
 BAD_INPUT = [

@@ -1,0 +1,149 @@
+"""The habit library: roles, habits, recipe cards, and checking packs."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from cxhabits import store
+from cxhabits.catalog import unknown_habit
+from cxhabits.core import State
+from cxhabits.errors import CxHabitsError
+from cxhabits.loop import habit_statuses, show_card
+from cxhabits.shell import (
+    JsonOption,
+    command,
+    complete_habit_id,
+    complete_role,
+    emit_json,
+    habit_or_none,
+    home,
+    language,
+    library,
+    say,
+)
+
+
+@command()
+def roles(json_output: JsonOption = False) -> None:
+    """The roles in the habit library."""
+    folder = home()
+    lib = library(folder)
+    lang = language(store.load(folder).settings)
+    rows = [
+        {"id": r.id, "name": r.label(lang), "habits": len(lib.role_habits(r.id))}
+        for r in lib.roles.values()
+    ]
+    if json_output:
+        emit_json(rows)
+        return
+    from cxhabits import render
+
+    render.roles_table(rows)
+
+
+def library_status(state: State) -> Callable[[str], str]:
+    statuses = habit_statuses(state)
+    gate_closed = state.active is not None
+
+    def status(habit_id: str) -> str:
+        if habit_id in statuses:
+            return statuses[habit_id]
+        return "locked" if gate_closed else "available"
+
+    return status
+
+
+@command("library")
+def library_command(
+    role: Annotated[
+        str | None,
+        typer.Option(
+            "--role", metavar="ROLE", autocompletion=complete_role, help="Only this role's habits."
+        ),
+    ] = None,
+    json_output: JsonOption = False,
+) -> None:
+    """The habits, each marked routine, active, locked or available."""
+    folder = home()
+    lib = library(folder)
+    state = store.load(folder)
+    if role is not None:
+        lib.role(role)
+    habits = [h for h in lib.ordered() if role is None or h.role == role]
+    status = library_status(state)
+    lang = language(state.settings)
+    if json_output:
+        emit_json(
+            [
+                {
+                    "id": h.id,
+                    "role": h.role,
+                    "order": h.order,
+                    "principle": h.principle,
+                    "title": h.text("title", lang),
+                    "status": status(h.id),
+                }
+                for h in habits
+            ]
+        )
+        return
+    from cxhabits import render
+
+    render.library_table(habits, status, lang)
+
+
+@command()
+def show(
+    habit_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="HABIT_ID",
+            autocompletion=complete_habit_id,
+            help="The habit's id, e.g. agent.one-breath.",
+        ),
+    ],
+    json_output: JsonOption = False,
+) -> None:
+    """The recipe card of one habit."""
+    folder = home()
+    habit = habit_or_none(habit_id, folder)
+    if habit is None:
+        raise unknown_habit(habit_id)
+    if json_output:
+        emit_json(
+            {
+                "id": habit.id,
+                "role": habit.role,
+                "order": habit.order,
+                "principle": habit.principle,
+                **habit.texts,
+                "recipe": {lang: habit.recipe(lang) for lang in ("en", "nl")},
+            }
+        )
+        return
+    show_card(habit, language(store.load(folder).settings))
+
+
+@command()
+def validate(
+    pack: Annotated[
+        Path, typer.Argument(metavar="PATH", help="A habit pack file (.toml) or a folder of them.")
+    ],
+) -> None:
+    """Check a habit pack file or folder, listing every problem."""
+    from cxhabits.catalog import validate_path
+
+    passed, problems = validate_path(pack)
+    for problem in problems:
+        say(str(problem))
+    if problems:
+        raise CxHabitsError(
+            f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found "
+            f"({passed} habit{'s' if passed != 1 else ''} passed).\n"
+            f"Fix them and run 'cxhabits validate {pack}' again."
+        )
+    say(f"{passed} habit{'s' if passed != 1 else ''} checked: no problems.", err=True)

@@ -1,0 +1,170 @@
+"""The shell every command shares: the app, error handling, inputs, small helpers.
+
+Kept light at import time: Rich and the full habit library are loaded only by
+the commands that draw or list, so `checkin` stays close to a bare Typer run.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import functools
+import os
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+
+from cxhabits import __version__, core, store
+from cxhabits.catalog import Habit, Library, find_habit, load_library
+from cxhabits.errors import CxHabitsError, UsageError
+
+APP_SETTINGS: dict[str, Any] = {
+    "name": "cxhabits",
+    "help": "A coach for tiny customer-experience habits: one at a time, until it is routine.",
+    "no_args_is_help": True,
+    "pretty_exceptions_show_locals": False,
+    "rich_markup_mode": None,
+}
+app = typer.Typer(**APP_SETTINGS)
+# name -> (the wrapped command, its Typer settings), so `main` can build just the one it runs.
+COMMANDS: dict[str, tuple[Callable[..., Any], dict[str, Any]]] = {}
+
+TODAY_ENV = "CXHABITS_TODAY"  # pretend today is this date: for demos, tests and benchmarks
+F = TypeVar("F", bound=Callable[..., Any])
+
+JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON document on stdout.")]
+
+
+# -- the shell around every command ----------------------------------------------
+
+
+def say(message: str = "", err: bool = False) -> None:
+    """Plain text out: stdout for results, stderr (err=True) for hints and problems."""
+    print(message, file=sys.stderr if err else sys.stdout)
+
+
+@contextlib.contextmanager
+def user_errors() -> Iterator[None]:
+    """Turn the errors a user can cause into a plain message and the exit code."""
+    try:
+        yield
+    except CxHabitsError as exc:
+        say(str(exc), err=True)
+        raise typer.Exit(exc.exit_code) from None
+    except (KeyboardInterrupt, typer.Abort):
+        say("\nInterrupted; nothing was changed.", err=True)
+        raise typer.Exit(130) from None
+
+
+def command(name: str | None = None, **settings: Any) -> Callable[[F], F]:
+    """Register a command whose user errors become messages, not tracebacks."""
+
+    def register(func: F) -> F:
+        @functools.wraps(func)
+        def run(*args: Any, **kwargs: Any) -> Any:
+            with user_errors():
+                return func(*args, **kwargs)
+
+        COMMANDS[name or func.__name__] = (run, settings)
+        app.command(name, **settings)(run)
+        return func
+
+    return register
+
+
+def version_callback(value: bool) -> None:
+    if value:
+        say(f"cxhabits {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=version_callback, is_eager=True, help="Show the version."
+        ),
+    ] = False,
+) -> None:
+    """A coach for tiny customer-experience habits: one habit at a time, until it is routine."""
+
+
+# -- inputs ----------------------------------------------------------------------
+
+
+def today() -> dt.date:
+    pretend = os.environ.get(TODAY_ENV)
+    if pretend:
+        return parse_date(pretend, TODAY_ENV)
+    return dt.date.today()
+
+
+def parse_date(value: str, what: str) -> dt.date:
+    """An ISO date YYYY-MM-DD that exists in the calendar."""
+    text = value.strip()
+    try:
+        if len(text) != 10:
+            raise ValueError(text)
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(
+            f"{what}: '{value}' is not a date. Use YYYY-MM-DD, for example "
+            f"{dt.date.today().isoformat()}."
+        ) from None
+
+
+def language(settings: core.Settings) -> str:
+    """The `language` setting, else the locale's language, else English."""
+    if settings.language:
+        return settings.language
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var)
+        if value:
+            return "nl" if value.lower().startswith("nl") else "en"
+    return "en"
+
+
+def home() -> Path:
+    return store.home_dir()
+
+
+def user_packs(folder: Path) -> Path:
+    return folder / "habits"
+
+
+def library(folder: Path) -> Library:
+    """The whole library; a broken user pack is reported once and skipped."""
+    lib = load_library(user_packs(folder))
+    for problem in lib.problems:
+        say(f"Skipped in a habit pack: {problem}", err=True)
+    return lib
+
+
+def habit_or_none(habit_id: str, folder: Path) -> Habit | None:
+    return find_habit(habit_id, user_packs(folder))
+
+
+def title(habit_id: str, folder: Path, lang: str) -> str:
+    habit = habit_or_none(habit_id, folder)
+    return habit.text("title", lang) if habit else habit_id
+
+
+def complete_habit_id(incomplete: str) -> list[str]:
+    """Shell completion: the habit ids that start with what was typed."""
+    habits = load_library(user_packs(home())).habits
+    return [habit_id for habit_id in habits if habit_id.startswith(incomplete)]
+
+
+def complete_role(incomplete: str) -> list[str]:
+    roles = load_library(user_packs(home())).roles
+    return [role for role in roles if role.startswith(incomplete)]
+
+
+def emit_json(document: Any) -> None:
+    import json
+
+    print(json.dumps(document, ensure_ascii=False, indent=2))

@@ -1,0 +1,253 @@
+"""Export everything recorded, and merge an export back in.
+
+The export is one JSON document (or CSV, one row a check-in, for a spreadsheet).
+Import merges by habit (id and pick date), day and rating day: importing the
+same file twice adds nothing, and a record that disagrees with what is already
+here is reported and the local one kept, never silently dropped.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from typing import Any
+
+from cxhabits import core
+from cxhabits.config import KEYS, show_value
+from cxhabits.core import CheckIn, HabitRecord, Pause, Rating, Settings, State
+from cxhabits.errors import UsageError
+
+FORMAT = "cxhabits-export"
+VERSION = 1
+CSV_COLUMNS = ("habit", "picked", "status", "day", "note")
+
+
+def to_json(state: State) -> str:
+    defaults = Settings()
+    document = {
+        "format": FORMAT,
+        "version": VERSION,
+        "settings": {
+            name: show_value(name, getattr(state.settings, name))
+            for name in Settings._fields
+            if getattr(state.settings, name) != getattr(defaults, name)
+        },
+        "pauses": [
+            {"from": p.start.isoformat(), "to": p.end.isoformat(), "reason": p.reason}
+            for p in state.pauses
+        ],
+        "habits": [
+            {
+                "id": r.id,
+                "picked": r.picked.isoformat(),
+                "status": r.status,
+                "routine_on": r.routine_on.isoformat() if r.routine_on else None,
+                "dropped_on": r.dropped_on.isoformat() if r.dropped_on else None,
+                "drop_reason": r.drop_reason,
+                "checkins": [{"day": c.day.isoformat(), "note": c.note} for c in r.checkins],
+                "ratings": [
+                    {"day": x.day.isoformat(), "scores": list(x.scores)} for x in r.ratings
+                ],
+            }
+            for r in state.habits
+        ],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2)
+
+
+def to_csv(state: State) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for record in state.habits:
+        for checkin in record.checkins:
+            writer.writerow(
+                (record.id, record.picked.isoformat(), record.status, checkin.day, checkin.note)
+            )
+    return out.getvalue()
+
+
+# -- reading an export -------------------------------------------------------------
+
+
+class _Bad(Exception):
+    pass
+
+
+def _date(value: Any, where: str) -> dt.date:
+    try:
+        if isinstance(value, str) and len(value) == 10:
+            return dt.date.fromisoformat(value)
+    except ValueError:
+        pass
+    raise _Bad(f"{where}: {value!r} is not a date")
+
+
+def _optional_date(value: Any, where: str) -> dt.date | None:
+    return None if value is None else _date(value, where)
+
+
+def _text(value: Any, where: str) -> str:
+    if not isinstance(value, str):
+        raise _Bad(f"{where}: {value!r} is not text")
+    return core.clean_text(value, where)
+
+
+def _record(raw: Any, index: int) -> HabitRecord:
+    if not isinstance(raw, dict):
+        raise _Bad(f"habits[{index}] is not an object")
+    where = f"habit {raw.get('id', index)}"
+    status = raw.get("status")
+    if status not in ("active", "routine", "dropped"):
+        raise _Bad(f"{where}: status {status!r}")
+    checkins = []
+    for item in raw.get("checkins", []):
+        if not isinstance(item, dict):
+            raise _Bad(f"{where}: a check-in is not an object")
+        checkins.append(CheckIn(_date(item.get("day"), where), _text(item.get("note", ""), where)))
+    ratings = []
+    for item in raw.get("ratings", []):
+        if not isinstance(item, dict):
+            raise _Bad(f"{where}: a rating is not an object")
+        scores = item.get("scores")
+        if not isinstance(scores, list):
+            raise _Bad(f"{where}: a rating has no scores")
+        try:
+            parsed = core.parse_scores([str(s) for s in scores])
+        except UsageError:
+            raise _Bad(f"{where}: a rating's scores {scores!r}") from None
+        ratings.append(Rating(_date(item.get("day"), where), parsed))
+    days = [c.day for c in checkins]
+    if len(set(days)) != len(days):
+        raise _Bad(f"{where}: a day is checked in twice")
+    return HabitRecord(
+        id=_text(raw.get("id"), where),
+        picked=_date(raw.get("picked"), where),
+        status=status,
+        routine_on=_optional_date(raw.get("routine_on"), where),
+        dropped_on=_optional_date(raw.get("dropped_on"), where),
+        drop_reason=_text(raw.get("drop_reason", ""), where),
+        checkins=tuple(sorted(checkins)),
+        ratings=tuple(sorted(ratings)),
+    )
+
+
+def from_json(
+    text: str, source: str
+) -> tuple[dict[str, str], tuple[Pause, ...], list[HabitRecord]]:
+    """Settings (as text), pauses and habits from an export; refuses anything else."""
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise UsageError(
+            f"{source} is not a cxhabits export: {exc}.\nMake one with 'cxhabits export > FILE'."
+        ) from None
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        raise UsageError(
+            f"{source} is not a cxhabits export.\nMake one with 'cxhabits export > FILE'."
+        )
+    if document.get("version") != VERSION:
+        raise UsageError(
+            f"{source} is export version {document.get('version')!r}; this cxhabits reads "
+            f"{VERSION}.\nUpgrade cxhabits to import it."
+        )
+    try:
+        settings = document.get("settings", {})
+        if not isinstance(settings, dict):
+            raise _Bad("settings is not an object")
+        pauses = tuple(
+            Pause(_date(p.get("from"), "pause"), _date(p.get("to"), "pause"), p.get("reason", ""))
+            for p in document.get("pauses", [])
+        )
+        habits = [_record(raw, i) for i, raw in enumerate(document.get("habits", []))]
+    except (_Bad, AttributeError, TypeError) as exc:
+        raise UsageError(f"{source} has a problem: {exc}.\nIt was not imported.") from None
+    return {str(k): str(v) for k, v in settings.items()}, pauses, habits
+
+
+# -- merging -----------------------------------------------------------------------
+
+
+def merge(
+    state: State,
+    settings: dict[str, str],
+    pauses: tuple[Pause, ...],
+    habits: list[HabitRecord],
+) -> tuple[State, int, list[str]]:
+    """Merge an export into a fully loaded state: (new state, records added, conflicts)."""
+    from cxhabits.config import set_value
+
+    conflicts: list[str] = []
+    added = 0
+    defaults = Settings()
+    for name, value in settings.items():
+        if name not in KEYS:
+            conflicts.append(f"setting {name}: unknown here, not imported")
+            continue
+        current = getattr(state.settings, name)
+        if current == getattr(defaults, name):
+            state = state._replace(settings=set_value(state.settings, name, value))
+        elif show_value(name, current) != value:
+            conflicts.append(f"setting {name}: here {show_value(name, current)}, there {value}")
+    before = state.pauses
+    for pause in pauses:
+        if pause.end >= pause.start:
+            state = core.add_pause(state, pause.start, pause.end, pause.reason)
+    if state.pauses != before:
+        added += 1
+    for incoming in habits:
+        local = next(
+            (r for r in state.habits if r.id == incoming.id and r.picked == incoming.picked), None
+        )
+        if local is None:
+            same = state.current(incoming.id)
+            if incoming.status != "dropped" and same is not None:
+                conflicts.append(
+                    f"habit {incoming.id} (picked {incoming.picked}): {incoming.status} there, "
+                    f"but picked on {same.picked} here; not imported"
+                )
+                continue
+            if incoming.status == "active" and state.active is not None:
+                conflicts.append(
+                    f"habit {incoming.id} (picked {incoming.picked}): active there, but "
+                    f"{state.active.id} is active here; not imported"
+                )
+                continue
+            state = state._replace(habits=(*state.habits, incoming))
+            added += 1
+            continue
+        merged, notes = _merge_record(local, incoming)
+        conflicts.extend(notes)
+        if merged != local:
+            state = state.with_record(local, merged)
+            added += 1
+    return state, added, conflicts
+
+
+def _merge_record(local: HabitRecord, incoming: HabitRecord) -> tuple[HabitRecord, list[str]]:
+    where = f"habit {local.id} (picked {local.picked})"
+    conflicts = []
+    if (local.status, local.routine_on, local.dropped_on) != (
+        incoming.status,
+        incoming.routine_on,
+        incoming.dropped_on,
+    ):
+        conflicts.append(f"{where}: {local.status} here, {incoming.status} there; kept this one")
+    checkins = {c.day: c for c in local.checkins}
+    for checkin in incoming.checkins:
+        mine = checkins.get(checkin.day)
+        if mine is None or (checkin.note and not mine.note):
+            checkins[checkin.day] = checkin
+        elif checkin.note and checkin.note != mine.note:
+            conflicts.append(f"{where}: two notes for {checkin.day}; kept this one")
+    ratings = {r.day: r for r in local.ratings}
+    for rating in incoming.ratings:
+        mine_rating = ratings.setdefault(rating.day, rating)
+        if mine_rating.scores != rating.scores:
+            conflicts.append(f"{where}: two self-checks on {rating.day}; kept this one")
+    merged = local._replace(
+        checkins=tuple(sorted(checkins.values())), ratings=tuple(sorted(ratings.values()))
+    )
+    return merged, conflicts
