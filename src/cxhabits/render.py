@@ -70,8 +70,13 @@ def calendar(
     """The last `weeks` weeks, a row a weekday, a column a week, oldest on the left."""
     record = state.current(progress.habit_id)
     assert record is not None
-    monday = today - dt.timedelta(days=today.weekday()) - dt.timedelta(weeks=weeks - 1)
+    this_monday = today - dt.timedelta(days=today.weekday())
+    weeks_since_pick = (this_monday - record.picked).days // 7 + 1
+    weeks = max(1, min(weeks, weeks_since_pick))
+    monday = this_monday - dt.timedelta(weeks=weeks - 1)
     text = Text()
+    plural = "s" if weeks != 1 else ""
+    text.append(f"    the {weeks} week{plural} from {monday.isoformat()}\n", style="dim")
     for weekday, name in enumerate(("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")):
         text.append(f"{name} ")
         for week in range(weeks):
@@ -95,8 +100,9 @@ def streak_view(
     progress: RoutineProgress | None,
     today: dt.date,
     lang: str,
+    out: Console | None = None,
 ) -> None:
-    out = console()
+    out = out or console()
     record = state.active
     if record is not None and progress is not None:
         habit = habits.get(record.id)

@@ -101,7 +101,7 @@ class RoutineProgress(NamedTuple):
                 f"needs {s.consistency_done}"
             )
         if not self.strength_ok:
-            out.append(f"strength {self.strength:.3f}; needs {s.strength_threshold:.2f}")
+            out.append(f"strength {self.strength_shown}; needs {s.strength_threshold:.2f}")
         if not self.rating_ok:
             if self.rating is None or not self.rating_recent:
                 out.append(
