@@ -127,6 +127,13 @@ class State(NamedTuple):
 # -- check-ins -----------------------------------------------------------------
 
 
+def _require_loaded(record: HabitRecord) -> None:
+    """A finished habit's check-ins must be read in before they change, or the save
+    (which writes whole archive files only for loaded records) would lose the change."""
+    if not record.loaded:
+        raise ValueError(f"the check-ins of {record.id} were not read in (store.load_record)")
+
+
 def is_scheduled(day: dt.date, settings: Settings, pauses: Iterable[Pause]) -> bool:
     """A day counts when it is a workday and not paused."""
     return day.weekday() in settings.workdays and not any(p.covers(day) for p in pauses)
@@ -139,6 +146,11 @@ def clean_text(text: str, what: str, limit: int = NOTE_MAX_CHARS) -> str:
         raise UsageError(
             f"The {what} is {len(text)} characters long; the limit is {limit}.\n"
             f"Shorten it and try again."
+        )
+    if any(0xD800 <= ord(ch) <= 0xDFFF for ch in text):  # a byte the terminal did not decode
+        raise UsageError(
+            f"The {what} is not valid UTF-8 text.\n"
+            f"Set your terminal to UTF-8, or leave out the characters it cannot show."
         )
     if any(ord(ch) < 32 or 127 <= ord(ch) < 160 for ch in text):  # short: no regex needed
         raise UsageError(
@@ -178,6 +190,7 @@ def check_in(
     A second check-in on the same day changes nothing (returns False), except that
     a note given with it is kept when the first had none.
     """
+    _require_loaded(record)
     check_day_allowed(day, today, record, state.settings)
     note = clean_text(note, "note")
     existing = record.checkin_on(day)
@@ -192,6 +205,7 @@ def check_in(
 
 def undo_check_in(state: State, record: HabitRecord, day: dt.date) -> State:
     """Remove the check-in of `day`; refuse when there is none."""
+    _require_loaded(record)
     if record.checkin_on(day) is None:
         raise CxHabitsError(
             f"There is no check-in for {record.id} on {day.isoformat()} to undo.\n"
@@ -244,6 +258,7 @@ def parse_scores(values: Iterable[str]) -> tuple[int, ...]:
 
 def rate(state: State, record: HabitRecord, scores: tuple[int, ...], today: dt.date) -> State:
     """Record an SRBAI self-check; a second one on the same day replaces the first."""
+    _require_loaded(record)
     ratings = (*tuple(r for r in record.ratings if r.day != today), Rating(today, scores))
     return state.with_record(record, record._replace(ratings=tuple(sorted(ratings))))
 

@@ -281,12 +281,17 @@ def _keep_backup(path: Path) -> None:
     with contextlib.suppress(FileNotFoundError):
         staging.unlink()
     try:
-        os.link(path, staging)
-    except OSError:
-        import shutil
+        try:
+            os.link(path, staging)
+        except OSError:
+            import shutil
 
-        shutil.copy2(path, staging)
-    os.replace(staging, backup)
+            shutil.copy2(path, staging)
+        os.replace(staging, backup)
+    except OSError:
+        with contextlib.suppress(OSError):
+            staging.unlink()
+        raise
 
 
 def _fsync_dir(folder: Path) -> None:

@@ -1,0 +1,84 @@
+"""The user's language for every message, prompt, help text and label.
+
+English is written in the code, wrapped in `_()`; other languages are gettext
+catalogues in `locale/<lang>/LC_MESSAGES/cxhabits.po`, compiled to `.mo` beside
+them (`python scripts/messages.py compile`), so a third language is a file, not
+a code change. The compiled catalogue is kept in the repository: both a wheel
+and an editable checkout load it with no build step, and a test checks that it
+matches its `.po`.
+
+The language is the `language` setting, else the locale (LC_ALL, LC_MESSAGES,
+LANG), else English. English costs nothing: no catalogue is read.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+DOMAIN = "cxhabits"
+LOCALE_DIR = Path(__file__).parent / "locale"
+LANGUAGES = ("en", "nl")
+
+_language = "en"
+_translate: Callable[[str], str] | None = None
+
+
+def from_locale() -> str:
+    """The language the environment asks for, if cxhabits speaks it; else English."""
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var)
+        if value:
+            code = value.split(".")[0].split("_")[0].lower()
+            return code if code != "en" and code in available() else "en"
+    return "en"
+
+
+def available() -> tuple[str, ...]:
+    """English, and every language with a compiled catalogue."""
+    found = (p.parent.parent.name for p in LOCALE_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.mo"))
+    return ("en", *sorted(found))
+
+
+def set_language(language: str | None) -> str:
+    """Speak `language` from now on (None: the locale's). Returns the one in use."""
+    global _language, _translate
+    chosen = language or from_locale()
+    if chosen != _language:
+        _language, _translate = chosen, None
+    return _language
+
+
+def current() -> str:
+    return _language
+
+
+def _(message: str) -> str:
+    """`message` in the current language (English when there is no translation)."""
+    global _translate
+    if _language == "en":
+        return message
+    if _translate is None:
+        import gettext
+
+        catalogue = gettext.translation(
+            DOMAIN, localedir=LOCALE_DIR, languages=[_language], fallback=True
+        )
+        _translate = catalogue.gettext
+    return _translate(message)
+
+
+def ngettext(singular: str, plural: str, count: int) -> str:
+    """The singular or plural form for `count`, in the current language."""
+    if _language == "en":
+        return singular if count == 1 else plural
+    import gettext
+
+    catalogue = gettext.translation(
+        DOMAIN, localedir=LOCALE_DIR, languages=[_language], fallback=True
+    )
+    return catalogue.ngettext(singular, plural, count)
+
+
+set_language(None)

@@ -1,0 +1,1 @@
+"""Scripts the robustness tests run as separate processes."""
