@@ -123,7 +123,7 @@ def main() -> None:
         "streak": ["streak"],
         "library": ["library"],
     }
-    if "status" in _command_names():
+    if "status" in _command_names():  # a command added later than the others
         commands["status"] = ["status"]
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -175,9 +175,9 @@ def _state_size(home: Path) -> str:
 
 
 def _command_names() -> set[str]:
-    from cxhabits.cli import COMMANDS
+    from cxhabits.cli import COMMAND_MODULES
 
-    return set(COMMANDS)
+    return set(COMMAND_MODULES)
 
 
 def _typer_version() -> str:

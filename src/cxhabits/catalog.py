@@ -5,7 +5,6 @@ A pack is a TOML file with an optional `[role]` table and a `[[habits]]` list
 check-in path reads only the file of the habit it needs.
 """
 
-from __future__ import annotations
 
 import re
 import tomllib

@@ -1,19 +1,44 @@
 """The command line: parse, load, call the core, save, say what happened.
 
 The commands live in loop.py, browse.py and records.py; shell.py holds what
-they share. Importing those modules registers their commands on `app`.
+they share. Importing a command module registers its commands. A run imports
+only the module of the command it runs; `app` (for tests, help and completion)
+has them all.
 """
 
 from __future__ import annotations
 
+import importlib
 import sys
+from typing import Any
 
 import typer
 
-from cxhabits import browse, loop, records  # noqa: F401  (registers the commands)
-from cxhabits.shell import APP_SETTINGS, COMMANDS, app
+from cxhabits.shell import APP_SETTINGS, COMMANDS
 
-__all__ = ["app", "main"]
+# Which module defines each command (a test checks this against the registry).
+COMMAND_MODULES = {
+    **dict.fromkeys(("pick", "checkin", "rate", "streak", "status"), "loop"),
+    **dict.fromkeys(("roles", "library", "show", "validate"), "browse"),
+    **dict.fromkeys(
+        ("history", "path", "pause", "drop", "config", "export", "import", "remind"), "records"
+    ),
+}
+
+
+def full_app() -> typer.Typer:
+    """The app with every command registered, in the order `--help` lists them."""
+    for module in ("loop", "browse", "records"):
+        importlib.import_module(f"cxhabits.{module}")
+    from cxhabits.shell import app
+
+    return app
+
+
+def __getattr__(name: str) -> Any:
+    if name == "app":  # `from cxhabits.cli import app`
+        return full_app()
+    raise AttributeError(name)
 
 
 def main() -> None:
@@ -24,9 +49,11 @@ def main() -> None:
     the same function, options and help, for the cost of one.
     """
     name = sys.argv[1] if len(sys.argv) > 1 else ""
-    if name not in COMMANDS:
-        app(prog_name="cxhabits")
+    module = COMMAND_MODULES.get(name)
+    if module is None:
+        full_app()(prog_name="cxhabits")
         return
+    importlib.import_module(f"cxhabits.{module}")
     run, settings = COMMANDS[name]
     single = typer.Typer(**{**APP_SETTINGS, "no_args_is_help": False, "add_completion": False})
     single.command(name, **settings)(run)

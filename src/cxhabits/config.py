@@ -1,6 +1,5 @@
 """The settings a user can change with `cxhabits config`: names, allowed values, parsing."""
 
-from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any, NamedTuple

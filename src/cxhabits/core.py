@@ -4,7 +4,6 @@ No I/O and no clock here: every function takes the day it acts on, and returns
 a new `State` (immutable named tuples) for the CLI to save.
 """
 
-from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
@@ -119,7 +118,7 @@ class State(NamedTuple):
                 return record
         return None
 
-    def with_record(self, old: HabitRecord, new: HabitRecord) -> State:
+    def with_record(self, old: HabitRecord, new: HabitRecord) -> "State":
         habits = tuple(new if r is old else r for r in self.habits)
         return self._replace(habits=habits)
 

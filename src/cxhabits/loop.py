@@ -264,7 +264,7 @@ def checkin(
     assert updated is not None
     after = progress(updated, state.settings, state.pauses, now)
     say(f"Streak {after.current_streak} · {after.summary}")
-    tip = coaching_before(before).value
+    tip = coaching_before(before)
     if tip in COACHING and day == now:
         starter = habit.text("starter", lang) if habit else "do only the first move."
         say(COACHING[tip].format(starter=starter))
@@ -404,8 +404,10 @@ def streak(json_output: JsonOption = False) -> None:
         say("No habit picked yet. Run 'cxhabits pick' to choose one.", err=True)
         return
     from cxhabits import render
+    from cxhabits.render import ROUTINE_SHOWN
 
-    habits = find_habits([r.id for r in state.habits if r.status != "dropped"], user_packs(folder))
+    shown = [r.id for r in state.routine[-ROUTINE_SHOWN:]] + ([record.id] if record else [])
+    habits = find_habits(shown, user_packs(folder))
     render.streak_view(state, habits, prog, now, language(state.settings))
 
 

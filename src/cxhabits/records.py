@@ -6,7 +6,6 @@ import contextlib
 import datetime as dt
 import os
 import sys
-import zoneinfo
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -293,6 +292,8 @@ def remind(
     start = dt.datetime.combine(first, time_of_day)
     zone = local_zone_name()
     if zone:
+        import zoneinfo
+
         with contextlib.suppress(Exception):  # an unknown zone name: floating local time
             start = start.replace(tzinfo=zoneinfo.ZoneInfo(zone))
     summary = f"cxhabits: {habit.text('title', lang) if habit else record.id}"

@@ -20,15 +20,16 @@ from cxhabits.core import State
 from cxhabits.routine import DayKind, RoutineProgress, day_kind
 
 CALENDAR_WEEKS = 12
+ROUTINE_SHOWN = 5  # the latest routine habits; `history` lists them all
 # Each kind of day has its own symbol, so the calendar reads without colour too.
 DAY_SYMBOLS: dict[DayKind, tuple[str, str]] = {
-    DayKind.DONE: ("●", "green"),
-    DayKind.MISSED: ("○", "red"),
-    DayKind.OFF: ("·", "dim"),
-    DayKind.OFF_DONE: ("+", "cyan"),
-    DayKind.PAUSED: ("=", "blue"),
-    DayKind.OPEN: ("?", "yellow"),
-    DayKind.BEFORE: (" ", ""),
+    "done": ("●", "green"),
+    "missed": ("○", "red"),
+    "off": ("·", "dim"),
+    "off-done": ("+", "cyan"),
+    "paused": ("=", "blue"),
+    "open": ("?", "yellow"),
+    "before": (" ", ""),
 }
 TODAY_DONE = ("◉", "bold green")
 LEGEND = (
@@ -83,7 +84,7 @@ def calendar(
             day = monday + dt.timedelta(weeks=week, days=weekday)
             kind = day_kind(day, record, state.settings, state.pauses, today)
             symbol, style = DAY_SYMBOLS[kind]
-            if day == today and kind == DayKind.DONE:
+            if day == today and kind == "done":
                 symbol, style = TODAY_DONE
             text.append(f" {symbol}", style=style)
         if weekday < 6:
@@ -133,12 +134,15 @@ def streak_view(
     routine = state.routine
     if routine:
         out.print()
-        out.print(Text("Routine habits", style="bold"))
-        for r in routine:
+        out.print(Text(f"Routine habits ({len(routine)})", style="bold"))
+        for r in routine[-ROUTINE_SHOWN:]:
             habit = habits.get(r.id)
             since = r.routine_on.isoformat() if r.routine_on else "?"
             name = habit.text("title", lang) if habit else r.id
             out.print(Text(f"  ✓ {name} ({r.id}), routine since {since}"))
+        if len(routine) > ROUTINE_SHOWN:
+            earlier = len(routine) - ROUTINE_SHOWN
+            out.print(Text(f"  and {earlier} earlier: cxhabits history", style="dim"))
 
 
 def roles_table(rows: list[dict[str, Any]]) -> None:

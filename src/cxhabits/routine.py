@@ -5,12 +5,10 @@ days, up to today). Today counts only once it is done: until then it is open
 and neither helps nor hurts.
 """
 
-from __future__ import annotations
 
 import datetime as dt
 import math
-from enum import StrEnum
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
 from cxhabits.core import HabitRecord, Pause, Rating, Settings, State, is_scheduled, mark_routine
 
@@ -19,21 +17,19 @@ COACH_WINDOW = 10
 COACH_MIN_DONE = 6
 
 
-class DayKind(StrEnum):
-    DONE = "done"
-    MISSED = "missed"
-    OFF = "off"  # not a workday
-    OFF_DONE = "off-done"  # done on a day that does not count
-    PAUSED = "paused"
-    OPEN = "open"  # today, scheduled, not yet done
-    BEFORE = "before"  # before the pick, or in the future
-
-
-class Coaching(StrEnum):
-    NONE = "none"
-    ONE_MISS = "one-miss"
-    TWO_MISSES = "two-misses"
-    SLIPPING = "slipping"
+# How a day looks on a habit's calendar. Plain strings, not an Enum: this module is on
+# the check-in path, and an Enum class costs start-up time.
+DayKind = Literal[
+    "done",
+    "missed",
+    "off",  # not a workday
+    "off-done",  # done on a day that does not count
+    "paused",
+    "open",  # today, scheduled, not yet done
+    "before",  # before the pick, or in the future
+]
+# Which word a check-in deserves.
+Coaching = Literal["none", "one-miss", "two-misses", "slipping"]
 
 
 class RoutineProgress(NamedTuple):
@@ -206,13 +202,13 @@ def coaching_before(progress_then: RoutineProgress) -> Coaching:
     """Which word a check-in deserves, judged on the days before the day checked in."""
     done, scheduled = progress_then.recent
     if scheduled >= COACH_WINDOW and done < COACH_MIN_DONE:
-        return Coaching.SLIPPING
+        return "slipping"
     misses = progress_then.misses_in_a_row
     if misses >= 2:
-        return Coaching.TWO_MISSES
+        return "two-misses"
     if misses == 1:
-        return Coaching.ONE_MISS
-    return Coaching.NONE
+        return "one-miss"
+    return "none"
 
 
 def day_kind(
@@ -224,15 +220,15 @@ def day_kind(
 ) -> DayKind:
     """How a day looks on the calendar of one habit."""
     if day > today or day < record.picked:
-        return DayKind.BEFORE
+        return "before"
     done = record.checkin_on(day) is not None
     if any(p.covers(day) for p in pauses):
-        return DayKind.OFF_DONE if done else DayKind.PAUSED
+        return "off-done" if done else "paused"
     if day.weekday() not in settings.workdays:
-        return DayKind.OFF_DONE if done else DayKind.OFF
+        return "off-done" if done else "off"
     if done:
-        return DayKind.DONE
-    return DayKind.OPEN if day == today else DayKind.MISSED
+        return "done"
+    return "open" if day == today else "missed"
 
 
 def settle(state: State, today: dt.date) -> tuple[State, HabitRecord | None]:
