@@ -12,6 +12,7 @@ from cxhabits import store
 from cxhabits.catalog import unknown_habit
 from cxhabits.core import State
 from cxhabits.errors import CxHabitsError
+from cxhabits.i18n import _, ngettext
 from cxhabits.loop import habit_statuses, show_card
 from cxhabits.shell import (
     JsonOption,
@@ -31,8 +32,8 @@ from cxhabits.shell import (
 def roles(json_output: JsonOption = False) -> None:
     """The roles in the habit library."""
     folder = home()
-    lib = library(folder)
     lang = language(store.load(folder).settings)
+    lib = library(folder)
     rows = [
         {"id": r.id, "name": r.label(lang), "habits": len(lib.role_habits(r.id))}
         for r in lib.roles.values()
@@ -62,20 +63,23 @@ def library_command(
     role: Annotated[
         str | None,
         typer.Option(
-            "--role", metavar="ROLE", autocompletion=complete_role, help="Only this role's habits."
+            "--role",
+            metavar="ROLE",
+            autocompletion=complete_role,
+            help=_("Only this role's habits."),
         ),
     ] = None,
     json_output: JsonOption = False,
 ) -> None:
     """The habits, each marked routine, active, locked or available."""
     folder = home()
-    lib = library(folder)
     state = store.load(folder)
+    lang = language(state.settings)
+    lib = library(folder)
     if role is not None:
         lib.role(role)
     habits = [h for h in lib.ordered() if role is None or h.role == role]
     status = library_status(state)
-    lang = language(state.settings)
     if json_output:
         emit_json(
             [
@@ -103,13 +107,14 @@ def show(
         typer.Argument(
             metavar="HABIT_ID",
             autocompletion=complete_habit_id,
-            help="The habit's id, e.g. agent.one-breath.",
+            help=_("The habit's id, e.g. agent.one-breath."),
         ),
     ],
     json_output: JsonOption = False,
 ) -> None:
     """The recipe card of one habit."""
     folder = home()
+    lang = language(store.load(folder).settings)
     habit = habit_or_none(habit_id, folder)
     if habit is None:
         raise unknown_habit(habit_id)
@@ -121,17 +126,18 @@ def show(
                 "order": habit.order,
                 "principle": habit.principle,
                 **habit.texts,
-                "recipe": {lang: habit.recipe(lang) for lang in ("en", "nl")},
+                "recipe": {code: habit.recipe(code) for code in ("en", "nl")},
             }
         )
         return
-    show_card(habit, language(store.load(folder).settings))
+    show_card(habit, lang)
 
 
 @command()
 def validate(
     pack: Annotated[
-        Path, typer.Argument(metavar="PATH", help="A habit pack file (.toml) or a folder of them.")
+        Path,
+        typer.Argument(metavar="PATH", help=_("A habit pack file (.toml) or a folder of them.")),
     ],
 ) -> None:
     """Check a habit pack file or folder, listing every problem."""
@@ -141,9 +147,18 @@ def validate(
     for problem in problems:
         say(str(problem))
     if problems:
+        found = ngettext("{count} problem found", "{count} problems found", len(problems))
+        fine = ngettext("{count} habit passed", "{count} habits passed", passed)
         raise CxHabitsError(
-            f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found "
-            f"({passed} habit{'s' if passed != 1 else ''} passed).\n"
-            f"Fix them and run 'cxhabits validate {pack}' again."
+            _("{found} ({passed}).\nFix them and run 'cxhabits validate {pack}' again.").format(
+                found=found.format(count=len(problems)),
+                passed=fine.format(count=passed),
+                pack=pack,
+            )
         )
-    say(f"{passed} habit{'s' if passed != 1 else ''} checked: no problems.", err=True)
+    say(
+        ngettext(
+            "{count} habit checked: no problems.", "{count} habits checked: no problems.", passed
+        ).format(count=passed),
+        err=True,
+    )

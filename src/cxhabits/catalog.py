@@ -5,7 +5,6 @@ A pack is a TOML file with an optional `[role]` table and a `[[habits]]` list
 check-in path reads only the file of the habit it needs.
 """
 
-
 import re
 import tomllib
 from collections.abc import Iterable, Iterator
@@ -13,6 +12,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from cxhabits.errors import UsageError
+from cxhabits.i18n import _
 
 LANGUAGES = ("en", "nl")
 TEXT_FIELDS = ("title", "anchor", "behaviour", "celebration", "starter", "why")
@@ -123,7 +123,7 @@ def pack_files(folder: Path) -> list[Path]:
 
 def _bad_text(value: str) -> str | None:
     if re.search(CONTROL_CHARS, value):
-        return "contains a control character (newline, tab, escape, ...)"
+        return _("contains a control character (newline, tab, escape, ...)")
     return None
 
 
@@ -136,26 +136,28 @@ def _check_texts(
         problems.append(Problem(file, habit_id, f"{name}.{lang}" if lang else name, message))
 
     if value is None:
-        problem("missing")
+        problem(_("missing"))
         return None
     if not isinstance(value, dict):
-        problem('must be a table of languages, e.g. { en = "...", nl = "..." }')
+        problem(_('must be a table of languages, e.g. { en = "...", nl = "..." }'))
         return None
     texts: Texts = {}
     limit = MAX_CHARS.get(name, MAX_WHY_CHARS)
     for lang in LANGUAGES:
         text = value.get(lang)
         if text is None:
-            problem("missing", lang)
+            problem(_("missing"), lang)
         elif not isinstance(text, str):
-            problem("must be text", lang)
+            problem(_("must be text"), lang)
         elif not text.strip():
-            problem("is empty", lang)
+            problem(_("is empty"), lang)
         elif bad := _bad_text(text):
             problem(bad, lang)
         elif len(text) > limit:
-            hint = "; make it tinier" if name == "behaviour" else ""
-            problem(f"is {len(text)} characters, more than {limit}{hint}", lang)
+            message = _("is {length} characters, more than {limit}")
+            if name == "behaviour":
+                message = _("is {length} characters, more than {limit}; make it tinier")
+            problem(message.format(length=len(text), limit=limit), lang)
         else:
             texts[lang] = text.strip()
     for lang, text in value.items():
@@ -168,12 +170,12 @@ def _read_role(file: Path, raw: Any, problems: list[Problem]) -> Role | None:
     if raw is None:
         return None
     if not isinstance(raw, dict):
-        problems.append(Problem(file, "", "role", "must be a table: [role]"))
+        problems.append(Problem(file, "", "role", _("must be a table: [role]")))
         return None
     role_id = raw.get("id")
     if not isinstance(role_id, str) or not re.fullmatch(ROLE_ID, role_id):
         problems.append(
-            Problem(file, "", "role.id", "must be lowercase letters, digits and hyphens")
+            Problem(file, "", "role.id", _("must be lowercase letters, digits and hyphens"))
         )
         return None
     name = _check_texts(file, "", "role.name", raw.get("name"), problems)
@@ -184,7 +186,7 @@ def _read_habit(
     file: Path, raw: Any, index: int, known_roles: set[str], problems: list[Problem]
 ) -> Habit | None:
     if not isinstance(raw, dict):
-        problems.append(Problem(file, f"habits[{index}]", "", "must be a table"))
+        problems.append(Problem(file, f"habits[{index}]", "", _("must be a table")))
         return None
     found: list[Problem] = []
     habit_id = raw.get("id")
@@ -196,15 +198,22 @@ def _read_habit(
                 file,
                 label,
                 "id",
-                "must be role.slug: lowercase letters, digits and hyphens, e.g. agent.one-breath",
+                _(
+                    "must be role.slug: lowercase letters, digits and hyphens, "
+                    "e.g. agent.one-breath"
+                ),
             )
         )
     role = match.group(1) if match else ""
     if match and role not in known_roles:
-        found.append(Problem(file, label, "id", f"unknown role '{role}'; define it in [role]"))
+        found.append(
+            Problem(
+                file, label, "id", _("unknown role '{role}'; define it in [role]").format(role=role)
+            )
+        )
     order = raw.get("order")
     if not isinstance(order, int) or isinstance(order, bool) or order < 1:
-        found.append(Problem(file, label, "order", "must be a whole number from 1"))
+        found.append(Problem(file, label, "order", _("must be a whole number from 1")))
     principle = raw.get("principle")
     if principle not in PRINCIPLES:
         found.append(
@@ -212,13 +221,15 @@ def _read_habit(
                 file,
                 label,
                 "principle",
-                f"unknown principle {principle!r}; use one of: {', '.join(PRINCIPLES)}",
+                _("unknown principle {principle}; use one of: {principles}").format(
+                    principle=repr(principle), principles=", ".join(PRINCIPLES)
+                ),
             )
         )
     texts = {name: _check_texts(file, label, name, raw.get(name), found) for name in TEXT_FIELDS}
     for key in raw:
         if key not in ("id", "order", "principle", *TEXT_FIELDS):
-            found.append(Problem(file, label, str(key), "unknown field"))
+            found.append(Problem(file, label, str(key), _("unknown field")))
     problems.extend(found)
     if found:
         return None
@@ -243,14 +254,18 @@ def read_pack(
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
-        return Pack(path, None, [], [Problem(path, "", "", f"not valid TOML: {exc}")])
+        return Pack(
+            path, None, [], [Problem(path, "", "", _("not valid TOML: {error}").format(error=exc))]
+        )
     except (OSError, UnicodeDecodeError) as exc:
-        return Pack(path, None, [], [Problem(path, "", "", f"cannot be read: {exc}")])
+        return Pack(
+            path, None, [], [Problem(path, "", "", _("cannot be read: {error}").format(error=exc))]
+        )
     role = _read_role(path, data.get("role"), problems)
     roles = set(known_roles) | ({role.id} if role else set())
     raw_habits = data.get("habits", [])
     if not isinstance(raw_habits, list) or not raw_habits:
-        problems.append(Problem(path, "", "habits", "no [[habits]] in this file"))
+        problems.append(Problem(path, "", "habits", _("no [[habits]] in this file")))
         raw_habits = []
     habits: dict[str, Habit] = {}
     for index, raw in enumerate(raw_habits):
@@ -260,12 +275,12 @@ def read_pack(
         if habit is None:
             continue
         if habit.id in habits:
-            problems.append(Problem(path, habit.id, "id", "appears twice in this file"))
+            problems.append(Problem(path, habit.id, "id", _("appears twice in this file")))
             continue
         habits[habit.id] = habit
     for key in data:
         if key not in ("role", "habits"):
-            problems.append(Problem(path, "", str(key), "unknown key; expected role, habits"))
+            problems.append(Problem(path, "", str(key), _("unknown key; expected role, habits")))
     return Pack(path, role, list(habits.values()), problems)
 
 
@@ -292,8 +307,9 @@ class Library(NamedTuple):
         role = self.roles.get(role_id)
         if role is None:
             raise UsageError(
-                f"There is no role '{role_id}'. Roles: {', '.join(self.roles)}.\n"
-                f"Run 'cxhabits roles' to see them."
+                _(
+                    "There is no role '{role}'. Roles: {roles}.\nRun 'cxhabits roles' to see them."
+                ).format(role=role_id, roles=", ".join(self.roles))
             )
         return role
 
@@ -304,8 +320,10 @@ class Library(NamedTuple):
 
 def unknown_habit(habit_id: str) -> UsageError:
     return UsageError(
-        f"There is no habit '{habit_id}' in the library.\n"
-        f"Run 'cxhabits library' to see the habit ids."
+        _(
+            "There is no habit '{habit}' in the library.\n"
+            "Run 'cxhabits library' to see the habit ids."
+        ).format(habit=habit_id)
     )
 
 
@@ -320,7 +338,9 @@ def _merge(library: Library, pack: Pack) -> None:
                     pack.file,
                     habit.id,
                     "id",
-                    f"already used in {library.habits[habit.id].source}; choose another id",
+                    _("already used in {file}; choose another id").format(
+                        file=library.habits[habit.id].source
+                    ),
                 )
             )
             continue
@@ -378,10 +398,18 @@ def validate_path(path: Path) -> tuple[int, list[Problem]]:
     Returns how many habits passed and every problem found.
     """
     if not path.exists():
-        raise UsageError(f"{path} does not exist.\nGive a pack file (.toml) or a folder of them.")
+        raise UsageError(
+            _("{path} does not exist.\nGive a pack file (.toml) or a folder of them.").format(
+                path=path
+            )
+        )
     files = pack_files(path) if path.is_dir() else [path]
     if not files:
-        raise UsageError(f"{path} holds no .toml files.\nGive a pack file or a folder of them.")
+        raise UsageError(
+            _("{path} holds no .toml files.\nGive a pack file or a folder of them.").format(
+                path=path
+            )
+        )
     shipped_files = pack_files(shipped_dir())
     checking_shipped = {f.resolve() for f in files} <= {f.resolve() for f in shipped_files}
     if checking_shipped:

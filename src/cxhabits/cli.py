@@ -8,6 +8,7 @@ has them all.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import sys
 from typing import Any
@@ -41,6 +42,16 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(name)
 
 
+def speak_the_settings_language() -> None:
+    """Set the language from the settings before any help text is made."""
+    from cxhabits import i18n, store
+    from cxhabits.errors import CxHabitsError
+
+    # A broken state file is reported by the command itself, in the locale's language.
+    with contextlib.suppress(CxHabitsError):
+        i18n.set_language(store.load(store.home_dir()).settings.language)
+
+
 def main() -> None:
     """Run the command line.
 
@@ -50,6 +61,8 @@ def main() -> None:
     """
     name = sys.argv[1] if len(sys.argv) > 1 else ""
     module = COMMAND_MODULES.get(name)
+    if module is None or "--help" in sys.argv:
+        speak_the_settings_language()  # help texts are translated as their modules load
     if module is None:
         full_app()(prog_name="cxhabits")
         return

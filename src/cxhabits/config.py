@@ -1,11 +1,11 @@
 """The settings a user can change with `cxhabits config`: names, allowed values, parsing."""
 
-
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
 from cxhabits.core import WEEKDAYS, Settings
 from cxhabits.errors import UsageError
+from cxhabits.i18n import N_, _
 
 LANGUAGE_CHOICES = ("en", "nl")
 
@@ -60,57 +60,62 @@ KEYS = {
     for key in (
         Key(
             "workdays",
-            "the days your habit's anchor happens",
-            "day names separated by commas, e.g. mon,tue,wed,thu,fri,sat",
+            N_("the days your habit's anchor happens"),
+            N_("day names separated by commas, e.g. mon,tue,wed,thu,fri,sat"),
             _workdays,
         ),
-        Key("language", "the language of the habits", "en, nl or auto (the locale)", _language),
+        Key(
+            "language",
+            N_("the language of the habits and messages"),
+            N_("en, nl or auto (the locale)"),
+            _language,
+        ),
         Key(
             "backfill_days",
-            "how many days back a check-in may be recorded",
-            "a whole number from 0 to 30",
+            N_("how many days back a check-in may be recorded"),
+            N_("a whole number from 0 to 30"),
             _number(int, 0, 30),
         ),
         Key(
             "strength_threshold",
-            "the habit strength needed for routine",
-            "a number from 0.1 to 0.99",
+            N_("the habit strength needed for routine"),
+            N_("a number from 0.1 to 0.99"),
             _number(float, 0.1, 0.99),
         ),
         Key(
             "consistency_done",
-            "workdays done needed in the consistency window",
-            "a whole number from 1 to 60, at most consistency_window",
+            N_("workdays done needed in the consistency window"),
+            N_("a whole number from 1 to 60, at most consistency_window"),
             _number(int, 1, 60),
         ),
         Key(
             "consistency_window",
-            "how many recent workdays the consistency counts",
-            "a whole number from 5 to 60, at least consistency_done",
+            N_("how many recent workdays the consistency counts"),
+            N_("a whole number from 5 to 60, at least consistency_done"),
             _number(int, 5, 60),
         ),
         Key(
             "rating_threshold",
-            "the automaticity self-check mean needed",
-            "a number from 1 to 7",
+            N_("the automaticity self-check mean needed"),
+            N_("a number from 1 to 7"),
             _number(float, 1.0, 7.0),
         ),
         Key(
             "rating_window",
-            "how many recent workdays a self-check stays valid",
-            "a whole number from 1 to 60",
+            N_("how many recent workdays a self-check stays valid"),
+            N_("a whole number from 1 to 60"),
             _number(int, 1, 60),
         ),
         Key(
             "half_life",
-            "the habit strength's half-life, in workdays",
-            "a number from 1 to 100",
+            N_("the habit strength's half-life, in workdays"),
+            N_("a number from 1 to 100"),
             _number(float, 1.0, 100.0),
         ),
         Key(
             "require_rating",
-            "whether routine needs the self-check",
-            "true or false",
+            N_("whether routine needs the self-check"),
+            N_("true or false"),
             _boolean,
         ),
     )
@@ -133,7 +138,11 @@ def show_value(name: str, value: Any) -> str:
 def key(name: str) -> Key:
     found = KEYS.get(name.strip().lower().replace("-", "_"))
     if found is None:
-        raise UsageError(f"There is no setting '{name}'.\nSettings: {', '.join(KEYS)}.")
+        raise UsageError(
+            _("There is no setting '{name}'.\nSettings: {names}.").format(
+                name=name, names=", ".join(KEYS)
+            )
+        )
     return found
 
 
@@ -146,20 +155,21 @@ def set_value(settings: Settings, name: str, text: str) -> Settings:
         value = spec.parse(text)
     except ValueError:
         raise UsageError(
-            f"'{text}' is not a valid value for {spec.name}.\nAllowed: {spec.allowed}."
+            _("'{value}' is not a valid value for {name}.\nAllowed: {allowed}.").format(
+                value=text, name=spec.name, allowed=_(spec.allowed)
+            )
         ) from None
     updated = settings._replace(**{spec.name: value})
     problem = check_settings(updated)
     if problem:
-        raise UsageError(f"{problem}.\nChange the other one first.")
+        raise UsageError(_("{problem}.\nChange the other one first.").format(problem=problem))
     return updated
 
 
 def check_settings(settings: Settings) -> str | None:
     """What no single value shows: the rules between settings."""
     if settings.consistency_done > settings.consistency_window:
-        return (
-            f"consistency_done ({settings.consistency_done}) cannot be more than "
-            f"consistency_window ({settings.consistency_window})"
-        )
+        return _(
+            "consistency_done ({done}) cannot be more than consistency_window ({window})"
+        ).format(done=settings.consistency_done, window=settings.consistency_window)
     return None

@@ -4,12 +4,12 @@ No I/O and no clock here: every function takes the day it acts on, and returns
 a new `State` (immutable named tuples) for the CLI to save.
 """
 
-
 import datetime as dt
 from collections.abc import Iterable
 from typing import Literal, NamedTuple
 
 from cxhabits.errors import CxHabitsError, UsageError
+from cxhabits.i18n import _
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 HabitStatus = Literal["active", "routine", "dropped"]
@@ -143,18 +143,24 @@ def clean_text(text: str, what: str, limit: int = NOTE_MAX_CHARS) -> str:
     text = text.strip()
     if len(text) > limit:
         raise UsageError(
-            f"The {what} is {len(text)} characters long; the limit is {limit}.\n"
-            f"Shorten it and try again."
+            _(
+                "The {what} is {length} characters long; the limit is {limit}.\n"
+                "Shorten it and try again."
+            ).format(what=what, length=len(text), limit=limit)
         )
     if any(0xD800 <= ord(ch) <= 0xDFFF for ch in text):  # a byte the terminal did not decode
         raise UsageError(
-            f"The {what} is not valid UTF-8 text.\n"
-            f"Set your terminal to UTF-8, or leave out the characters it cannot show."
+            _(
+                "The {what} is not valid UTF-8 text.\n"
+                "Set your terminal to UTF-8, or leave out the characters it cannot show."
+            ).format(what=what)
         )
     if any(ord(ch) < 32 or 127 <= ord(ch) < 160 for ch in text):  # short: no regex needed
         raise UsageError(
-            f"The {what} contains a control character (such as a tab, newline or escape).\n"
-            f"Use plain text on one line."
+            _(
+                "The {what} contains a control character (such as a tab, newline or escape).\n"
+                "Use plain text on one line."
+            ).format(what=what)
         )
     return text
 
@@ -166,18 +172,26 @@ def check_day_allowed(
     earliest = today - dt.timedelta(days=settings.backfill_days)
     if day > today:
         raise UsageError(
-            f"{day.isoformat()} is in the future.\n"
-            f"Check in for today, or a day from {earliest.isoformat()} to {today.isoformat()}."
+            _(
+                "{day} is in the future.\nCheck in for today, or a day from {earliest} to {today}."
+            ).format(day=day.isoformat(), earliest=earliest.isoformat(), today=today.isoformat())
         )
     if day < earliest:
         raise UsageError(
-            f"{day.isoformat()} is more than {settings.backfill_days} days ago.\n"
-            f"You can check in for {earliest.isoformat()} to {today.isoformat()}."
+            _(
+                "{day} is more than {days} days ago.\nYou can check in for {earliest} to {today}."
+            ).format(
+                day=day.isoformat(),
+                days=settings.backfill_days,
+                earliest=earliest.isoformat(),
+                today=today.isoformat(),
+            )
         )
     if day < record.picked:
         raise UsageError(
-            f"{day.isoformat()} is before you picked this habit ({record.picked.isoformat()}).\n"
-            f"Check in for {record.picked.isoformat()} or later."
+            _(
+                "{day} is before you picked this habit ({picked}).\nCheck in for {picked} or later."
+            ).format(day=day.isoformat(), picked=record.picked.isoformat())
         )
 
 
@@ -191,7 +205,7 @@ def check_in(
     """
     _require_loaded(record)
     check_day_allowed(day, today, record, state.settings)
-    note = clean_text(note, "note")
+    note = clean_text(note, _("note"))
     existing = record.checkin_on(day)
     if existing is not None:
         if note and not existing.note:
@@ -207,8 +221,10 @@ def undo_check_in(state: State, record: HabitRecord, day: dt.date) -> State:
     _require_loaded(record)
     if record.checkin_on(day) is None:
         raise CxHabitsError(
-            f"There is no check-in for {record.id} on {day.isoformat()} to undo.\n"
-            f"See 'cxhabits streak' for the days that are recorded."
+            _(
+                "There is no check-in for {habit} on {day} to undo.\n"
+                "See 'cxhabits streak' for the days that are recorded."
+            ).format(habit=record.id, day=day.isoformat())
         )
     checkins = tuple(c for c in record.checkins if c.day != day)
     return state.with_record(record, record._replace(checkins=checkins))
@@ -221,13 +237,17 @@ def pick(state: State, habit_id: str, today: dt.date) -> State:
     """Start a habit. The caller has already checked that the gate is open."""
     if state.active is not None:
         raise CxHabitsError(
-            f"{state.active.id} is still being built; finish or drop it first.\n"
-            f"Run 'cxhabits streak' to see what is missing."
+            _(
+                "{habit} is still being built; finish or drop it first.\n"
+                "Run 'cxhabits streak' to see what is missing."
+            ).format(habit=state.active.id)
         )
     if state.current(habit_id) is not None:
         raise CxHabitsError(
-            f"{habit_id} is already routine for you.\n"
-            f"Keep it alive with 'cxhabits checkin {habit_id}', or pick another habit."
+            _(
+                "{habit} is already routine for you.\n"
+                "Keep it alive with 'cxhabits checkin {habit}', or pick another habit."
+            ).format(habit=habit_id)
         )
     return state._replace(habits=(*state.habits, HabitRecord(id=habit_id, picked=today)))
 
@@ -237,8 +257,10 @@ def parse_scores(values: Iterable[str]) -> tuple[int, ...]:
     raw = list(values)
     if len(raw) != SRBAI_ITEMS:
         raise UsageError(
-            f"The self-check takes {SRBAI_ITEMS} scores, one per statement; you gave {len(raw)}.\n"
-            f"Example: 'cxhabits rate 5 6 5 6', or 'cxhabits rate' to be asked."
+            _(
+                "The self-check takes {items} scores, one per statement; you gave {given}.\n"
+                "Example: 'cxhabits rate 5 6 5 6', or 'cxhabits rate' to be asked."
+            ).format(items=SRBAI_ITEMS, given=len(raw))
         )
     scores = []
     for value in raw:
@@ -248,8 +270,10 @@ def parse_scores(values: Iterable[str]) -> tuple[int, ...]:
             score = 0
         if not SRBAI_MIN <= score <= SRBAI_MAX or str(score) != value.strip():
             raise UsageError(
-                f"'{value}' is not a score: each score is a whole number from "
-                f"{SRBAI_MIN} (strongly disagree) to {SRBAI_MAX} (strongly agree)."
+                _(
+                    "'{value}' is not a score: each score is a whole number from "
+                    "{low} (strongly disagree) to {high} (strongly agree)."
+                ).format(value=value, low=SRBAI_MIN, high=SRBAI_MAX)
             )
         scores.append(score)
     return tuple(scores)
@@ -267,9 +291,9 @@ def drop(state: State, today: dt.date, reason: str = "") -> tuple[State, HabitRe
     record = state.active
     if record is None:
         raise CxHabitsError(
-            "There is no habit being built to drop.\nRun 'cxhabits pick' to choose one."
+            _("There is no habit being built to drop.\nRun 'cxhabits pick' to choose one.")
         )
-    reason = clean_text(reason, "reason")
+    reason = clean_text(reason, _("reason"))
     dropped = record._replace(status="dropped", dropped_on=today, drop_reason=reason)
     return state.with_record(record, dropped), dropped
 
@@ -285,10 +309,12 @@ def add_pause(state: State, start: dt.date, end: dt.date, reason: str = "") -> S
     """Add days off; overlapping or touching pauses merge into one."""
     if end < start:
         raise UsageError(
-            f"The pause ends ({end.isoformat()}) before it starts ({start.isoformat()}).\n"
-            f"Give --from first and --to on or after it."
+            _(
+                "The pause ends ({end}) before it starts ({start}).\n"
+                "Give --from first and --to on or after it."
+            ).format(end=end.isoformat(), start=start.isoformat())
         )
-    reason = clean_text(reason, "reason")
+    reason = clean_text(reason, _("reason"))
     merged: list[Pause] = []
     new = Pause(start, end, reason)
     for pause in sorted((*state.pauses, new)):
@@ -307,5 +333,7 @@ def remove_pause(state: State, day: dt.date) -> tuple[State, Pause]:
         if pause.covers(day):
             return state._replace(pauses=tuple(p for p in state.pauses if p != pause)), pause
     raise CxHabitsError(
-        f"No pause covers {day.isoformat()}.\nRun 'cxhabits pause --list' to see them."
+        _("No pause covers {day}.\nRun 'cxhabits pause --list' to see them.").format(
+            day=day.isoformat()
+        )
     )

@@ -69,6 +69,11 @@ def _(message: str) -> str:
     return _translate(message)
 
 
+def N_(message: str) -> str:
+    """Mark `message` for translation where it is defined; translate it where it is shown."""
+    return message
+
+
 def ngettext(singular: str, plural: str, count: int) -> str:
     """The singular or plural form for `count`, in the current language."""
     if _language == "en":

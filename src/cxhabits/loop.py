@@ -13,6 +13,7 @@ from cxhabits import core, store
 from cxhabits.catalog import Habit, Library, find_habits, unknown_habit
 from cxhabits.core import HabitRecord, State
 from cxhabits.errors import CxHabitsError, UsageError
+from cxhabits.i18n import N_, _
 from cxhabits.routine import RoutineProgress, coaching_before, progress, settle
 from cxhabits.shell import (
     JsonOption,
@@ -38,12 +39,20 @@ def refuse_pick(state: State, record: HabitRecord, folder: Path, now: dt.date) -
     prog = progress(record, state.settings, state.pauses, now)
     lang = language(state.settings)
     habit = habit_or_none(record.id, folder)
-    starter = f' (starter: "{habit.text("starter", lang)}")' if habit else ""
-    raise CxHabitsError(
-        f"'{record.id}' is not routine yet: {prog.summary}.\n"
-        f"Keep checking in, make it tinier with the starter step{starter}, "
-        f"or 'cxhabits drop' it if it does not fit."
-    )
+    if habit is None:
+        message = _(
+            "'{habit}' is not routine yet: {summary}.\n"
+            "Keep checking in, make it tinier with the starter step, "
+            "or 'cxhabits drop' it if it does not fit."
+        )
+    else:
+        message = _(
+            "'{habit}' is not routine yet: {summary}.\n"
+            'Keep checking in, make it tinier with the starter step (starter: "{starter}"), '
+            "or 'cxhabits drop' it if it does not fit."
+        )
+    starter = habit.text("starter", lang) if habit else ""
+    raise CxHabitsError(message.format(habit=record.id, summary=prog.summary, starter=starter))
 
 
 def suggest_next(state: State, lib: Library, role: str) -> Habit | None:
@@ -57,15 +66,17 @@ def suggest_next(state: State, lib: Library, role: str) -> Habit | None:
 def announce_routine(state: State, record: HabitRecord, folder: Path, lang: str) -> None:
     lib = library(folder)
     habit = lib.habits.get(record.id)
-    say(f"'{habit.text('title', lang) if habit else record.id}' is now routine. Well done!")
+    name = habit.text("title", lang) if habit else record.id
+    say(_("'{habit}' is now routine. Well done!").format(habit=name))
     following = suggest_next(state, lib, record.id.split(".")[0])
     if following:
         say(
-            f"The next pick is unlocked. Suggested: {following.id} "
-            f"({following.text('title', lang)}): cxhabits pick {following.id}"
+            _("The next pick is unlocked. Suggested: {id} ({title}): cxhabits pick {id}").format(
+                id=following.id, title=following.text("title", lang)
+            )
         )
     else:
-        say("The next pick is unlocked: see 'cxhabits library' for what to try next.")
+        say(_("The next pick is unlocked: see 'cxhabits library' for what to try next."))
 
 
 # -- pick ------------------------------------------------------------------------
@@ -79,22 +90,26 @@ def choose(prompt: str, options: list[str], default: int = 1) -> int:
         answer = typer.prompt(prompt, default=str(default)).strip()
         if answer.isdigit() and 1 <= int(answer) <= len(options):
             return int(answer) - 1
-        say(f"Type a number from 1 to {len(options)}.", err=True)
+        say(_("Type a number from 1 to {last}.").format(last=len(options)), err=True)
 
 
 def choose_interactively(state: State, lib: Library, role_id: str | None, lang: str) -> Habit:
+    from cxhabits.render import STATUS_WORDS  # the habit's card is drawn next: Rich is needed
+
     if role_id is None:
         roles = list(lib.roles.values())
-        say("Which role is yours?")
-        role_id = roles[choose("Role", [r.label(lang) for r in roles])].id
+        say(_("Which role is yours?"))
+        role_id = roles[choose(_("Role"), [r.label(lang) for r in roles])].id
     habits = lib.role_habits(role_id)
     status = habit_statuses(state)
     suggested = next((h for h in habits if status.get(h.id) is None), habits[0])
-    say(f"Habits for {lib.roles[role_id].label(lang)}, easiest first:")
+    say(_("Habits for {role}, easiest first:").format(role=lib.roles[role_id].label(lang)))
     labels = [
-        h.text("title", lang) + (f"  [{status[h.id]}]" if h.id in status else "") for h in habits
+        h.text("title", lang)
+        + (f"  [{_(STATUS_WORDS.get(status[h.id], status[h.id]))}]" if h.id in status else "")
+        for h in habits
     ]
-    index = choose("Habit", labels, default=habits.index(suggested) + 1)
+    index = choose(_("Habit"), labels, default=habits.index(suggested) + 1)
     return habits[index]
 
 
@@ -113,7 +128,7 @@ def pick(
         typer.Argument(
             metavar="HABIT_ID",
             autocompletion=complete_habit_id,
-            help="The habit to pick; without it you are asked.",
+            help=_("The habit to pick; without it you are asked."),
         ),
     ] = None,
     role: Annotated[
@@ -122,7 +137,7 @@ def pick(
             "--role",
             metavar="ROLE",
             autocompletion=complete_role,
-            help="Only show this role's habits.",
+            help=_("Only show this role's habits."),
         ),
     ] = (None),
 ) -> None:
@@ -134,8 +149,10 @@ def pick(
     chosen = lib.get(habit_id) if habit_id is not None else None
     if chosen is not None and role is not None and chosen.role != role:
         raise UsageError(
-            f"'{habit_id}' belongs to the role '{chosen.role}', not '{role}'.\n"
-            f"Leave out --role, or pick a habit of that role."
+            _(
+                "'{habit}' belongs to the role '{role}', not '{wanted}'.\n"
+                "Leave out --role, or pick a habit of that role."
+            ).format(habit=habit_id, role=chosen.role, wanted=role)
         )
     with store.locked(folder):
         state, just_routine = settle(store.load(folder), now)
@@ -149,16 +166,16 @@ def pick(
     else:
         habit = choose_interactively(state, lib, role, lang)
         show_card(habit, lang)
-        if not typer.confirm("Pick this habit?", default=True):
-            say("Nothing picked.", err=True)
+        if not typer.confirm(_("Pick this habit?"), default=True):
+            say(_("Nothing picked."), err=True)
             return
     with store.locked(folder):
         state = core.pick(store.load(folder), habit.id, now)
         store.save(folder, state)
-    say(f"Picked: {habit.text('title', lang)}")
+    say(_("Picked: {title}").format(title=habit.text("title", lang)))
     say(habit.recipe(lang))
-    say(f"Too much on a busy day? {habit.text('starter', lang)}")
-    say("Each workday, once you have done it: cxhabits checkin")
+    say(_("Too much on a busy day? {starter}").format(starter=habit.text("starter", lang)))
+    say(_("Each workday, once you have done it: cxhabits checkin"))
 
 
 def show_card(habit: Habit, lang: str) -> None:
@@ -176,33 +193,45 @@ def resolve_record(state: State, habit_id: str | None, folder: Path) -> HabitRec
             return state.active
         if state.routine:
             raise CxHabitsError(
-                "No habit is being built right now.\n"
-                "Name a routine one ('cxhabits checkin HABIT_ID'), or run 'cxhabits pick'."
+                _(
+                    "No habit is being built right now.\n"
+                    "Name a routine one ('cxhabits checkin HABIT_ID'), or run 'cxhabits pick'."
+                )
             )
-        raise CxHabitsError("No habit picked yet.\nRun 'cxhabits pick' to choose one.")
+        raise CxHabitsError(_("No habit picked yet.\nRun 'cxhabits pick' to choose one."))
     record = state.current(habit_id)
     if record is not None:
         return record
     if habit_or_none(habit_id, folder) is None:
         raise unknown_habit(habit_id)
     raise CxHabitsError(
-        f"You have not picked '{habit_id}' (or you dropped it).\n"
-        f"Run 'cxhabits pick {habit_id}' to start it."
+        _(
+            "You have not picked '{habit}' (or you dropped it).\n"
+            "Run 'cxhabits pick {habit}' to start it."
+        ).format(habit=habit_id)
     )
 
 
+# Marked here, translated where they are shown (the language is known only then).
 COACHING = {
-    "one-miss": "You missed a workday: one miss does not matter. Never miss twice.",
-    "two-misses": (
+    "one-miss": N_("You missed a workday: one miss does not matter. Never miss twice."),
+    "two-misses": N_(
         "Two workdays missed in a row: time to troubleshoot. First the prompt: does the anchor "
         "really happen every workday? Then make it tinier: {starter} Motivation comes last."
     ),
-    "slipping": (
+    "slipping": N_(
         "Fewer than 6 of the last 10 workdays done: this anchor may not fit your day. "
         "Try a new anchor, or 'cxhabits drop' this habit and pick one that fits."
     ),
 }
-CHEERS = ("Done!", "Nice one.", "That's another one.", "Yes!", "Good going.", "Checked in.")
+CHEERS = (
+    N_("Done!"),
+    N_("Nice one."),
+    N_("That's another one."),
+    N_("Yes!"),
+    N_("Good going."),
+    N_("Checked in."),
+)
 
 
 @command()
@@ -212,62 +241,72 @@ def checkin(
         typer.Argument(
             metavar="HABIT_ID",
             autocompletion=complete_habit_id,
-            help="A routine habit to keep alive; default: the active one.",
+            help=_("A routine habit to keep alive; default: the active one."),
         ),
     ] = None,
     date: Annotated[
         str | None,
-        typer.Option("--date", metavar="DATE", help="Check in for this day (YYYY-MM-DD)."),
+        typer.Option("--date", metavar="DATE", help=_("Check in for this day (YYYY-MM-DD).")),
     ] = None,
-    yesterday: Annotated[bool, typer.Option("--yesterday", help="Check in for yesterday.")] = False,
-    undo: Annotated[bool, typer.Option("--undo", help="Remove the check-in instead.")] = False,
+    yesterday: Annotated[
+        bool, typer.Option("--yesterday", help=_("Check in for yesterday."))
+    ] = False,
+    undo: Annotated[bool, typer.Option("--undo", help=_("Remove the check-in instead."))] = False,
     note: Annotated[
-        str, typer.Option("--note", metavar="TEXT", help="A short note to keep with it.")
+        str, typer.Option("--note", metavar="TEXT", help=_("A short note to keep with it."))
     ] = "",
 ) -> None:
     """Record that today's tiny behaviour was done, and celebrate it."""
     if date is not None and yesterday:
-        raise UsageError("Give --date or --yesterday, not both.")
+        raise UsageError(_("Give --date or --yesterday, not both."))
     folder, now = home(), today()
     day = parse_date(date, "--date") if date is not None else now
     if yesterday:
         day = now - dt.timedelta(days=1)
     with store.locked(folder):
         state = store.load(folder)
+        lang = language(state.settings)
         record = resolve_record(state, habit_id, folder)
         if not record.loaded:  # a routine habit: its check-ins are in its archive file
             state, record = store.load_record(folder, state, record)
         if undo:
             state = core.undo_check_in(state, record, day)
             store.save(folder, state)
-            say(f"Removed the check-in of {day.isoformat()} for {record.id}.")
+            say(
+                _("Removed the check-in of {day} for {habit}.").format(
+                    day=day.isoformat(), habit=record.id
+                )
+            )
             return
         before = progress(record, state.settings, state.pauses, day)
         state, changed = core.check_in(state, record, day, now, note)
         state, just_routine = settle(state, now)
         if changed:
             store.save(folder, state)
-    lang = language(state.settings)
     if not changed:
-        say(f"Already checked in for {day.isoformat()}: nothing to add.")
+        say(_("Already checked in for {day}: nothing to add.").format(day=day.isoformat()))
         return
     habit = habit_or_none(record.id, folder)
-    cheer = CHEERS[(day.toordinal() + len(record.checkins)) % len(CHEERS)]
+    cheer = _(CHEERS[(day.toordinal() + len(record.checkins)) % len(CHEERS)])
     name = habit.text("title", lang) if habit else record.id
-    say(f"{cheer} {name}: checked in for {day.isoformat()}.")
+    say(
+        _("{cheer} {habit}: checked in for {day}.").format(
+            cheer=cheer, habit=name, day=day.isoformat()
+        )
+    )
     if habit:
         say(habit.text("celebration", lang))
     if not core.is_scheduled(day, state.settings, state.pauses):
-        say("That day is not a scheduled workday: it is kept, but it does not count.")
+        say(_("That day is not a scheduled workday: it is kept, but it does not count."))
         return
     updated = state.current(record.id)
     assert updated is not None
     after = progress(updated, state.settings, state.pauses, now)
-    say(f"Streak {after.current_streak} · {after.summary}")
+    say(_("Streak {streak} · {summary}").format(streak=after.current_streak, summary=after.summary))
     tip = coaching_before(before)
     if tip in COACHING and day == now:
-        starter = habit.text("starter", lang) if habit else "do only the first move."
-        say(COACHING[tip].format(starter=starter))
+        starter = habit.text("starter", lang) if habit else _("do only the first move.")
+        say(_(COACHING[tip]).format(starter=starter))
     if just_routine is not None:
         announce_routine(state, just_routine, folder, lang)
     elif updated.status == "active" and after.needs_rating:
@@ -278,54 +317,66 @@ def ask_rating(folder: Path, now: dt.date) -> None:
     """The record holds up: ask the self-check now (or say how, when nobody can answer)."""
     if not sys.stdin.isatty():
         say(
-            "Your record meets the routine rule: one self-check is left.\n"
-            "Run 'cxhabits rate' to answer four short statements.",
+            _(
+                "Your record meets the routine rule: one self-check is left.\n"
+                "Run 'cxhabits rate' to answer four short statements."
+            ),
             err=True,
         )
         return
-    say("Your record meets the routine rule. One last thing: how automatic does it feel?")
+    say(_("Your record meets the routine rule. One last thing: how automatic does it feel?"))
     record_rating(folder, now, prompt_scores())
 
 
 # -- rate ------------------------------------------------------------------------
 
 SRBAI_STATEMENTS = (
-    "I do it automatically.",
-    "I do it without having to consciously remember.",
-    "I do it without thinking.",
-    "I start doing it before I realise I am doing it.",
+    N_("I do it automatically."),
+    N_("I do it without having to consciously remember."),
+    N_("I do it without thinking."),
+    N_("I start doing it before I realise I am doing it."),
 )
 
 
 def prompt_scores() -> tuple[int, ...]:
-    say("For each statement: 1 = strongly disagree ... 7 = strongly agree.")
+    say(_("For each statement: 1 = strongly disagree ... 7 = strongly agree."))
     answers = []
     for statement in SRBAI_STATEMENTS:
         while True:
-            answer = typer.prompt(f"  {statement}").strip()
+            answer = typer.prompt("  " + _(statement)).strip()
             try:
                 answers.append(core.parse_scores([answer, "1", "1", "1"])[0])
                 break
             except UsageError:
-                say("Type a whole number from 1 to 7.", err=True)
+                say(_("Type a whole number from 1 to 7."), err=True)
     return tuple(answers)
+
+
+def no_active_habit() -> CxHabitsError:
+    return CxHabitsError(
+        _(
+            "The self-check is for the habit you are building, and none is active.\n"
+            "Run 'cxhabits pick' first."
+        )
+    )
 
 
 def record_rating(folder: Path, now: dt.date, scores: tuple[int, ...]) -> None:
     with store.locked(folder):
         state = store.load(folder)
+        lang = language(state.settings)
         record = state.active
         if record is None:
-            raise CxHabitsError(
-                "The self-check is for the habit you are building, and none is active.\n"
-                "Run 'cxhabits pick' first."
-            )
+            raise no_active_habit()
         state = core.rate(state, record, scores, now)
         state, just_routine = settle(state, now)
         store.save(folder, state)
     rating = core.Rating(now, scores)
-    say(f"Automaticity {rating.mean:.1f} recorded for {record.id}.")
-    lang = language(state.settings)
+    say(
+        _("Automaticity {score} recorded for {habit}.").format(
+            score=f"{rating.mean:.1f}", habit=record.id
+        )
+    )
     if just_routine is not None:
         announce_routine(state, just_routine, folder, lang)
     else:
@@ -334,7 +385,7 @@ def record_rating(folder: Path, now: dt.date, scores: tuple[int, ...]) -> None:
         prog = progress(updated, state.settings, state.pauses, now)
         say(prog.summary)
         for missing in prog.missing:
-            say(f"Still missing: {missing}")
+            say(_("Still missing: {missing}").format(missing=missing))
 
 
 @command()
@@ -342,7 +393,8 @@ def rate(
     scores: Annotated[
         list[str] | None,
         typer.Argument(
-            metavar="SCORES...", help="Four scores, 1 (strongly disagree) to 7 (strongly agree)."
+            metavar="SCORES...",
+            help=_("Four scores, 1 (strongly disagree) to 7 (strongly agree)."),
         ),
     ] = None,
 ) -> None:
@@ -350,14 +402,11 @@ def rate(
     parsed = core.parse_scores(scores) if scores else None
     folder, now = home(), today()
     state = store.load(folder)
+    lang = language(state.settings)
     if state.active is None:
-        raise CxHabitsError(
-            "The self-check is for the habit you are building, and none is active.\n"
-            "Run 'cxhabits pick' first."
-        )
+        raise no_active_habit()
     if parsed is None:
-        lang = language(state.settings)
-        say(f"About: {title(state.active.id, folder, lang)}")
+        say(_("About: {title}").format(title=title(state.active.id, folder, lang)))
         parsed = prompt_scores()
     record_rating(folder, now, parsed)
 
@@ -389,6 +438,7 @@ def streak(json_output: JsonOption = False) -> None:
     """How the active habit is going: streaks, the routine rule, a calendar."""
     folder, now = home(), today()
     state = store.load(folder)
+    lang = language(state.settings)
     record = state.active
     prog = progress(record, state.settings, state.pauses, now) if record else None
     if json_output:
@@ -401,14 +451,14 @@ def streak(json_output: JsonOption = False) -> None:
         )
         return
     if record is None and not state.routine:
-        say("No habit picked yet. Run 'cxhabits pick' to choose one.", err=True)
+        say(_("No habit picked yet. Run 'cxhabits pick' to choose one."), err=True)
         return
     from cxhabits import render
     from cxhabits.render import ROUTINE_SHOWN
 
     shown = [r.id for r in state.routine[-ROUTINE_SHOWN:]] + ([record.id] if record else [])
     habits = find_habits(shown, user_packs(folder))
-    render.streak_view(state, habits, prog, now, language(state.settings))
+    render.streak_view(state, habits, prog, now, lang)
 
 
 @command()
@@ -416,17 +466,18 @@ def status() -> None:
     """One line for a shell prompt: the active habit and whether today is done."""
     folder, now = home(), today()
     state = store.load(folder)
+    lang = language(state.settings)
     record = state.active
     if record is None:
         if state.routine:
-            say("cx: all routine, pick the next habit")
+            say("cx: " + _("all routine, pick the next habit"))
         return  # nothing picked: print nothing, succeed
     habit = habit_or_none(record.id, folder)
-    name = habit.text("title", language(state.settings)) if habit else record.id
+    name = habit.text("title", lang) if habit else record.id
     if record.checkin_on(now) is not None:
-        mark = "done ✓"
+        mark = _("done ✓")
     elif core.is_scheduled(now, state.settings, state.pauses):
-        mark = "today open"
+        mark = _("today open")
     else:
-        mark = "day off"
+        mark = _("day off")
     say(f"cx: {name} · {mark}")

@@ -13,6 +13,7 @@ import typer
 
 from cxhabits import core, store
 from cxhabits.errors import CxHabitsError, UsageError
+from cxhabits.i18n import _, ngettext
 from cxhabits.loop import announce_routine
 from cxhabits.routine import settle
 from cxhabits.shell import (
@@ -34,6 +35,7 @@ def history(json_output: JsonOption = False) -> None:
     """Every habit ever picked, with its dates and how it ended."""
     folder = home()
     state = store.load_full(folder)
+    lang = language(state.settings)
     rows: list[dict[str, Any]] = [
         {
             "id": r.id,
@@ -50,11 +52,10 @@ def history(json_output: JsonOption = False) -> None:
         emit_json(rows)
         return
     if not rows:
-        say("No habit picked yet. Run 'cxhabits pick' to choose one.", err=True)
+        say(_("No habit picked yet. Run 'cxhabits pick' to choose one."), err=True)
         return
     from cxhabits import render
 
-    lang = language(state.settings)
     titles = {r.id: title(r.id, folder, lang) for r in state.habits}
     render.history_list(rows, titles)
 
@@ -71,51 +72,71 @@ def path() -> None:
 @command()
 def pause(
     start: Annotated[
-        str | None, typer.Option("--from", metavar="DATE", help="The first day off (YYYY-MM-DD).")
+        str | None,
+        typer.Option("--from", metavar="DATE", help=_("The first day off (YYYY-MM-DD).")),
     ] = None,
     end: Annotated[
-        str | None, typer.Option("--to", metavar="DATE", help="The last day off (YYYY-MM-DD).")
+        str | None,
+        typer.Option("--to", metavar="DATE", help=_("The last day off (YYYY-MM-DD).")),
     ] = None,
     reason: Annotated[
-        str, typer.Option("--reason", metavar="TEXT", help="Holiday, sick leave, training, ...")
+        str,
+        typer.Option("--reason", metavar="TEXT", help=_("Holiday, sick leave, training, ...")),
     ] = "",
-    list_pauses: Annotated[bool, typer.Option("--list", help="List the pauses.")] = False,
+    list_pauses: Annotated[bool, typer.Option("--list", help=_("List the pauses."))] = False,
     remove: Annotated[
         str | None,
-        typer.Option("--remove", metavar="DATE", help="Remove the pause that covers this day."),
+        typer.Option("--remove", metavar="DATE", help=_("Remove the pause that covers this day.")),
     ] = None,
 ) -> None:
     """Mark days off (holiday, sick leave): they neither count nor break a streak."""
     folder, now = home(), today()
     if list_pauses or (start is None and end is None and remove is None):
-        pauses = store.load(folder).pauses
-        if not pauses:
-            say("No pauses. Add one with: cxhabits pause --from DATE --to DATE", err=True)
-        for p in pauses:
+        state = store.load(folder)
+        language(state.settings)
+        if not state.pauses:
+            say(_("No pauses. Add one with: cxhabits pause --from DATE --to DATE"), err=True)
+        for p in state.pauses:
             reason_text = f"  {p.reason}" if p.reason else ""
-            say(f"{p.start.isoformat()} to {p.end.isoformat()}{reason_text}")
+            period = _("{start} to {end}").format(start=p.start.isoformat(), end=p.end.isoformat())
+            say(period + reason_text)
         return
     if remove is not None:
         day = parse_date(remove, "--remove")
         with store.locked(folder):
-            state, removed = core.remove_pause(store.load(folder), day)
+            state = store.load(folder)
+            language(state.settings)
+            state, removed = core.remove_pause(state, day)
             store.save(folder, state)
-        say(f"Removed the pause {removed.start.isoformat()} to {removed.end.isoformat()}.")
+        say(
+            _("Removed the pause {start} to {end}.").format(
+                start=removed.start.isoformat(), end=removed.end.isoformat()
+            )
+        )
         return
     if start is None or end is None:
         raise UsageError(
-            "A pause needs both --from and --to.\n"
-            "Example: cxhabits pause --from 2026-12-24 --to 2027-01-01"
+            _(
+                "A pause needs both --from and --to.\n"
+                "Example: cxhabits pause --from 2026-12-24 --to 2027-01-01"
+            )
         )
     first, last = parse_date(start, "--from"), parse_date(end, "--to")
     with store.locked(folder):
-        state = core.add_pause(store.load(folder), first, last, reason)
+        state = store.load(folder)
+        language(state.settings)
+        state = core.add_pause(state, first, last, reason)
         state, just_routine = settle(state, now)
         store.save(folder, state)
     days = (last - first).days + 1
     say(
-        f"Paused {first.isoformat()} to {last.isoformat()} ({days} day{'s' if days != 1 else ''}): "
-        f"those days neither count nor break your streak."
+        ngettext(
+            "Paused {start} to {end} ({count} day): "
+            "those days neither count nor break your streak.",
+            "Paused {start} to {end} ({count} days): "
+            "those days neither count nor break your streak.",
+            days,
+        ).format(start=first.isoformat(), end=last.isoformat(), count=days)
     )
     if just_routine is not None:
         announce_routine(state, just_routine, folder, language(state.settings))
@@ -124,35 +145,43 @@ def pause(
 @command()
 def drop(
     reason: Annotated[
-        str, typer.Option("--reason", metavar="TEXT", help="Why it did not fit (kept).")
+        str, typer.Option("--reason", metavar="TEXT", help=_("Why it did not fit (kept)."))
     ] = "",
-    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask to confirm.")] = False,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help=_("Do not ask to confirm."))] = False,
 ) -> None:
     """Give up the active habit; its history is kept and the next pick is free."""
     folder, now = home(), today()
     state = store.load(folder)
+    lang = language(state.settings)
     if state.active is None:
         core.drop(state, now)  # raises the message
     if not yes and sys.stdin.isatty():
-        lang = language(state.settings)
         assert state.active is not None
-        if not typer.confirm(f"Drop '{title(state.active.id, folder, lang)}'?", default=False):
-            say("Kept it.", err=True)
+        name = title(state.active.id, folder, lang)
+        if not typer.confirm(_("Drop '{habit}'?").format(habit=name), default=False):
+            say(_("Kept it."), err=True)
             return
     with store.locked(folder):
         state, dropped = core.drop(store.load(folder), now, reason)
         store.save(folder, state)
+    kept = len(dropped.checkins)
     say(
-        f"Dropped {dropped.id} ({len(dropped.checkins)} check-ins kept). "
-        f"Not every habit fits every day: pick one that does with 'cxhabits pick'."
+        ngettext(
+            "Dropped {habit} ({count} check-in kept). "
+            "Not every habit fits every day: pick one that does with 'cxhabits pick'.",
+            "Dropped {habit} ({count} check-ins kept). "
+            "Not every habit fits every day: pick one that does with 'cxhabits pick'.",
+            kept,
+        ).format(habit=dropped.id, count=kept)
     )
 
 
 @command(context_settings={"ignore_unknown_options": True})
 def config(
-    key: Annotated[str | None, typer.Argument(metavar="KEY", help="A setting's name.")] = None,
+    key: Annotated[str | None, typer.Argument(metavar="KEY", help=_("A setting's name."))] = None,
     value: Annotated[
-        str | None, typer.Argument(metavar="VALUE", help="The new value ('default' resets it).")
+        str | None,
+        typer.Argument(metavar="VALUE", help=_("The new value ('default' resets it).")),
     ] = None,
 ) -> None:
     """Show the settings, or set one: workdays, language, backfill_days, thresholds, ..."""
@@ -161,20 +190,29 @@ def config(
     folder, now = home(), today()
     if value is None:
         settings = store.load(folder).settings
+        language(settings)
         defaults = core.Settings()
         names = [settings_keys.key(key).name] if key else list(settings_keys.KEYS)
         for name in names:
             current = settings_keys.show_value(name, getattr(settings, name))
             default = settings_keys.show_value(name, getattr(defaults, name))
-            marker = "" if current == default else f"  (default {default})"
+            marker = (
+                "" if current == default else "  " + _("(default {value})").format(value=default)
+            )
             say(f"{name} = {current}{marker}")
             if key:
                 spec = settings_keys.KEYS[name]
-                say(f"  {spec.help}; allowed: {spec.allowed}")
+                say(
+                    "  "
+                    + _("{help}; allowed: {allowed}").format(
+                        help=_(spec.help), allowed=_(spec.allowed)
+                    )
+                )
         return
     assert key is not None
     with store.locked(folder):
         state = store.load(folder)
+        language(state.settings)
         updated = settings_keys.set_value(state.settings, key, value)
         state, just_routine = settle(state._replace(settings=updated), now)
         store.save(folder, state)
@@ -190,14 +228,16 @@ def config(
 @command()
 def export(
     output_format: Annotated[
-        str, typer.Option("--format", metavar="FORMAT", help="json (everything) or csv.")
+        str, typer.Option("--format", metavar="FORMAT", help=_("json (everything) or csv."))
     ] = "json",
 ) -> None:
     """Everything recorded, to stdout: JSON, or CSV with one row a check-in."""
     from cxhabits import transfer
 
     if output_format not in ("json", "csv"):
-        raise UsageError(f"'{output_format}' is not a format: use json or csv.")
+        raise UsageError(
+            _("'{format}' is not a format: use json or csv.").format(format=output_format)
+        )
     state = store.load_full(home())
     print(transfer.to_json(state) if output_format == "json" else transfer.to_csv(state), end="")
     if output_format == "json":
@@ -206,7 +246,9 @@ def export(
 
 @command("import")
 def import_command(
-    file: Annotated[Path, typer.Argument(metavar="FILE", help="A file made by 'cxhabits export'.")],
+    file: Annotated[
+        Path, typer.Argument(metavar="FILE", help=_("A file made by 'cxhabits export'."))
+    ],
 ) -> None:
     """Merge an export back in; importing the same file twice adds nothing."""
     from cxhabits import transfer
@@ -215,26 +257,33 @@ def import_command(
         text = file.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise UsageError(
-            f"Cannot read {file}: {exc}.\nGive a file made by 'cxhabits export'."
+            _("Cannot read {file}: {error}.\nGive a file made by 'cxhabits export'.").format(
+                file=file, error=exc
+            )
         ) from None
     settings, pauses, habits = transfer.from_json(text, str(file))
     folder = home()
     with store.locked(folder):
         state = store.load_full(folder)
+        language(state.settings)
         merged, changed, conflicts = transfer.merge(state, settings, pauses, habits)
         if changed:
             store.save(folder, merged)
     for conflict in conflicts:
-        say(f"Conflict: {conflict}", err=True)
-    say(
-        f"Imported {file}: {changed} record{'s' if changed != 1 else ''} added or extended"
-        + (
-            f", {len(conflicts)} conflict{'s' if len(conflicts) != 1 else ''} kept as they were"
-            if conflicts
-            else ""
+        say(_("Conflict: {conflict}").format(conflict=conflict), err=True)
+    records = ngettext(
+        "{count} record added or extended", "{count} records added or extended", changed
+    ).format(count=changed)
+    if conflicts:
+        say(
+            ngettext(
+                "Imported {file}: {records}, {count} conflict kept as they were.",
+                "Imported {file}: {records}, {count} conflicts kept as they were.",
+                len(conflicts),
+            ).format(file=file, records=records, count=len(conflicts))
         )
-        + "."
-    )
+    else:
+        say(_("Imported {file}: {records}.").format(file=file, records=records))
 
 
 # -- the calendar prompt ---------------------------------------------------------
@@ -253,18 +302,22 @@ def local_zone_name() -> str | None:
 
 
 def parse_time(value: str) -> dt.time:
-    hours, _, minutes = value.strip().partition(":")
+    hours, _colon, minutes = value.strip().partition(":")
     if hours.isdigit() and minutes.isdigit() and len(minutes) == 2:
         with contextlib.suppress(ValueError):
             return dt.time(int(hours), int(minutes))
-    raise UsageError(f"--at: '{value}' is not a time. Use HH:MM, for example 09:00.")
+    raise UsageError(
+        _("--at: '{value}' is not a time. Use HH:MM, for example 09:00.").format(value=value)
+    )
 
 
 @command()
 def remind(
-    ics: Annotated[bool, typer.Option("--ics", help="Write an iCalendar file to stdout.")] = False,
+    ics: Annotated[
+        bool, typer.Option("--ics", help=_("Write an iCalendar file to stdout."))
+    ] = False,
     at: Annotated[
-        str, typer.Option("--at", metavar="HH:MM", help="The time of day (default 09:00).")
+        str, typer.Option("--at", metavar="HH:MM", help=_("The time of day (default 09:00)."))
     ] = "09:00",
 ) -> None:
     """A recurring calendar reminder on your workdays, with the recipe in its text."""
@@ -272,19 +325,23 @@ def remind(
 
     if not ics:
         raise UsageError(
-            "remind writes an iCalendar file: add --ics.\n"
-            "Example: cxhabits remind --ics --at 09:00 > cxhabits.ics"
+            _(
+                "remind writes an iCalendar file: add --ics.\n"
+                "Example: cxhabits remind --ics --at 09:00 > cxhabits.ics"
+            )
         )
     time_of_day = parse_time(at)
     folder, now = home(), today()
     state = store.load(folder)
+    lang = language(state.settings)
     record = state.active
     if record is None:
         raise CxHabitsError(
-            "No habit is being built, so there is nothing to remind you of.\n"
-            "Run 'cxhabits pick' first."
+            _(
+                "No habit is being built, so there is nothing to remind you of.\n"
+                "Run 'cxhabits pick' first."
+            )
         )
-    lang = language(state.settings)
     habit = habit_or_none(record.id, folder)
     first = now
     while first.weekday() not in state.settings.workdays:
@@ -297,10 +354,11 @@ def remind(
         with contextlib.suppress(Exception):  # an unknown zone name: floating local time
             start = start.replace(tzinfo=zoneinfo.ZoneInfo(zone))
     summary = f"cxhabits: {habit.text('title', lang) if habit else record.id}"
-    lines = (
-        [habit.recipe(lang), "", f"Starter step: {habit.text('starter', lang)}"] if habit else []
+    starter = (
+        _("Starter step: {starter}").format(starter=habit.text("starter", lang)) if habit else ""
     )
-    lines += ["", "Done? cxhabits checkin"]
+    lines = [habit.recipe(lang), "", starter] if habit else []
+    lines += ["", _("Done? cxhabits checkin")]
     days = [("MO", "TU", "WE", "TH", "FR", "SA", "SU")[d] for d in sorted(state.settings.workdays)]
 
     calendar = icalendar.Calendar()

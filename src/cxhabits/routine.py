@@ -5,12 +5,12 @@ days, up to today). Today counts only once it is done: until then it is open
 and neither helps nor hurts.
 """
 
-
 import datetime as dt
 import math
 from typing import Literal, NamedTuple
 
 from cxhabits.core import HabitRecord, Pause, Rating, Settings, State, is_scheduled, mark_routine
+from cxhabits.i18n import _
 
 ONE_DAY = dt.timedelta(days=1)
 COACH_WINDOW = 10
@@ -93,19 +93,30 @@ class RoutineProgress(NamedTuple):
         out = []
         if not self.consistency_ok:
             out.append(
-                f"done on {self.done_in_window} of the last {s.consistency_window} workdays; "
-                f"needs {s.consistency_done}"
+                _("done on {done} of the last {window} workdays; needs {needed}").format(
+                    done=self.done_in_window, window=s.consistency_window, needed=s.consistency_done
+                )
             )
         if not self.strength_ok:
-            out.append(f"strength {self.strength_shown}; needs {s.strength_threshold:.2f}")
+            out.append(
+                _("strength {strength}; needs {needed:.2f}").format(
+                    strength=self.strength_shown, needed=s.strength_threshold
+                )
+            )
         if not self.rating_ok:
             if self.rating is None or not self.rating_recent:
                 out.append(
-                    f"no automaticity self-check in the last {s.rating_window} workdays; "
-                    f"run 'cxhabits rate'"
+                    _(
+                        "no automaticity self-check in the last {window} workdays; "
+                        "run 'cxhabits rate'"
+                    ).format(window=s.rating_window)
                 )
             else:
-                out.append(f"automaticity {self.rating.mean:.1f}; needs {s.rating_threshold:.1f}")
+                out.append(
+                    _("automaticity {mean:.1f}; needs {needed:.1f}").format(
+                        mean=self.rating.mean, needed=s.rating_threshold
+                    )
+                )
         return tuple(out)
 
     @property
@@ -113,21 +124,29 @@ class RoutineProgress(NamedTuple):
         """Every condition with its number: `17/20 workdays · strength 0.84/0.80 · ...`."""
         s = self.settings
         parts = [
-            f"{self.done_in_window}/{s.consistency_window} workdays",
-            f"strength {self.strength_shown}/{s.strength_threshold:.2f}",
+            _("{done}/{window} workdays").format(
+                done=self.done_in_window, window=s.consistency_window
+            ),
+            _("strength {strength}/{needed:.2f}").format(
+                strength=self.strength_shown, needed=s.strength_threshold
+            ),
         ]
         if s.require_rating:
             if self.rating is not None and self.rating_recent:
-                parts.append(f"automaticity {self.rating.mean:.1f}/{s.rating_threshold:.1f}")
+                parts.append(
+                    _("automaticity {mean:.1f}/{needed:.1f}").format(
+                        mean=self.rating.mean, needed=s.rating_threshold
+                    )
+                )
             else:
-                parts.append(f"automaticity -/{s.rating_threshold:.1f}")
+                parts.append(_("automaticity -/{needed:.1f}").format(needed=s.rating_threshold))
         return " · ".join(parts)
 
     @property
     def misses_in_a_row(self) -> int:
         """Missed scheduled days just before today (an open today is not a miss)."""
         count = 0
-        for _, done in reversed(self.counted):
+        for _day, done in reversed(self.counted):
             if done:
                 break
             count += 1
@@ -137,7 +156,7 @@ class RoutineProgress(NamedTuple):
     def recent(self) -> tuple[int, int]:
         """(done, scheduled) over the last ten counted days, for coaching."""
         window = self.counted[-COACH_WINDOW:]
-        return sum(done for _, done in window), len(window)
+        return sum(done for _day, done in window), len(window)
 
 
 def scheduled_days(
@@ -169,7 +188,7 @@ def progress(
     memory = settings.strength_memory
     strength = 0.0
     run = longest = 0
-    for _, done in counted:
+    for _day, done in counted:
         strength = memory * strength + (1.0 - memory) * (1.0 if done else 0.0)
         run = run + 1 if done else 0
         longest = max(longest, run)
@@ -190,7 +209,7 @@ def progress(
         current_streak=run,
         longest_streak=longest,
         strength=strength,
-        done_in_window=sum(done for _, done in window),
+        done_in_window=sum(done for _day, done in window),
         window_size=len(window),
         rating=rating,
         rating_recent=rating_recent,

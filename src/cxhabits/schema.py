@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from cxhabits.core import WEEKDAYS, CheckIn, HabitRecord, Pause, Rating, Settings, State
+from cxhabits.i18n import N_, _
 
 SCHEMA = 2
 
@@ -25,28 +26,36 @@ class FormatProblem(Exception):
 def _get(table: dict[str, Any], key: str, kind: type, where: str, default: Any = ...) -> Any:
     if key not in table:
         if default is ...:
-            raise FormatProblem(f"{where}: '{key}' is missing")
+            raise FormatProblem(_("{where}: '{key}' is missing").format(where=where, key=key))
         return default
     value = table[key]
     if kind is int and isinstance(value, bool):
-        raise FormatProblem(f"{where}: '{key}' should be a whole number")
+        raise FormatProblem(
+            _("{where}: '{key}' should be a whole number").format(where=where, key=key)
+        )
     if kind is float and isinstance(value, int) and not isinstance(value, bool):
         value = float(value)
     if kind is dt.date and isinstance(value, dt.datetime):
-        raise FormatProblem(f"{where}: '{key}' should be a date like 2026-11-02")
+        raise FormatProblem(
+            _("{where}: '{key}' should be a date like 2026-11-02").format(where=where, key=key)
+        )
     if not isinstance(value, kind):
-        raise FormatProblem(f"{where}: '{key}' should be {_KIND_WORDS.get(kind, kind.__name__)}")
+        raise FormatProblem(
+            _("{where}: '{key}' should be {kind}").format(
+                where=where, key=key, kind=_(_KIND_WORDS.get(kind, kind.__name__))
+            )
+        )
     return value
 
 
 _KIND_WORDS: dict[type, str] = {
-    str: "text",
-    int: "a whole number",
-    float: "a number",
-    bool: "true or false",
-    list: "a list",
-    dict: "a table",
-    dt.date: "a date like 2026-11-02",
+    str: N_("text"),
+    int: N_("a whole number"),
+    float: N_("a number"),
+    bool: N_("true or false"),
+    list: N_("a list"),
+    dict: N_("a table"),
+    dt.date: N_("a date like 2026-11-02"),
 }
 
 
@@ -54,7 +63,11 @@ def _date_list(values: list[Any], where: str) -> list[dt.date]:
     days = []
     for value in values:
         if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
-            raise FormatProblem(f"{where}: {value!r} should be a date like 2026-11-02")
+            raise FormatProblem(
+                _("{where}: {value} should be a date like 2026-11-02").format(
+                    where=where, value=repr(value)
+                )
+            )
         days.append(value)
     return days
 
@@ -77,7 +90,11 @@ def settings_from_table(table: dict[str, Any]) -> Settings:
         try:
             values[name] = key.parse(text)
         except ValueError:
-            raise FormatProblem(f"{where}: {name} = {value!r}; allowed: {key.allowed}") from None
+            raise FormatProblem(
+                _("{where}: {name} = {value}; allowed: {allowed}").format(
+                    where=where, name=name, value=repr(value), allowed=_(key.allowed)
+                )
+            ) from None
     settings = Settings()._replace(**values)
     problem = check_settings(settings)
     if problem:
@@ -102,11 +119,13 @@ def _checkins_from_table(table: dict[str, Any], where: str) -> tuple[CheckIn, ..
     notes: dict[dt.date, str] = {}
     for note in _get(table, "notes", list, where, []):
         if not isinstance(note, dict):
-            raise FormatProblem(f"{where}: each note should be a table with day and text")
+            raise FormatProblem(
+                _("{where}: each note should be a table with day and text").format(where=where)
+            )
         notes[_get(note, "day", dt.date, where)] = _get(note, "text", str, where)
     days = _date_list(_get(table, "checkins", list, where, []), where)
     if len(set(days)) != len(days):
-        raise FormatProblem(f"{where}: a day is checked in twice")
+        raise FormatProblem(_("{where}: a day is checked in twice").format(where=where))
     return tuple(sorted(CheckIn(day, notes.get(day, "")) for day in days))
 
 
@@ -124,21 +143,27 @@ def _ratings_from_table(table: dict[str, Any], where: str) -> tuple[Rating, ...]
     ratings = []
     for raw in _get(table, "ratings", list, where, []):
         if not isinstance(raw, dict):
-            raise FormatProblem(f"{where}: each rating should be a table with day and scores")
+            raise FormatProblem(
+                _("{where}: each rating should be a table with day and scores").format(where=where)
+            )
         scores = _get(raw, "scores", list, where)
         if len(scores) != 4 or not all(type(s) is int and 1 <= s <= 7 for s in scores):
-            raise FormatProblem(f"{where}: a rating should have four scores from 1 to 7")
+            raise FormatProblem(
+                _("{where}: a rating should have four scores from 1 to 7").format(where=where)
+            )
         ratings.append(Rating(_get(raw, "day", dt.date, where), tuple(scores)))
     return tuple(sorted(ratings))
 
 
 def _habit_from_table(table: Any, index: int) -> HabitRecord:
     if not isinstance(table, dict):
-        raise FormatProblem(f"habits[{index}] should be a table")
-    where = f"habit {table.get('id', index)!s}"
+        raise FormatProblem(_("habits[{index}] should be a table").format(index=index))
+    where = _("habit {id}").format(id=table.get("id", index))
     status = _get(table, "status", str, where)
     if status not in ("active", "routine", "dropped"):
-        raise FormatProblem(f"{where}: 'status' should be active, routine or dropped")
+        raise FormatProblem(
+            _("{where}: 'status' should be active, routine or dropped").format(where=where)
+        )
     return HabitRecord(
         id=_get(table, "id", str, where),
         picked=_get(table, "picked", dt.date, where),
@@ -181,29 +206,29 @@ def archive_to_document(record: HabitRecord) -> dict[str, Any]:
 def archive_from_document(
     doc: dict[str, Any], record: HabitRecord
 ) -> tuple[tuple[CheckIn, ...], tuple[Rating, ...]]:
-    where = f"the archive of {record.id}"
+    where = _("the archive of {habit}").format(habit=record.id)
     if _get(doc, "id", str, where) != record.id or _get(doc, "picked", dt.date, where) != (
         record.picked
     ):
-        raise FormatProblem(f"{where}: it belongs to another habit")
+        raise FormatProblem(_("{where}: it belongs to another habit").format(where=where))
     return _checkins_from_table(doc, where), _ratings_from_table(doc, where)
 
 
 def state_from_document(doc: dict[str, Any]) -> State:
     """Build the state from a parsed document of the current schema."""
-    settings = settings_from_table(_get(doc, "settings", dict, "the file", {}))
+    settings = settings_from_table(_get(doc, "settings", dict, _("the file"), {}))
     pauses = []
-    for raw in _get(doc, "pauses", list, "the file", []):
+    for raw in _get(doc, "pauses", list, _("the file"), []):
         if not isinstance(raw, dict):
-            raise FormatProblem("each [[pauses]] should be a table")
+            raise FormatProblem(_("each [[pauses]] should be a table"))
         start = _get(raw, "from", dt.date, "[[pauses]]")
         end = _get(raw, "to", dt.date, "[[pauses]]")
         pauses.append(Pause(start, end, _get(raw, "reason", str, "[[pauses]]", "")))
     habits = tuple(
-        _habit_from_table(t, i) for i, t in enumerate(_get(doc, "habits", list, "the file", []))
+        _habit_from_table(t, i) for i, t in enumerate(_get(doc, "habits", list, _("the file"), []))
     )
     if sum(h.status == "active" for h in habits) > 1:
-        raise FormatProblem("more than one habit has status 'active'")
+        raise FormatProblem(_("more than one habit has status 'active'"))
     return State(settings=settings, habits=habits, pauses=tuple(sorted(pauses)))
 
 
@@ -237,7 +262,7 @@ def migrate(doc: dict[str, Any]) -> dict[str, Any]:
     while version != SCHEMA:
         step = MIGRATIONS.get(version) if isinstance(version, int) else None
         if step is None:
-            raise FormatProblem(f"unknown schema {version!r}")
+            raise FormatProblem(_("unknown schema {version}").format(version=repr(version)))
         doc = step(doc)
         version = doc["schema"]
     return doc

@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import functools
+import inspect
 import os
 import sys
 from collections.abc import Callable, Iterator
@@ -17,13 +18,14 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
-from cxhabits import __version__, core, store
+from cxhabits import __version__, core, i18n, store
 from cxhabits.catalog import Habit, Library, find_habit, load_library
 from cxhabits.errors import CxHabitsError, UsageError
+from cxhabits.i18n import _
 
 APP_SETTINGS: dict[str, Any] = {
     "name": "cxhabits",
-    "help": "A coach for tiny customer-experience habits: one at a time, until it is routine.",
+    "help": _("A coach for tiny customer-experience habits: one at a time, until it is routine."),
     "no_args_is_help": True,
     "pretty_exceptions_show_locals": False,
     "rich_markup_mode": None,
@@ -35,7 +37,7 @@ COMMANDS: dict[str, tuple[Callable[..., Any], dict[str, Any]]] = {}
 TODAY_ENV = "CXHABITS_TODAY"  # pretend today is this date: for demos, tests and benchmarks
 F = TypeVar("F", bound=Callable[..., Any])
 
-JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON document on stdout.")]
+JsonOption = Annotated[bool, typer.Option("--json", help=_("Print one JSON document on stdout."))]
 
 
 # -- the shell around every command ----------------------------------------------
@@ -55,7 +57,7 @@ def user_errors() -> Iterator[None]:
         say(str(exc), err=True)
         raise typer.Exit(exc.exit_code) from None
     except (KeyboardInterrupt, typer.Abort):
-        say("\nInterrupted; nothing was changed.", err=True)
+        say("\n" + _("Interrupted; nothing was changed."), err=True)
         raise typer.Exit(130) from None
 
 
@@ -68,8 +70,10 @@ def command(name: str | None = None, **settings: Any) -> Callable[[F], F]:
             with user_errors():
                 return func(*args, **kwargs)
 
-        COMMANDS[name or func.__name__] = (run, settings)
-        app.command(name, **settings)(run)
+        # The docstring is the help, in the user's language.
+        options = {"help": _(inspect.cleandoc(func.__doc__ or "")), **settings}
+        COMMANDS[name or func.__name__] = (run, options)
+        app.command(name, **options)(run)
         return func
 
     return register
@@ -86,7 +90,7 @@ def root(
     version: Annotated[
         bool,
         typer.Option(
-            "--version", callback=version_callback, is_eager=True, help="Show the version."
+            "--version", callback=version_callback, is_eager=True, help=_("Show the version.")
         ),
     ] = False,
 ) -> None:
@@ -112,20 +116,15 @@ def parse_date(value: str, what: str) -> dt.date:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise UsageError(
-            f"{what}: '{value}' is not a date. Use YYYY-MM-DD, for example "
-            f"{dt.date.today().isoformat()}."
+            _("{what}: '{value}' is not a date. Use YYYY-MM-DD, for example {example}.").format(
+                what=what, value=value, example=dt.date.today().isoformat()
+            )
         ) from None
 
 
 def language(settings: core.Settings) -> str:
-    """The `language` setting, else the locale's language, else English."""
-    if settings.language:
-        return settings.language
-    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        value = os.environ.get(var)
-        if value:
-            return "nl" if value.lower().startswith("nl") else "en"
-    return "en"
+    """Speak the `language` setting, else the locale's language, else English."""
+    return i18n.set_language(settings.language)
 
 
 def home() -> Path:
@@ -140,7 +139,7 @@ def library(folder: Path) -> Library:
     """The whole library; a broken user pack is reported once and skipped."""
     lib = load_library(user_packs(folder))
     for problem in lib.problems:
-        say(f"Skipped in a habit pack: {problem}", err=True)
+        say(_("Skipped in a habit pack: {problem}").format(problem=problem), err=True)
     return lib
 
 

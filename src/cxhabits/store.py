@@ -21,6 +21,7 @@ from typing import Any
 from cxhabits import schema
 from cxhabits.core import CheckIn, HabitRecord, Rating, State
 from cxhabits.errors import StateError
+from cxhabits.i18n import _
 from cxhabits.schema import SCHEMA, FormatProblem
 
 STATE_FILE = "state.toml"
@@ -49,15 +50,19 @@ def ensure_home(home: Path) -> None:
     """Create the data folder, readable by its owner only."""
     if home.exists() and not home.is_dir():
         raise StateError(
-            f"The data folder {home} is a file, not a folder.\n"
-            f"Point {HOME_ENV} at a folder, or move that file aside."
+            _(
+                "The data folder {home} is a file, not a folder.\n"
+                "Point {variable} at a folder, or move that file aside."
+            ).format(home=home, variable=HOME_ENV)
         )
     try:
         home.mkdir(mode=0o700, parents=True, exist_ok=True)
     except OSError as exc:
         raise StateError(
-            f"Cannot create the data folder {home}: {exc.strerror or exc}.\n"
-            f"Set {HOME_ENV} to a folder you can write to."
+            _(
+                "Cannot create the data folder {home}: {error}.\n"
+                "Set {variable} to a folder you can write to."
+            ).format(home=home, error=exc.strerror or exc, variable=HOME_ENV)
         ) from None
 
 
@@ -77,16 +82,19 @@ def locked(home: Path, wait: float = LOCK_WAIT_SECONDS) -> Iterator[None]:
         fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
     except OSError as exc:
         raise StateError(
-            f"Cannot open the lock file {path}: {exc.strerror or exc}.\n"
-            f"Check that you can write to {home}."
+            _(
+                "Cannot open the lock file {path}: {error}.\nCheck that you can write to {home}."
+            ).format(path=path, error=exc.strerror or exc, home=home)
         ) from None
     try:
         deadline = time.monotonic() + wait
         while not _try_lock(fd):
             if time.monotonic() >= deadline:
                 raise StateError(
-                    f"Another cxhabits is still working on {home} after {wait:.0f} seconds.\n"
-                    f"Wait for it to finish, then try again."
+                    _(
+                        "Another cxhabits is still working on {home} after {seconds:.0f} "
+                        "seconds.\nWait for it to finish, then try again."
+                    ).format(home=home, seconds=wait)
                 )
             time.sleep(0.02)
         try:
@@ -131,10 +139,12 @@ def _broken(path: Path, what: str) -> StateError:
     """The message for a file that cannot be used; the file itself is never touched."""
     backup = path.with_name(BACKUP_FILE)
     if path.name == STATE_FILE and backup.exists():
-        hint = f"Restore {backup} (see the README), or move the file aside to start afresh."
+        hint = _(
+            "Restore {backup} (see the README), or move the file aside to start afresh."
+        ).format(backup=backup)
     else:
-        hint = "Fix it by hand, or move it aside; cxhabits will not overwrite it."
-    return StateError(f"The file {path} {what}.\n{hint}")
+        hint = _("Fix it by hand, or move it aside; cxhabits will not overwrite it.")
+    return StateError(_("The file {path} {problem}.").format(path=path, problem=what) + "\n" + hint)
 
 
 def _read_toml(path: Path) -> dict[str, Any] | None:
@@ -145,24 +155,28 @@ def _read_toml(path: Path) -> dict[str, Any] | None:
         return None
     except OSError as exc:
         raise StateError(
-            f"Cannot read {path}: {exc.strerror or exc}.\nCheck its permissions."
+            _("Cannot read {path}: {error}.\nCheck its permissions.").format(
+                path=path, error=exc.strerror or exc
+            )
         ) from None
     if not raw.strip():
-        raise _broken(path, "is empty")
+        raise _broken(path, _("is empty"))
     try:
         return tomllib.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
-        raise _broken(path, "is not UTF-8 text") from None
+        raise _broken(path, _("is not UTF-8 text")) from None
     except tomllib.TOMLDecodeError as exc:
-        raise _broken(path, f"is not valid TOML ({exc})") from None
+        raise _broken(path, _("is not valid TOML ({error})").format(error=exc)) from None
 
 
 def _check_schema(path: Path, doc: dict[str, Any]) -> None:
     version = doc.get("schema")
     if isinstance(version, int) and not isinstance(version, bool) and version > SCHEMA:
         raise StateError(
-            f"{path} was written by a newer cxhabits (schema {version}; "
-            f"this one knows {SCHEMA}).\nUpgrade cxhabits: the file is left as it is."
+            _(
+                "{path} was written by a newer cxhabits (schema {version}; this one knows "
+                "{known}).\nUpgrade cxhabits: the file is left as it is."
+            ).format(path=path, version=version, known=SCHEMA)
         )
 
 
@@ -181,7 +195,7 @@ def load(home: Path) -> State:
     try:
         return schema.state_from_document(schema.migrate(doc))
     except FormatProblem as exc:
-        raise _broken(path, f"has a problem: {exc}") from None
+        raise _broken(path, _("has a problem: {problem}").format(problem=exc)) from None
 
 
 def archive_path(home: Path, index: int, record: HabitRecord) -> Path:
@@ -202,7 +216,7 @@ def load_record(home: Path, state: State, record: HabitRecord) -> tuple[State, H
         try:
             archived, ratings = schema.archive_from_document(schema.migrate(doc), record)
         except FormatProblem as exc:
-            raise _broken(path, f"has a problem: {exc}") from None
+            raise _broken(path, _("has a problem: {problem}").format(problem=exc)) from None
     # A schema-1 file held finished habits' records inline: keep both, the inline note first.
     checkins = {c.day: c for c in archived}
     checkins.update({c.day: c for c in record.checkins if c.note or c.day not in checkins})
@@ -266,8 +280,10 @@ def _write_atomically(path: Path, data: bytes, backup: bool) -> None:
         with contextlib.suppress(OSError):
             tmp.unlink()
         raise StateError(
-            f"Could not save {path}: {exc.strerror or exc}. Nothing was changed.\n"
-            f"Free some disk space or fix the folder's permissions, then try again."
+            _(
+                "Could not save {path}: {error}. Nothing was changed.\n"
+                "Free some disk space or fix the folder's permissions, then try again."
+            ).format(path=path, error=exc.strerror or exc)
         ) from None
     # The rename is done: the new file is in place whatever happens to this fsync.
     with contextlib.suppress(OSError):

@@ -18,10 +18,12 @@ from cxhabits import core
 from cxhabits.config import KEYS, show_value
 from cxhabits.core import CheckIn, HabitRecord, Pause, Rating, Settings, State
 from cxhabits.errors import UsageError
+from cxhabits.i18n import N_, _
 
 FORMAT = "cxhabits-export"
 VERSION = 1
 CSV_COLUMNS = ("habit", "picked", "status", "day", "note")
+STATUS_WORDS = (N_("active"), N_("routine"), N_("dropped"))  # shown translated in conflicts
 
 
 def to_json(state: State) -> str:
@@ -82,7 +84,7 @@ def _date(value: Any, where: str) -> dt.date:
             return dt.date.fromisoformat(value)
     except ValueError:
         pass
-    raise _Bad(f"{where}: {value!r} is not a date")
+    raise _Bad(_("{where}: {value} is not a date").format(where=where, value=repr(value)))
 
 
 def _optional_date(value: Any, where: str) -> dt.date | None:
@@ -91,37 +93,39 @@ def _optional_date(value: Any, where: str) -> dt.date | None:
 
 def _text(value: Any, where: str) -> str:
     if not isinstance(value, str):
-        raise _Bad(f"{where}: {value!r} is not text")
+        raise _Bad(_("{where}: {value} is not text").format(where=where, value=repr(value)))
     return core.clean_text(value, where)
 
 
 def _record(raw: Any, index: int) -> HabitRecord:
     if not isinstance(raw, dict):
-        raise _Bad(f"habits[{index}] is not an object")
-    where = f"habit {raw.get('id', index)}"
+        raise _Bad(_("habits[{index}] is not an object").format(index=index))
+    where = _("habit {id}").format(id=raw.get("id", index))
     status = raw.get("status")
     if status not in ("active", "routine", "dropped"):
-        raise _Bad(f"{where}: status {status!r}")
+        raise _Bad(_("{where}: status {status}").format(where=where, status=repr(status)))
     checkins = []
     for item in raw.get("checkins", []):
         if not isinstance(item, dict):
-            raise _Bad(f"{where}: a check-in is not an object")
+            raise _Bad(_("{where}: a check-in is not an object").format(where=where))
         checkins.append(CheckIn(_date(item.get("day"), where), _text(item.get("note", ""), where)))
     ratings = []
     for item in raw.get("ratings", []):
         if not isinstance(item, dict):
-            raise _Bad(f"{where}: a rating is not an object")
+            raise _Bad(_("{where}: a rating is not an object").format(where=where))
         scores = item.get("scores")
         if not isinstance(scores, list):
-            raise _Bad(f"{where}: a rating has no scores")
+            raise _Bad(_("{where}: a rating has no scores").format(where=where))
         try:
             parsed = core.parse_scores([str(s) for s in scores])
         except UsageError:
-            raise _Bad(f"{where}: a rating's scores {scores!r}") from None
+            raise _Bad(
+                _("{where}: a rating's scores {scores}").format(where=where, scores=scores)
+            ) from None
         ratings.append(Rating(_date(item.get("day"), where), parsed))
     days = [c.day for c in checkins]
     if len(set(days)) != len(days):
-        raise _Bad(f"{where}: a day is checked in twice")
+        raise _Bad(_("{where}: a day is checked in twice").format(where=where))
     return HabitRecord(
         id=_text(raw.get("id"), where),
         picked=_date(raw.get("picked"), where),
@@ -142,28 +146,39 @@ def from_json(
         document = json.loads(text)
     except json.JSONDecodeError as exc:
         raise UsageError(
-            f"{source} is not a cxhabits export: {exc}.\nMake one with 'cxhabits export > FILE'."
+            _(
+                "{source} is not a cxhabits export: {error}.\n"
+                "Make one with 'cxhabits export > FILE'."
+            ).format(source=source, error=exc)
         ) from None
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise UsageError(
-            f"{source} is not a cxhabits export.\nMake one with 'cxhabits export > FILE'."
+            _("{source} is not a cxhabits export.\nMake one with 'cxhabits export > FILE'.").format(
+                source=source
+            )
         )
     if document.get("version") != VERSION:
         raise UsageError(
-            f"{source} is export version {document.get('version')!r}; this cxhabits reads "
-            f"{VERSION}.\nUpgrade cxhabits to import it."
+            _(
+                "{source} is export version {version}; this cxhabits reads {known}.\n"
+                "Upgrade cxhabits to import it."
+            ).format(source=source, version=repr(document.get("version")), known=VERSION)
         )
     try:
         settings = document.get("settings", {})
         if not isinstance(settings, dict):
-            raise _Bad("settings is not an object")
+            raise _Bad(_("settings is not an object"))
         pauses = tuple(
             Pause(_date(p.get("from"), "pause"), _date(p.get("to"), "pause"), p.get("reason", ""))
             for p in document.get("pauses", [])
         )
         habits = [_record(raw, i) for i, raw in enumerate(document.get("habits", []))]
     except (_Bad, AttributeError, TypeError) as exc:
-        raise UsageError(f"{source} has a problem: {exc}.\nIt was not imported.") from None
+        raise UsageError(
+            _("{source} has a problem: {problem}.\nIt was not imported.").format(
+                source=source, problem=exc
+            )
+        ) from None
     return {str(k): str(v) for k, v in settings.items()}, pauses, habits
 
 
@@ -184,13 +199,17 @@ def merge(
     defaults = Settings()
     for name, value in settings.items():
         if name not in KEYS:
-            conflicts.append(f"setting {name}: unknown here, not imported")
+            conflicts.append(_("setting {name}: unknown here, not imported").format(name=name))
             continue
         current = getattr(state.settings, name)
         if current == getattr(defaults, name):
             state = state._replace(settings=set_value(state.settings, name, value))
         elif show_value(name, current) != value:
-            conflicts.append(f"setting {name}: here {show_value(name, current)}, there {value}")
+            conflicts.append(
+                _("setting {name}: here {here}, there {there}").format(
+                    name=name, here=show_value(name, current), there=value
+                )
+            )
     before = state.pauses
     for pause in pauses:
         if pause.end >= pause.start:
@@ -205,14 +224,23 @@ def merge(
             same = state.current(incoming.id)
             if incoming.status != "dropped" and same is not None:
                 conflicts.append(
-                    f"habit {incoming.id} (picked {incoming.picked}): {incoming.status} there, "
-                    f"but picked on {same.picked} here; not imported"
+                    _(
+                        "habit {habit} (picked {picked}): {status} there, but picked on "
+                        "{here} here; not imported"
+                    ).format(
+                        habit=incoming.id,
+                        picked=incoming.picked,
+                        status=_(incoming.status),
+                        here=same.picked,
+                    )
                 )
                 continue
             if incoming.status == "active" and state.active is not None:
                 conflicts.append(
-                    f"habit {incoming.id} (picked {incoming.picked}): active there, but "
-                    f"{state.active.id} is active here; not imported"
+                    _(
+                        "habit {habit} (picked {picked}): active there, but {active} is "
+                        "active here; not imported"
+                    ).format(habit=incoming.id, picked=incoming.picked, active=state.active.id)
                 )
                 continue
             state = state._replace(habits=(*state.habits, incoming))
@@ -227,26 +255,38 @@ def merge(
 
 
 def _merge_record(local: HabitRecord, incoming: HabitRecord) -> tuple[HabitRecord, list[str]]:
-    where = f"habit {local.id} (picked {local.picked})"
+    where = _("habit {habit} (picked {picked})").format(habit=local.id, picked=local.picked)
     conflicts = []
     if (local.status, local.routine_on, local.dropped_on) != (
         incoming.status,
         incoming.routine_on,
         incoming.dropped_on,
     ):
-        conflicts.append(f"{where}: {local.status} here, {incoming.status} there; kept this one")
+        conflicts.append(
+            _("{where}: {here} here, {there} there; kept this one").format(
+                where=where, here=_(local.status), there=_(incoming.status)
+            )
+        )
     checkins = {c.day: c for c in local.checkins}
     for checkin in incoming.checkins:
         mine = checkins.get(checkin.day)
         if mine is None or (checkin.note and not mine.note):
             checkins[checkin.day] = checkin
         elif checkin.note and checkin.note != mine.note:
-            conflicts.append(f"{where}: two notes for {checkin.day}; kept this one")
+            conflicts.append(
+                _("{where}: two notes for {day}; kept this one").format(
+                    where=where, day=checkin.day
+                )
+            )
     ratings = {r.day: r for r in local.ratings}
     for rating in incoming.ratings:
         mine_rating = ratings.setdefault(rating.day, rating)
         if mine_rating.scores != rating.scores:
-            conflicts.append(f"{where}: two self-checks on {rating.day}; kept this one")
+            conflicts.append(
+                _("{where}: two self-checks on {day}; kept this one").format(
+                    where=where, day=rating.day
+                )
+            )
     merged = local._replace(
         checkins=tuple(sorted(checkins.values())), ratings=tuple(sorted(ratings.values()))
     )
