@@ -233,3 +233,17 @@ def test_the_calendar_without_colour_shows_every_kind_of_day(
         assert label in view
     doc = json.loads(ok("streak", "--json", day=days[7]).stdout)
     assert doc["active"]["done_last_20"] == 3
+
+
+def test_the_calendar_starts_in_the_week_of_a_mid_week_pick(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    thursday = MONDAY + dt.timedelta(days=3)
+    start(thursday)
+    ok("checkin", day=thursday)
+    two_weeks_on = MONDAY + dt.timedelta(weeks=2)
+    view = ok("streak", day=two_weeks_on).stdout
+    assert f"the 3 weeks from {MONDAY.isoformat()}" in view
+    thursday_row = next(line for line in view.splitlines() if line.startswith("Thu"))
+    assert thursday_row.split()[1] == "●"

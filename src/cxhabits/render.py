@@ -92,7 +92,8 @@ def calendar(
     record = state.current(progress.habit_id)
     assert record is not None
     this_monday = today - dt.timedelta(days=today.weekday())
-    weeks_since_pick = (this_monday - record.picked).days // 7 + 1
+    pick_monday = record.picked - dt.timedelta(days=record.picked.weekday())
+    weeks_since_pick = (this_monday - pick_monday).days // 7 + 1
     weeks = max(1, min(weeks, weeks_since_pick))
     monday = this_monday - dt.timedelta(weeks=weeks - 1)
     text = Text()
