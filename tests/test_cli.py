@@ -263,3 +263,16 @@ def test_a_broken_state_file_is_reported_not_overwritten(cx_home: Path) -> None:
         assert result.exit_code == 1
         assert str(path) in result.stderr and "Traceback" not in result.stderr
     assert path.read_text() == "schema = 1\nhabits = [\n"
+
+
+def test_checkin_says_when_only_the_self_check_is_missing() -> None:
+    ok("pick", role_habits("agent")[0])
+    days = workdays(MONDAY, 24)
+    for day in days[:-1]:
+        ok("checkin", day=day)
+    last = ok("checkin", day=days[-1])  # strength and consistency hold now; no self-check yet
+    assert "one self-check is left" in last.stderr and "cxhabits rate" in last.stderr
+    assert data("streak", day=days[-1])["active"]["missing"] == [
+        "no automaticity self-check in the last 10 workdays; run 'cxhabits rate'"
+    ]
+    assert "now routine" in ok("rate", "6", "5", "6", "5", day=days[-1]).stdout
