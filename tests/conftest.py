@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from cxhabits import i18n
+
 
 @pytest.fixture(autouse=True)
 def cx_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
@@ -15,6 +17,7 @@ def cx_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("CXHABITS_HOME", str(home))
     for var in ("CXHABITS_TODAY", "LANG", "LC_ALL", "LC_MESSAGES", "NO_COLOR"):
         monkeypatch.delenv(var, raising=False)
+    i18n.set_language("en")
     return home
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from cxhabits.errors import UsageError
-from cxhabits.i18n import _
+from cxhabits.i18n import N_, _
 
 LANGUAGES = ("en", "nl")
 TEXT_FIELDS = ("title", "anchor", "behaviour", "celebration", "starter", "why")
@@ -307,9 +307,9 @@ class Library(NamedTuple):
         role = self.roles.get(role_id)
         if role is None:
             raise UsageError(
-                _(
-                    "There is no role '{role}'. Roles: {roles}.\nRun 'cxhabits roles' to see them."
-                ).format(role=role_id, roles=", ".join(self.roles))
+                N_("There is no role '{role}'. Roles: {roles}.\nRun 'cxhabits roles' to see them."),
+                role=role_id,
+                roles=", ".join(self.roles),
             )
         return role
 
@@ -320,10 +320,11 @@ class Library(NamedTuple):
 
 def unknown_habit(habit_id: str) -> UsageError:
     return UsageError(
-        _(
+        N_(
             "There is no habit '{habit}' in the library.\n"
             "Run 'cxhabits library' to see the habit ids."
-        ).format(habit=habit_id)
+        ),
+        habit=habit_id,
     )
 
 

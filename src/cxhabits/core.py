@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from typing import Literal, NamedTuple
 
 from cxhabits.errors import CxHabitsError, UsageError
-from cxhabits.i18n import _
+from cxhabits.i18n import N_, _
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 HabitStatus = Literal["active", "routine", "dropped"]
@@ -257,10 +257,12 @@ def parse_scores(values: Iterable[str]) -> tuple[int, ...]:
     raw = list(values)
     if len(raw) != SRBAI_ITEMS:
         raise UsageError(
-            _(
+            N_(
                 "The self-check takes {items} scores, one per statement; you gave {given}.\n"
                 "Example: 'cxhabits rate 5 6 5 6', or 'cxhabits rate' to be asked."
-            ).format(items=SRBAI_ITEMS, given=len(raw))
+            ),
+            items=SRBAI_ITEMS,
+            given=len(raw),
         )
     scores = []
     for value in raw:
@@ -270,10 +272,13 @@ def parse_scores(values: Iterable[str]) -> tuple[int, ...]:
             score = 0
         if not SRBAI_MIN <= score <= SRBAI_MAX or str(score) != value.strip():
             raise UsageError(
-                _(
+                N_(
                     "'{value}' is not a score: each score is a whole number from "
                     "{low} (strongly disagree) to {high} (strongly agree)."
-                ).format(value=value, low=SRBAI_MIN, high=SRBAI_MAX)
+                ),
+                value=value,
+                low=SRBAI_MIN,
+                high=SRBAI_MAX,
             )
         scores.append(score)
     return tuple(scores)

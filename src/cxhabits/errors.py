@@ -1,15 +1,26 @@
 """The exceptions a user sees as messages; the CLI turns them into stderr and an exit code."""
 
-from __future__ import annotations
-
 
 class CxHabitsError(Exception):
     """A refusal or failure the user can act on (exit 1).
 
-    The message says what is wrong and, on its last line, what to do next.
+    The message says what is wrong and, on its last line, what to do next. It is
+    translated when it is shown, not when it is raised: an error about the command
+    line comes before the settings say which language to speak. So a message is
+    best raised untranslated (marked with `N_`), with its values as `params`.
     """
 
     exit_code = 1
+
+    def __init__(self, message: str, **params: object) -> None:
+        super().__init__(message)
+        self.params = params
+
+    def __str__(self) -> str:
+        from cxhabits.i18n import _
+
+        message = _(str(self.args[0]))
+        return message.format(**self.params) if self.params else message
 
 
 class UsageError(CxHabitsError):

@@ -258,7 +258,7 @@ def checkin(
 ) -> None:
     """Record that today's tiny behaviour was done, and celebrate it."""
     if date is not None and yesterday:
-        raise UsageError(_("Give --date or --yesterday, not both."))
+        raise UsageError(N_("Give --date or --yesterday, not both."))
     folder, now = home(), today()
     day = parse_date(date, "--date") if date is not None else now
     if yesterday:
@@ -343,7 +343,7 @@ def prompt_scores() -> tuple[int, ...]:
     answers = []
     for statement in SRBAI_STATEMENTS:
         while True:
-            answer = typer.prompt("  " + _(statement)).strip()
+            answer = typer.prompt("  " + _(statement).rstrip(".")).strip()  # it adds ": "
             try:
                 answers.append(core.parse_scores([answer, "1", "1", "1"])[0])
                 break

@@ -13,7 +13,7 @@ import typer
 
 from cxhabits import core, store
 from cxhabits.errors import CxHabitsError, UsageError
-from cxhabits.i18n import _, ngettext
+from cxhabits.i18n import N_, _, ngettext
 from cxhabits.loop import announce_routine
 from cxhabits.routine import settle
 from cxhabits.shell import (
@@ -235,9 +235,7 @@ def export(
     from cxhabits import transfer
 
     if output_format not in ("json", "csv"):
-        raise UsageError(
-            _("'{format}' is not a format: use json or csv.").format(format=output_format)
-        )
+        raise UsageError(N_("'{format}' is not a format: use json or csv."), format=output_format)
     state = store.load_full(home())
     print(transfer.to_json(state) if output_format == "json" else transfer.to_csv(state), end="")
     if output_format == "json":
@@ -307,7 +305,7 @@ def parse_time(value: str) -> dt.time:
         with contextlib.suppress(ValueError):
             return dt.time(int(hours), int(minutes))
     raise UsageError(
-        _("--at: '{value}' is not a time. Use HH:MM, for example 09:00.").format(value=value)
+        N_("--at: '{value}' is not a time. Use HH:MM, for example 09:00."), value=value
     )
 
 

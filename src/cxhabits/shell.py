@@ -21,7 +21,7 @@ import typer
 from cxhabits import __version__, core, i18n, store
 from cxhabits.catalog import Habit, Library, find_habit, load_library
 from cxhabits.errors import CxHabitsError, UsageError
-from cxhabits.i18n import _
+from cxhabits.i18n import N_, _
 
 APP_SETTINGS: dict[str, Any] = {
     "name": "cxhabits",
@@ -51,9 +51,14 @@ def say(message: str = "", err: bool = False) -> None:
 @contextlib.contextmanager
 def user_errors() -> Iterator[None]:
     """Turn the errors a user can cause into a plain message and the exit code."""
+    global _settings_read
+    _settings_read = False
     try:
         yield
     except CxHabitsError as exc:
+        if not _settings_read:  # refused before the state was read: read its language now
+            with contextlib.suppress(CxHabitsError):
+                language(store.load(home()).settings)
         say(str(exc), err=True)
         raise typer.Exit(exc.exit_code) from None
     except (KeyboardInterrupt, typer.Abort):
@@ -116,14 +121,20 @@ def parse_date(value: str, what: str) -> dt.date:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise UsageError(
-            _("{what}: '{value}' is not a date. Use YYYY-MM-DD, for example {example}.").format(
-                what=what, value=value, example=dt.date.today().isoformat()
-            )
+            N_("{what}: '{value}' is not a date. Use YYYY-MM-DD, for example {example}."),
+            what=what,
+            value=value,
+            example=dt.date.today().isoformat(),
         ) from None
+
+
+_settings_read = False  # whether this command has applied the language setting yet
 
 
 def language(settings: core.Settings) -> str:
     """Speak the `language` setting, else the locale's language, else English."""
+    global _settings_read
+    _settings_read = True
     return i18n.set_language(settings.language)
 
 
