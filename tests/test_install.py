@@ -63,6 +63,7 @@ def test_the_wheel_contains_the_habit_library(wheel: Path) -> None:
         == SHIPPED
     )
     assert "cxhabits/habits/README.md" in names
+    assert "cxhabits/locale/nl/LC_MESSAGES/cxhabits.mo" in names
     assert "cxhabits/cli.py" in names
 
 
@@ -75,6 +76,8 @@ def test_the_installed_wheel_finds_its_library(wheel: Path, tmp_path: Path) -> N
     roles = run("-m", "cxhabits", "roles", "--json", env=env)
     assert roles.returncode == 0, roles.stderr
     assert len(json.loads(roles.stdout)) == len(SHIPPED)
+    dutch = run("-m", "cxhabits", "show", "agent.nope", env={**env, "LANG": "nl_NL.UTF-8"})
+    assert dutch.returncode == 2 and "bibliotheek" in dutch.stderr
 
 
 def test_the_editable_install_finds_the_checkout_library() -> None:
