@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from cxhabits.core import has_control_character
 from cxhabits.errors import UsageError
 from cxhabits.i18n import N_, _
 
@@ -43,7 +44,6 @@ SHIPPED_ROLES = (
 )
 # Patterns, not compiled objects: `re` compiles them on first use, off the start-up path.
 ROLE_ID = r"[a-z][a-z0-9-]{1,29}"
-CONTROL_CHARS = r"[\x00-\x1f\x7f-\x9f]"
 HABIT_ID = r"([a-z][a-z0-9-]{1,29})\.([a-z0-9][a-z0-9-]{2,39})"
 MAX_CHARS = {"title": 60, "behaviour": 160, "anchor": 120, "celebration": 120, "starter": 120}
 MAX_WHY_CHARS = 300
@@ -122,7 +122,7 @@ def pack_files(folder: Path) -> list[Path]:
 
 
 def _bad_text(value: str) -> str | None:
-    if re.search(CONTROL_CHARS, value):
+    if has_control_character(value):
         return _("contains a control character (newline, tab, escape, ...)")
     return None
 

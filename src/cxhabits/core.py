@@ -138,6 +138,11 @@ def is_scheduled(day: dt.date, settings: Settings, pauses: Iterable[Pause]) -> b
     return day.weekday() in settings.workdays and not any(p.covers(day) for p in pauses)
 
 
+def has_control_character(text: str) -> bool:
+    """Tabs, newlines, escapes and the like: never stored, never shown."""
+    return any(ord(ch) < 32 or 127 <= ord(ch) < 160 for ch in text)
+
+
 def clean_text(text: str, what: str, limit: int = NOTE_MAX_CHARS) -> str:
     """Refuse control characters and overlong text; strip surrounding blanks."""
     text = text.strip()
@@ -155,7 +160,7 @@ def clean_text(text: str, what: str, limit: int = NOTE_MAX_CHARS) -> str:
                 "Set your terminal to UTF-8, or leave out the characters it cannot show."
             ).format(what=what)
         )
-    if any(ord(ch) < 32 or 127 <= ord(ch) < 160 for ch in text):  # short: no regex needed
+    if has_control_character(text):
         raise UsageError(
             _(
                 "The {what} contains a control character (such as a tab, newline or escape).\n"

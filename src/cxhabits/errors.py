@@ -31,7 +31,3 @@ class UsageError(CxHabitsError):
 
 class StateError(CxHabitsError):
     """The state file cannot be read or written; it is left as it was (exit 1)."""
-
-
-class PackError(CxHabitsError):
-    """A habit pack could not be read."""

@@ -13,8 +13,8 @@ LANG), else English. English costs nothing: no catalogue is read.
 
 from __future__ import annotations
 
+import gettext  # Typer already imports it: free here
 import os
-from collections.abc import Callable
 from pathlib import Path
 
 DOMAIN = "cxhabits"
@@ -22,7 +22,7 @@ LOCALE_DIR = Path(__file__).parent / "locale"
 LANGUAGES = ("en", "nl")
 
 _language = "en"
-_translate: Callable[[str], str] | None = None
+_catalogue: gettext.NullTranslations | None = None  # read on first use, per language
 
 
 def from_locale() -> str:
@@ -43,30 +43,27 @@ def available() -> tuple[str, ...]:
 
 def set_language(language: str | None) -> str:
     """Speak `language` from now on (None: the locale's). Returns the one in use."""
-    global _language, _translate
+    global _language, _catalogue
     chosen = language or from_locale()
     if chosen != _language:
-        _language, _translate = chosen, None
+        _language, _catalogue = chosen, None
     return _language
 
 
-def current() -> str:
-    return _language
+def catalogue() -> gettext.NullTranslations:
+    global _catalogue
+    if _catalogue is None:
+        _catalogue = gettext.translation(
+            DOMAIN, localedir=LOCALE_DIR, languages=[_language], fallback=True
+        )
+    return _catalogue
 
 
 def _(message: str) -> str:
     """`message` in the current language (English when there is no translation)."""
-    global _translate
     if _language == "en":
         return message
-    if _translate is None:
-        import gettext
-
-        catalogue = gettext.translation(
-            DOMAIN, localedir=LOCALE_DIR, languages=[_language], fallback=True
-        )
-        _translate = catalogue.gettext
-    return _translate(message)
+    return catalogue().gettext(message)
 
 
 def N_(message: str) -> str:
@@ -78,12 +75,7 @@ def ngettext(singular: str, plural: str, count: int) -> str:
     """The singular or plural form for `count`, in the current language."""
     if _language == "en":
         return singular if count == 1 else plural
-    import gettext
-
-    catalogue = gettext.translation(
-        DOMAIN, localedir=LOCALE_DIR, languages=[_language], fallback=True
-    )
-    return catalogue.ngettext(singular, plural, count)
+    return catalogue().ngettext(singular, plural, count)
 
 
 set_language(None)

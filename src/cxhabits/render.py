@@ -67,6 +67,7 @@ STATUS_WORDS = {
     "active": N_("active"),
     "locked": N_("locked"),
     "available": N_("available"),
+    "dropped": N_("dropped"),
 }
 
 

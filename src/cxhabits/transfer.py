@@ -18,12 +18,11 @@ from cxhabits import core
 from cxhabits.config import KEYS, show_value
 from cxhabits.core import CheckIn, HabitRecord, Pause, Rating, Settings, State
 from cxhabits.errors import UsageError
-from cxhabits.i18n import N_, _
+from cxhabits.i18n import _
 
 FORMAT = "cxhabits-export"
 VERSION = 1
 CSV_COLUMNS = ("habit", "picked", "status", "day", "note")
-STATUS_WORDS = (N_("active"), N_("routine"), N_("dropped"))  # shown translated in conflicts
 
 
 def to_json(state: State) -> str:
