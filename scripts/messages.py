@@ -51,9 +51,11 @@ def template() -> Catalog:
         str(PACKAGE), keywords=KEYWORDS, comment_tags=("TRANSLATORS:",)
     ):
         catalog.add(message, locations=[(f"cxhabits/{filename}", lineno)], auto_comments=comments)
-    for path in sorted(PACKAGE.glob("*.py")):
+    for path in sorted(PACKAGE.rglob("*.py")):
         for lineno, docstring in command_docstrings(path):
-            catalog.add(docstring, locations=[(f"cxhabits/{path.name}", lineno)])
+            catalog.add(
+                docstring, locations=[(f"cxhabits/{path.relative_to(PACKAGE).as_posix()}", lineno)]
+            )
     return catalog
 
 

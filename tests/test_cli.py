@@ -200,11 +200,11 @@ def test_every_command_has_help_and_is_in_the_readme() -> None:
     from pathlib import Path
 
     from cxhabits.cli import COMMAND_MODULES
-    from cxhabits.shell import COMMANDS
+    from cxhabits.commands.shell import COMMANDS
 
     assert set(COMMAND_MODULES) == set(COMMANDS)
     for name, module in COMMAND_MODULES.items():
-        assert COMMANDS[name][0].__module__ == f"cxhabits.{module}", name
+        assert COMMANDS[name][0].__module__ == f"cxhabits.commands.{module}", name
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text()
     assert len(COMMANDS) >= 17
     for name, (run, _) in COMMANDS.items():

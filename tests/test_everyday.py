@@ -15,7 +15,8 @@ from typing import Any
 import icalendar
 import pytest
 
-from cxhabits import shell, store
+from cxhabits import store
+from cxhabits.commands import shell
 from tests.conftest import workdays
 from tests.test_cli import MONDAY, cx, data, ok, role_habits
 

@@ -1,9 +1,9 @@
 """The command line: parse, load, call the core, save, say what happened.
 
-The commands live in loop.py, browse.py and records.py; shell.py holds what
-they share. Importing a command module registers its commands. A run imports
-only the module of the command it runs; `app` (for tests, help and completion)
-has them all.
+The commands live in the package `commands` (loop.py, browse.py, records.py);
+commands/shell.py holds what they share. Importing a command module registers
+its commands. A run imports only the module of the command it runs; `app` (for
+tests, help and completion) has them all.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from typing import Any
 
 import typer
 
-from cxhabits.shell import APP_SETTINGS, COMMANDS
+from cxhabits.commands.shell import APP_SETTINGS, COMMANDS
 
 # Which module defines each command (a test checks this against the registry).
 COMMAND_MODULES = {
@@ -30,8 +30,8 @@ COMMAND_MODULES = {
 def full_app() -> typer.Typer:
     """The app with every command registered, in the order `--help` lists them."""
     for module in ("loop", "browse", "records"):
-        importlib.import_module(f"cxhabits.{module}")
-    from cxhabits.shell import app
+        importlib.import_module(f"cxhabits.commands.{module}")
+    from cxhabits.commands.shell import app
 
     return app
 
@@ -66,7 +66,7 @@ def main() -> None:
     if module is None:
         full_app()(prog_name="cxhabits")
         return
-    importlib.import_module(f"cxhabits.{module}")
+    importlib.import_module(f"cxhabits.commands.{module}")
     run, settings = COMMANDS[name]
     single = typer.Typer(**{**APP_SETTINGS, "no_args_is_help": False, "add_completion": False})
     single.command(name, **settings)(run)

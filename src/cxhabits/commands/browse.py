@@ -10,22 +10,23 @@ import typer
 
 from cxhabits import store
 from cxhabits.catalog import unknown_habit
-from cxhabits.core import State
-from cxhabits.errors import CxHabitsError
-from cxhabits.i18n import _, ngettext
-from cxhabits.loop import habit_statuses, show_card
-from cxhabits.shell import (
+from cxhabits.commands.shell import (
     JsonOption,
     command,
     complete_habit_id,
     complete_role,
     emit_json,
     habit_or_none,
+    habit_statuses,
     home,
     language,
     library,
     say,
+    show_card,
 )
+from cxhabits.core import State
+from cxhabits.errors import CxHabitsError
+from cxhabits.i18n import _, ngettext
 
 
 @command()

@@ -12,12 +12,9 @@ from typing import Annotated, Any
 import typer
 
 from cxhabits import core, store
-from cxhabits.errors import CxHabitsError, UsageError
-from cxhabits.i18n import N_, _, ngettext
-from cxhabits.loop import announce_routine
-from cxhabits.routine import settle
-from cxhabits.shell import (
+from cxhabits.commands.shell import (
     JsonOption,
+    announce_routine,
     command,
     emit_json,
     habit_or_none,
@@ -28,6 +25,9 @@ from cxhabits.shell import (
     title,
     today,
 )
+from cxhabits.errors import CxHabitsError, UsageError
+from cxhabits.i18n import N_, _, ngettext
+from cxhabits.routine import settle
 
 
 @command()

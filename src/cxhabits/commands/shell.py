@@ -20,6 +20,7 @@ import typer
 
 from cxhabits import __version__, core, i18n, store
 from cxhabits.catalog import Habit, Library, find_habit, load_library
+from cxhabits.core import HabitRecord, State
 from cxhabits.errors import CxHabitsError, UsageError
 from cxhabits.i18n import N_, _
 
@@ -178,3 +179,44 @@ def emit_json(document: Any) -> None:
     import json
 
     print(json.dumps(document, ensure_ascii=False, indent=2))
+
+
+# -- what several commands say -------------------------------------------------
+
+
+def habit_statuses(state: State) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for record in state.habits:
+        if record.status != "dropped":
+            out[record.id] = record.status
+    return out
+
+
+def suggest_next(state: State, lib: Library, role: str) -> Habit | None:
+    taken = {r.id for r in state.habits if r.status != "dropped"}
+    for habit in lib.role_habits(role):
+        if habit.id not in taken:
+            return habit
+    return None
+
+
+def announce_routine(state: State, record: HabitRecord, folder: Path, lang: str) -> None:
+    lib = library(folder)
+    habit = lib.habits.get(record.id)
+    name = habit.text("title", lang) if habit else record.id
+    say(_("'{habit}' is now routine. Well done!").format(habit=name))
+    following = suggest_next(state, lib, record.id.split(".")[0])
+    if following:
+        say(
+            _("The next pick is unlocked. Suggested: {id} ({title}): cxhabits pick {id}").format(
+                id=following.id, title=following.text("title", lang)
+            )
+        )
+    else:
+        say(_("The next pick is unlocked: see 'cxhabits library' for what to try next."))
+
+
+def show_card(habit: Habit, lang: str) -> None:
+    from cxhabits import render
+
+    render.card(habit, lang)

@@ -11,26 +11,29 @@ import typer
 
 from cxhabits import core, store
 from cxhabits.catalog import Habit, Library, find_habits, unknown_habit
-from cxhabits.core import HabitRecord, State
-from cxhabits.errors import CxHabitsError, UsageError
-from cxhabits.i18n import N_, _
-from cxhabits.routine import RoutineProgress, coaching_before, progress, settle
-from cxhabits.shell import (
+from cxhabits.commands.shell import (
     JsonOption,
+    announce_routine,
     command,
     complete_habit_id,
     complete_role,
     emit_json,
     habit_or_none,
+    habit_statuses,
     home,
     language,
     library,
     parse_date,
     say,
+    show_card,
     title,
     today,
     user_packs,
 )
+from cxhabits.core import HabitRecord, State
+from cxhabits.errors import CxHabitsError, UsageError
+from cxhabits.i18n import N_, _
+from cxhabits.routine import RoutineProgress, coaching_before, progress, settle
 
 # -- the gate --------------------------------------------------------------------
 
@@ -53,30 +56,6 @@ def refuse_pick(state: State, record: HabitRecord, folder: Path, now: dt.date) -
         )
     starter = habit.text("starter", lang) if habit else ""
     raise CxHabitsError(message.format(habit=record.id, summary=prog.summary, starter=starter))
-
-
-def suggest_next(state: State, lib: Library, role: str) -> Habit | None:
-    taken = {r.id for r in state.habits if r.status != "dropped"}
-    for habit in lib.role_habits(role):
-        if habit.id not in taken:
-            return habit
-    return None
-
-
-def announce_routine(state: State, record: HabitRecord, folder: Path, lang: str) -> None:
-    lib = library(folder)
-    habit = lib.habits.get(record.id)
-    name = habit.text("title", lang) if habit else record.id
-    say(_("'{habit}' is now routine. Well done!").format(habit=name))
-    following = suggest_next(state, lib, record.id.split(".")[0])
-    if following:
-        say(
-            _("The next pick is unlocked. Suggested: {id} ({title}): cxhabits pick {id}").format(
-                id=following.id, title=following.text("title", lang)
-            )
-        )
-    else:
-        say(_("The next pick is unlocked: see 'cxhabits library' for what to try next."))
 
 
 # -- pick ------------------------------------------------------------------------
@@ -111,14 +90,6 @@ def choose_interactively(state: State, lib: Library, role_id: str | None, lang: 
     ]
     index = choose(_("Habit"), labels, default=habits.index(suggested) + 1)
     return habits[index]
-
-
-def habit_statuses(state: State) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for record in state.habits:
-        if record.status != "dropped":
-            out[record.id] = record.status
-    return out
 
 
 @command()
@@ -176,12 +147,6 @@ def pick(
     say(habit.recipe(lang))
     say(_("Too much on a busy day? {starter}").format(starter=habit.text("starter", lang)))
     say(_("Each workday, once you have done it: cxhabits checkin"))
-
-
-def show_card(habit: Habit, lang: str) -> None:
-    from cxhabits import render
-
-    render.card(habit, lang)
 
 
 # -- check in --------------------------------------------------------------------
