@@ -13,7 +13,7 @@ from pathlib import Path
 
 from rich.console import Console
 
-from cxhabits import catalog, core, render
+from cxhabits import catalog, core, render_streak
 from cxhabits.routine import progress
 
 TODAY = dt.date(2026, 11, 26)  # a Thursday
@@ -42,7 +42,7 @@ def main() -> None:
     habits = catalog.find_habits([HABIT], None)
     out = Console(record=True, width=84, force_terminal=True, color_system="truecolor")
     out.print("$ cxhabits streak", style="bold")
-    render.streak_view(
+    render_streak.streak_view(
         state, habits, progress(record, state.settings, state.pauses, TODAY), TODAY, "en", out
     )
     OUT.parent.mkdir(exist_ok=True)

@@ -418,12 +418,12 @@ def streak(json_output: JsonOption = False) -> None:
     if record is None and not state.routine:
         say(_("No habit picked yet. Run 'cxhabits pick' to choose one."), err=True)
         return
-    from cxhabits import render
-    from cxhabits.render import ROUTINE_SHOWN
+    from cxhabits import render_streak
+    from cxhabits.render_streak import ROUTINE_SHOWN
 
     shown = [r.id for r in state.routine[-ROUTINE_SHOWN:]] + ([record.id] if record else [])
     habits = find_habits(shown, user_packs(folder))
-    render.streak_view(state, habits, prog, now, lang)
+    render_streak.streak_view(state, habits, prog, now, lang)
 
 
 @command()
