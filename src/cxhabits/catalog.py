@@ -200,7 +200,7 @@ def _read_habit(
                 "id",
                 _(
                     "must be role.slug: lowercase letters, digits and hyphens, "
-                    "e.g. agent.one-breath"
+                    "e.g. agent.breath-after-hard-call"
                 ),
             )
         )

@@ -108,7 +108,7 @@ def show(
         typer.Argument(
             metavar="HABIT_ID",
             autocompletion=complete_habit_id,
-            help=_("The habit's id, e.g. agent.one-breath."),
+            help=_("The habit's id, e.g. agent.breath-after-hard-call."),
         ),
     ],
     json_output: JsonOption = False,
