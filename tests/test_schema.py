@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from cxhabits import store
-from cxhabits.core import CheckIn
+from cxhabits.core import AnchorChange, CheckIn, HabitRecord, Sharing, Skip, State
 from cxhabits.errors import StateError
 
 DATA = Path(__file__).parent / "data"
@@ -42,7 +42,7 @@ def test_saving_a_schema_1_file_moves_finished_check_ins_to_archives(cx_home: Pa
     with store.locked(cx_home):
         store.save(cx_home, store.load(cx_home))
     text = path.read_text()
-    assert text.startswith("schema = 2\n")
+    assert text.startswith("schema = 3\nschema_minor = 0\n")
     assert "2026-10-06" not in text  # the routine habit's check-ins left the hot file
     assert "2026-11-17" in text  # the active habit's stayed
     archives = sorted(p.name for p in (cx_home / "archive").iterdir())
@@ -117,3 +117,42 @@ def test_settings_out_of_range_are_reported(cx_home: Path, settings: str, messag
     store.state_path(cx_home).write_text(f"schema = 2\n[settings]\n{settings}\n")
     with pytest.raises(StateError, match=message):
         store.load(cx_home)
+
+
+def test_a_schema_2_folder_migrates_to_schema_3_and_keeps_everything(cx_home: Path) -> None:
+    shutil.copytree(DATA / "v2", cx_home)
+    state = store.load_full(cx_home)
+    routine, active = state.habits
+    assert routine.checkins[1] == CheckIn(D(2026, 10, 6), "hard call about a refund")
+    assert routine.ratings[0].scores == (6, 6, 5, 6)
+    assert active.checkins[-1] == CheckIn(D(2026, 11, 17), "sat with Sam")
+    assert routine.skips == active.skips == () and active.anchors == ()
+    assert state.sharing is None and state.settings.packs == ()
+    skipped = state.with_record(
+        active, active._replace(skips=(Skip(D(2026, 11, 18), "no call"),))
+    )._replace(sharing=Sharing("/team", None, True, "abc123"))
+    with store.locked(cx_home):
+        store.save(cx_home, skipped)
+    text = store.state_path(cx_home).read_text()
+    assert text.startswith("schema = 3\nschema_minor = 0\n")
+    assert store.load_full(cx_home) == skipped
+    # The archive that was read in is written again as schema 3, with the same record.
+    archive = cx_home / "archive" / "001-agent.breath-after-hard-call.toml"
+    assert archive.read_text().startswith("schema = 3\n")
+
+
+def test_skips_and_anchors_of_a_finished_habit_go_to_its_archive(cx_home: Path) -> None:
+    record = HabitRecord(
+        id="agent.breath-after-hard-call",
+        picked=D(2026, 11, 2),
+        status="routine",
+        routine_on=D(2026, 11, 20),
+        checkins=(CheckIn(D(2026, 11, 2)),),
+        skips=(Skip(D(2026, 11, 3), "no hard call"),),
+        anchors=(AnchorChange(D(2026, 11, 4), "After I put the headset down"),),
+    )
+    with store.locked(cx_home):
+        store.save(cx_home, State(habits=(record,)))
+    hot = store.state_path(cx_home).read_text()
+    assert "no hard call" not in hot and "After I put the headset down" in hot
+    assert store.load_full(cx_home).habits == (record,)

@@ -3,7 +3,7 @@
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
-from cxhabits.core import WEEKDAYS, Settings
+from cxhabits.core import WEEKDAYS, Settings, has_control_character
 from cxhabits.errors import UsageError
 from cxhabits.i18n import N_, _
 
@@ -44,6 +44,13 @@ def _language(text: str) -> str | None:
     if text not in LANGUAGE_CHOICES:
         raise ValueError(text)
     return text
+
+
+def _folders(text: str) -> tuple[str, ...]:
+    folders = tuple(part.strip() for part in text.split(",") if part.strip())
+    if any(has_control_character(folder) for folder in folders):
+        raise ValueError(text)
+    return folders
 
 
 def _boolean(text: str) -> bool:
@@ -118,6 +125,12 @@ KEYS = {
             N_("true or false"),
             _boolean,
         ),
+        Key(
+            "packs",
+            N_("folders of team habit packs, read as well as your own"),
+            N_("folders separated by commas, or 'default' for none"),
+            _folders,
+        ),
     )
 }
 assert set(KEYS) == set(Settings._fields)
@@ -130,6 +143,8 @@ def show_value(name: str, value: Any) -> str:
         return "auto"
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, tuple):
+        return ",".join(value)
     if isinstance(value, float):
         return f"{value:g}"
     return str(value)

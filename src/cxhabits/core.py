@@ -31,6 +31,8 @@ class Settings(NamedTuple):
     rating_window: int = 10
     half_life: float = 10.0
     require_rating: bool = True
+    # Folders of team packs (read only), in the order given; never taken from an import.
+    packs: tuple[str, ...] = ()
 
     @property
     def strength_memory(self) -> float:
@@ -52,6 +54,20 @@ class Rating(NamedTuple):
     @property
     def mean(self) -> float:
         return sum(self.scores) / len(self.scores)
+
+
+class Skip(NamedTuple):
+    """A scheduled day on which the anchor did not happen: it neither counts nor breaks."""
+
+    day: dt.date
+    reason: str = ""
+
+
+class AnchorChange(NamedTuple):
+    """From `day` on, the habit's anchor in the user's own words ("" = the library's again)."""
+
+    day: dt.date
+    text: str
 
 
 class Pause(NamedTuple):
@@ -76,6 +92,8 @@ class HabitRecord(NamedTuple):
     drop_reason: str = ""
     checkins: tuple[CheckIn, ...] = ()  # sorted by day, at most one a day
     ratings: tuple[Rating, ...] = ()  # sorted by day
+    skips: tuple[Skip, ...] = ()  # sorted by day, never on a day with a check-in
+    anchors: tuple[AnchorChange, ...] = ()  # sorted by day, the latest in force
     # False when a finished habit's check-ins were left in its archive file (not read).
     loaded: bool = True
 
@@ -93,11 +111,30 @@ class HabitRecord(NamedTuple):
     def latest_rating(self) -> Rating | None:
         return self.ratings[-1] if self.ratings else None
 
+    @property
+    def skipped_days(self) -> frozenset[dt.date]:
+        return frozenset(s.day for s in self.skips)
+
+    @property
+    def own_anchor(self) -> str | None:
+        """The anchor in the user's own words now in force, or None for the library's."""
+        return (self.anchors[-1].text or None) if self.anchors else None
+
+
+class Sharing(NamedTuple):
+    """The opt-in to share progress as one file in a team folder (`cxhabits share`)."""
+
+    folder: str
+    name: str | None  # None: anonymous
+    anonymous: bool
+    person: str  # a random id, kept across renames so a lead sees one person
+
 
 class State(NamedTuple):
     settings: Settings = Settings()
     habits: tuple[HabitRecord, ...] = ()  # in the order they were picked
     pauses: tuple[Pause, ...] = ()  # sorted, never overlapping
+    sharing: Sharing | None = None
 
     @property
     def active(self) -> HabitRecord | None:

@@ -1,5 +1,10 @@
 """The state file's format: TOML documents to `State` and back, and the migrations.
 
+Schema 3 adds skipped days (an older version would count them as misses, so the
+major number goes up), anchors in the user's own words, and the `[sharing]`
+opt-in. `schema_minor` counts additions an older version of the same schema can
+carry safely.
+
 Schema 2 keeps `state.toml` small whatever the history: it holds the settings,
 the pauses, every habit ever picked, and the check-ins and self-checks of the
 habit being built. Those of a habit that became routine or was dropped move to its own
@@ -13,10 +18,22 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from cxhabits.core import WEEKDAYS, CheckIn, HabitRecord, Pause, Rating, Settings, State
+from cxhabits.core import (
+    WEEKDAYS,
+    AnchorChange,
+    CheckIn,
+    HabitRecord,
+    Pause,
+    Rating,
+    Settings,
+    Sharing,
+    Skip,
+    State,
+)
 from cxhabits.i18n import N_, _
 
-SCHEMA = 2
+SCHEMA = 3
+SCHEMA_MINOR = 0
 
 
 class FormatProblem(Exception):
@@ -85,7 +102,7 @@ def settings_from_table(table: dict[str, Any]) -> Settings:
         if key is None:
             continue  # a setting a later release knows; harmless here
         text = ",".join(map(str, value)) if isinstance(value, list) else str(value)
-        if isinstance(value, (dict, list)) and name != "workdays":
+        if isinstance(value, (dict, list)) and name not in ("workdays", "packs"):
             text = "?"
         try:
             values[name] = key.parse(text)
@@ -111,7 +128,7 @@ def settings_to_table(settings: Settings) -> dict[str, Any]:
     for name in Settings._fields[1:]:  # workdays, the first, is written above
         value = getattr(settings, name)
         if value != getattr(defaults, name) and value is not None:
-            table[name] = value
+            table[name] = list(value) if isinstance(value, tuple) else value
     return table
 
 
@@ -137,6 +154,40 @@ def _checkins_to_table(record: HabitRecord, table: dict[str, Any]) -> None:
         table["notes"] = notes
     if record.ratings:
         table["ratings"] = [{"day": r.day, "scores": list(r.scores)} for r in record.ratings]
+    if record.skips:
+        table["skipped"] = [
+            {"day": s.day, **({"reason": s.reason} if s.reason else {})} for s in record.skips
+        ]
+
+
+def _skips_from_table(table: dict[str, Any], where: str) -> tuple[Skip, ...]:
+    skips: dict[dt.date, Skip] = {}
+    for raw in _get(table, "skipped", list, where, []):
+        if not isinstance(raw, dict):
+            raise FormatProblem(
+                _("{where}: each skipped day should be a table with day and reason").format(
+                    where=where
+                )
+            )
+        day = _get(raw, "day", dt.date, where)
+        skips[day] = Skip(day, _get(raw, "reason", str, where, ""))
+    return tuple(sorted(skips.values()))
+
+
+def _anchors_from_table(table: dict[str, Any], where: str) -> tuple[AnchorChange, ...]:
+    anchors = []
+    for raw in _get(table, "anchors", list, where, []):
+        if not isinstance(raw, dict):
+            raise FormatProblem(
+                _("{where}: each anchor change should be a table with from and text").format(
+                    where=where
+                )
+            )
+        anchors.append(
+            AnchorChange(_get(raw, "from", dt.date, where), _get(raw, "text", str, where))
+        )
+    # Stable by day: two changes on one day keep the order they were made in.
+    return tuple(sorted(anchors, key=lambda a: a.day))
 
 
 def _ratings_from_table(table: dict[str, Any], where: str) -> tuple[Rating, ...]:
@@ -173,6 +224,8 @@ def _habit_from_table(table: Any, index: int) -> HabitRecord:
         drop_reason=_get(table, "drop_reason", str, where, ""),
         checkins=_checkins_from_table(table, where),
         ratings=_ratings_from_table(table, where),
+        skips=_skips_from_table(table, where),
+        anchors=_anchors_from_table(table, where),
         # A finished habit's check-ins and self-checks live in its archive file; a
         # schema-1 file still holds them inline, and then they are all here.
         loaded=status == "active" or "checkins" in table,
@@ -187,6 +240,8 @@ def _habit_to_table(record: HabitRecord) -> dict[str, Any]:
         table["dropped_on"] = record.dropped_on
     if record.drop_reason:
         table["drop_reason"] = record.drop_reason
+    if record.anchors:
+        table["anchors"] = [{"from": a.day, "text": a.text} for a in record.anchors]
     if record.status == "active":
         _checkins_to_table(record, table)
     return table
@@ -198,20 +253,29 @@ def archive_name(index: int, record: HabitRecord) -> str:
 
 
 def archive_to_document(record: HabitRecord) -> dict[str, Any]:
-    doc: dict[str, Any] = {"schema": SCHEMA, "id": record.id, "picked": record.picked}
+    doc: dict[str, Any] = {
+        "schema": SCHEMA,
+        "schema_minor": SCHEMA_MINOR,
+        "id": record.id,
+        "picked": record.picked,
+    }
     _checkins_to_table(record, doc)
     return doc
 
 
 def archive_from_document(
     doc: dict[str, Any], record: HabitRecord
-) -> tuple[tuple[CheckIn, ...], tuple[Rating, ...]]:
+) -> tuple[tuple[CheckIn, ...], tuple[Rating, ...], tuple[Skip, ...]]:
     where = _("the archive of {habit}").format(habit=record.id)
     if _get(doc, "id", str, where) != record.id or _get(doc, "picked", dt.date, where) != (
         record.picked
     ):
         raise FormatProblem(_("{where}: it belongs to another habit").format(where=where))
-    return _checkins_from_table(doc, where), _ratings_from_table(doc, where)
+    return (
+        _checkins_from_table(doc, where),
+        _ratings_from_table(doc, where),
+        _skips_from_table(doc, where),
+    )
 
 
 def state_from_document(doc: dict[str, Any]) -> State:
@@ -229,11 +293,28 @@ def state_from_document(doc: dict[str, Any]) -> State:
     )
     if sum(h.status == "active" for h in habits) > 1:
         raise FormatProblem(_("more than one habit has status 'active'"))
-    return State(settings=settings, habits=habits, pauses=tuple(sorted(pauses)))
+    return State(
+        settings=settings,
+        habits=habits,
+        pauses=tuple(sorted(pauses)),
+        sharing=_sharing_from_table(_get(doc, "sharing", dict, _("the file"), None)),
+    )
+
+
+def _sharing_from_table(table: dict[str, Any] | None) -> Sharing | None:
+    if table is None:
+        return None
+    where = "[sharing]"
+    return Sharing(
+        folder=_get(table, "folder", str, where),
+        name=_get(table, "name", str, where, None),
+        anonymous=_get(table, "anonymous", bool, where),
+        person=_get(table, "person", str, where),
+    )
 
 
 def state_to_document(state: State) -> dict[str, Any]:
-    doc: dict[str, Any] = {"schema": SCHEMA}
+    doc: dict[str, Any] = {"schema": SCHEMA, "schema_minor": SCHEMA_MINOR}
     settings = settings_to_table(state.settings)
     if settings:
         doc["settings"] = settings
@@ -242,6 +323,14 @@ def state_to_document(state: State) -> dict[str, Any]:
             {"from": p.start, "to": p.end, **({"reason": p.reason} if p.reason else {})}
             for p in state.pauses
         ]
+    if state.sharing is not None:
+        sharing = state.sharing
+        doc["sharing"] = {
+            "folder": sharing.folder,
+            **({"name": sharing.name} if sharing.name is not None else {}),
+            "anonymous": sharing.anonymous,
+            "person": sharing.person,
+        }
     doc["habits"] = [_habit_to_table(r) for r in state.habits]
     return doc
 
@@ -253,8 +342,17 @@ def _schema_1_to_2(doc: dict[str, Any]) -> dict[str, Any]:
     return {**doc, "schema": 2}
 
 
+def _schema_2_to_3(doc: dict[str, Any]) -> dict[str, Any]:
+    """Schema 3 only adds (skipped days, own anchors, sharing): a schema-2 document has
+    none of them, and reads as a schema-3 one as it is."""
+    return {**doc, "schema": 3}
+
+
 # Each step takes a document of schema N and returns one of schema N + 1.
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _schema_1_to_2}
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
+    1: _schema_1_to_2,
+    2: _schema_2_to_3,
+}
 
 
 def migrate(doc: dict[str, Any]) -> dict[str, Any]:

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from cxhabits import schema
-from cxhabits.core import CheckIn, HabitRecord, Rating, State
+from cxhabits.core import CheckIn, HabitRecord, Rating, Skip, State
 from cxhabits.errors import StateError
 from cxhabits.i18n import _
 from cxhabits.schema import SCHEMA, FormatProblem
@@ -211,19 +211,23 @@ def load_record(home: Path, state: State, record: HabitRecord) -> tuple[State, H
     doc = _read_toml(path)
     archived: tuple[CheckIn, ...] = ()
     ratings: tuple[Rating, ...] = ()
+    skips: tuple[Skip, ...] = ()
     if doc is not None:
         _check_schema(path, doc)
         try:
-            archived, ratings = schema.archive_from_document(schema.migrate(doc), record)
+            archived, ratings, skips = schema.archive_from_document(schema.migrate(doc), record)
         except FormatProblem as exc:
             raise _broken(path, _("has a problem: {problem}").format(problem=exc)) from None
     # A schema-1 file held finished habits' records inline: keep both, the inline note first.
     checkins = {c.day: c for c in archived}
     checkins.update({c.day: c for c in record.checkins if c.note or c.day not in checkins})
     by_day = {r.day: r for r in (*ratings, *record.ratings)}
+    done = set(checkins)
+    skipped = {s.day: s for s in (*skips, *record.skips) if s.day not in done}
     full = record._replace(
         checkins=tuple(sorted(checkins.values())),
         ratings=tuple(sorted(by_day.values())),
+        skips=tuple(sorted(skipped.values())),
         loaded=True,
     )
     return state.with_record(record, full), full
