@@ -113,4 +113,4 @@ def test_help_in_dutch_through_the_installed_command(cx_home: Path) -> None:
     )
     assert result.returncode == 0
     english = "Record that today's tiny behaviour was done"
-    assert english not in result.stdout and "Usage: cxhabits checkin" in result.stdout
+    assert english not in result.stdout and "Gebruik: cxhabits checkin" in result.stdout

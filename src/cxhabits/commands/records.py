@@ -315,7 +315,7 @@ def remind(
         bool, typer.Option("--ics", help=_("Write an iCalendar file to stdout."))
     ] = False,
     at: Annotated[
-        str, typer.Option("--at", metavar="HH:MM", help=_("The time of day (default 09:00)."))
+        str, typer.Option("--at", metavar="HH:MM", help=_("The time of day."))
     ] = "09:00",
 ) -> None:
     """A recurring calendar reminder on your workdays, with the recipe in its text."""

@@ -23,6 +23,7 @@ from cxhabits.catalog import Habit, Library, find_habit, load_library
 from cxhabits.core import HabitRecord, State
 from cxhabits.errors import CxHabitsError, UsageError
 from cxhabits.i18n import N_, _
+from cxhabits.surface import CxCommand, CxGroup
 
 APP_SETTINGS: dict[str, Any] = {
     "name": "cxhabits",
@@ -30,6 +31,7 @@ APP_SETTINGS: dict[str, Any] = {
     "no_args_is_help": True,
     "pretty_exceptions_show_locals": False,
     "rich_markup_mode": None,
+    "cls": CxGroup,  # usage, help and parse errors in the user's language
 }
 app = typer.Typer(**APP_SETTINGS)
 # name -> (the wrapped command, its Typer settings), so `main` can build just the one it runs.
@@ -77,7 +79,7 @@ def command(name: str | None = None, **settings: Any) -> Callable[[F], F]:
                 return func(*args, **kwargs)
 
         # The docstring is the help, in the user's language.
-        options = {"help": _(inspect.cleandoc(func.__doc__ or "")), **settings}
+        options = {"help": _(inspect.cleandoc(func.__doc__ or "")), "cls": CxCommand, **settings}
         COMMANDS[name or func.__name__] = (run, options)
         app.command(name, **options)(run)
         return func
