@@ -71,6 +71,12 @@ def N_(message: str) -> str:
     return message
 
 
+def number(value: float, digits: int) -> str:
+    """`value` with `digits` decimals: a decimal comma in Dutch, a point in English."""
+    text = f"{value:.{digits}f}"
+    return text.replace(".", ",") if _language == "nl" else text
+
+
 def ngettext(singular: str, plural: str, count: int) -> str:
     """The singular or plural form for `count`, in the current language."""
     if _language == "en":
