@@ -112,7 +112,9 @@ def test_drop_then_pick_another_and_history(cx_home: Path) -> None:
     habit = start()
     ok("checkin")
     ok("checkin", day=MONDAY + dt.timedelta(days=1))
-    result = ok("drop", "--reason", "my calls are all chat", day=MONDAY + dt.timedelta(days=2))
+    result = ok(
+        "drop", "--yes", "--reason", "my calls are all chat", day=MONDAY + dt.timedelta(days=2)
+    )
     assert "2 check-ins kept" in result.stdout
     other = role_habits("finance")[0]
     ok("pick", other, day=MONDAY + dt.timedelta(days=2))

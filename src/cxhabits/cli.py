@@ -11,11 +11,12 @@ from __future__ import annotations
 import contextlib
 import importlib
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import typer
+from cxhabits import terminal  # light: the guard is in place before any heavy import
 
-from cxhabits.commands.shell import APP_SETTINGS, COMMANDS
+if TYPE_CHECKING:
+    import typer
 
 # Which module defines each command (a test checks this against the registry).
 COMMAND_MODULES = {
@@ -53,12 +54,21 @@ def speak_the_settings_language() -> None:
 
 
 def main() -> None:
+    """Run the command line under the terminal guard (Ctrl-C, closed pipes, encodings)."""
+    terminal.run(run_command_line)
+
+
+def run_command_line() -> None:
     """Run the command line.
 
     Typer inspects every command's parameters on each run (about 0.7 ms a command), so
     when the first word names a command, a one-command app is built and run instead:
     the same function, options and help, for the cost of one.
     """
+    import typer
+
+    from cxhabits.commands.shell import APP_SETTINGS, COMMANDS
+
     name = sys.argv[1] if len(sys.argv) > 1 else ""
     module = COMMAND_MODULES.get(name)
     if module is None or "--help" in sys.argv:

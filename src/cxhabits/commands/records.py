@@ -16,6 +16,7 @@ from cxhabits.commands.shell import (
     JsonOption,
     announce_routine,
     command,
+    confirm,
     emit_json,
     habit_or_none,
     home,
@@ -155,24 +156,34 @@ def drop(
     lang = language(state.settings)
     if state.active is None:
         core.drop(state, now)  # raises the message
-    if not yes and sys.stdin.isatty():
-        assert state.active is not None
-        name = title(state.active.id, folder, lang)
-        if not typer.confirm(_("Drop '{habit}'?").format(habit=name), default=False):
-            say(_("Kept it."), err=True)
-            return
+    assert state.active is not None
+    asked = state.active
+    name = title(asked.id, folder, lang)
+    core.clean_text(reason, _("reason"))  # a bad reason is refused before the question
+    if not yes and not confirm(
+        _("Drop '{habit}'?").format(habit=name), instead="cxhabits drop --yes", default=False
+    ):
+        say(_("Kept '{habit}': nothing was changed.").format(habit=name), err=True)
+        return
     with store.locked(folder):
         state, dropped = core.drop(store.load(folder), now, reason)
+        if (dropped.id, dropped.picked) != (asked.id, asked.picked):
+            raise CxHabitsError(
+                _(
+                    "The active habit changed while you were asked; nothing was dropped.\n"
+                    "Run 'cxhabits drop' again."
+                )
+            )
         store.save(folder, state)
     kept = len(dropped.checkins)
     say(
         ngettext(
-            "Dropped {habit} ({count} check-in kept). "
+            "Dropped '{habit}' ({count} check-in kept). "
             "Not every habit fits every day: pick one that does with 'cxhabits pick'.",
-            "Dropped {habit} ({count} check-ins kept). "
+            "Dropped '{habit}' ({count} check-ins kept). "
             "Not every habit fits every day: pick one that does with 'cxhabits pick'.",
             kept,
-        ).format(habit=dropped.id, count=kept)
+        ).format(habit=name, count=kept)
     )
 
 
@@ -314,9 +325,7 @@ def remind(
     ics: Annotated[
         bool, typer.Option("--ics", help=_("Write an iCalendar file to stdout."))
     ] = False,
-    at: Annotated[
-        str, typer.Option("--at", metavar="HH:MM", help=_("The time of day."))
-    ] = "09:00",
+    at: Annotated[str, typer.Option("--at", metavar="HH:MM", help=_("The time of day."))] = "09:00",
 ) -> None:
     """A recurring calendar reminder on your workdays, with the recipe in its text."""
     import icalendar

@@ -18,7 +18,7 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
-from cxhabits import __version__, core, i18n, store
+from cxhabits import __version__, core, i18n, store, terminal
 from cxhabits.catalog import Habit, Library, find_habit, load_library
 from cxhabits.core import HabitRecord, State
 from cxhabits.errors import CxHabitsError, UsageError
@@ -56,6 +56,7 @@ def user_errors() -> Iterator[None]:
     """Turn the errors a user can cause into a plain message and the exit code."""
     global _settings_read
     _settings_read = False
+    terminal.watch(store.state_path(home()))  # so Ctrl-C can say whether this run saved
     try:
         yield
     except CxHabitsError as exc:
@@ -65,7 +66,7 @@ def user_errors() -> Iterator[None]:
         say(str(exc), err=True)
         raise typer.Exit(exc.exit_code) from None
     except (KeyboardInterrupt, typer.Abort):
-        say("\n" + _("Interrupted; nothing was changed."), err=True)
+        say("\n" + terminal.interrupted_message(), err=True)
         raise typer.Exit(130) from None
 
 
@@ -222,3 +223,70 @@ def show_card(habit: Habit, lang: str) -> None:
     from cxhabits import render
 
     render.card(habit, lang)
+
+
+# -- questions: answered on a terminal or through a pipe ---------------------------
+
+YES_WORDS = frozenset(("y", "yes", "j", "ja"))
+NO_WORDS = frozenset(("n", "no", "nee"))
+
+
+def no_answer(instead: str) -> UsageError:
+    return UsageError(
+        N_(
+            "No answer: the input ended before the question was answered.\nInstead, type: {instead}"
+        ),
+        instead=instead,
+    )
+
+
+def read_answer(question: str, instead: str) -> str:
+    """Show `question` and read one line from stdin, a terminal or a pipe alike.
+
+    The end of input (a pipe that ran dry, `</dev/null`, a closed stdin) is not Ctrl-C:
+    it is a UsageError (exit 2) that says what to type instead.
+    """
+    sys.stdout.write(question)
+    sys.stdout.flush()
+    stdin = sys.stdin
+    if stdin is None:  # stdin was closed
+        sys.stdout.write("\n")
+        raise no_answer(instead)
+    try:
+        line = stdin.readline()
+    except UnicodeDecodeError:
+        line = "\ufffd\n"  # bytes that are not text: an answer that fits no question
+    except (OSError, ValueError):  # a closed stdin
+        raise no_answer(instead) from None
+    if not line:
+        if not stdin.isatty():
+            sys.stdout.write("\n")  # so what follows starts on its own line
+        raise no_answer(instead)
+    if not stdin.isatty():
+        sys.stdout.write(line if line.endswith("\n") else line + "\n")  # echo the piped answer
+    return line.rstrip("\r\n")
+
+
+def ask(question: str, instead: str, default: str | None = None) -> str:
+    """Ask for a line of text (stripped); empty means `default`, or ask again without one."""
+    shown = f"{question} [{terminal.literal(default)}]: " if default else f"{question}: "
+    while True:
+        answer = read_answer(shown, instead).strip()
+        if answer:
+            return answer
+        if default is not None:
+            return default
+
+
+def confirm(question: str, instead: str, default: bool) -> bool:
+    """A yes/no question: y/yes/n/no, and in Dutch j/ja/n/nee; empty means `default`."""
+    choices = _("[Y/n]") if default else _("[y/N]")
+    while True:
+        answer = read_answer(f"{question} {choices}: ", instead).strip().lower()
+        if not answer:
+            return default
+        if answer in YES_WORDS:
+            return True
+        if answer in NO_WORDS:
+            return False
+        say(_("Answer y (yes) or n (no)."), err=True)
