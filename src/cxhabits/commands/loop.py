@@ -14,9 +14,11 @@ from cxhabits.catalog import Habit, Library, find_habits, unknown_habit
 from cxhabits.commands.shell import (
     JsonOption,
     announce_routine,
+    ask,
     command,
     complete_habit_id,
     complete_role,
+    confirm,
     emit_json,
     habit_or_none,
     habit_statuses,
@@ -66,7 +68,7 @@ def choose(prompt: str, options: list[str], default: int = 1) -> int:
     for number, label in enumerate(options, start=1):
         say(f"  {number:>2}. {label}")
     while True:
-        answer = typer.prompt(prompt, default=str(default)).strip()
+        answer = ask(prompt, instead="cxhabits pick HABIT_ID", default=str(default))
         if answer.isdigit() and 1 <= int(answer) <= len(options):
             return int(answer) - 1
         say(_("Type a number from 1 to {last}.").format(last=len(options)), err=True)
@@ -137,7 +139,7 @@ def pick(
     else:
         habit = choose_interactively(state, lib, role, lang)
         show_card(habit, lang)
-        if not typer.confirm(_("Pick this habit?"), default=True):
+        if not confirm(_("Pick this habit?"), instead=f"cxhabits pick {habit.id}", default=True):
             say(_("Nothing picked."), err=True)
             return
     with store.locked(folder):
@@ -308,7 +310,7 @@ def prompt_scores() -> tuple[int, ...]:
     answers = []
     for statement in SRBAI_STATEMENTS:
         while True:
-            answer = typer.prompt("  " + _(statement).rstrip(".")).strip()  # it adds ": "
+            answer = ask("  " + _(statement).rstrip("."), instead="cxhabits rate 6 5 6 6")
             try:
                 answers.append(core.parse_scores([answer, "1", "1", "1"])[0])
                 break
