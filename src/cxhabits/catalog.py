@@ -63,9 +63,12 @@ class Habit(NamedTuple):
         texts = self.texts[name]
         return texts.get(language) or texts["en"]
 
-    def recipe(self, language: str) -> str:
-        """The Tiny Habits recipe as one sentence: anchor, behaviour, celebration."""
-        anchor = self.text("anchor", language)
+    def recipe(self, language: str, own_anchor: str | None = None) -> str:
+        """The Tiny Habits recipe as one sentence: anchor, behaviour, celebration.
+
+        `own_anchor`: the anchor in the user's own words (`cxhabits anchor`), as typed.
+        """
+        anchor = own_anchor or self.text("anchor", language)
         behaviour = self.text("behaviour", language)
         return f"{anchor}, {behaviour}. {self.text('celebration', language)}"
 
