@@ -185,7 +185,7 @@ def test_validate_a_folder_and_a_missing_path(tmp_path: Path) -> None:
 
 
 def test_a_user_pack_adds_a_habit_to_a_shipped_role(cx_home: Path) -> None:
-    write(cx_home / "habits", "acme.toml", habit("agent.acme-claim-number", order=8))
+    write(cx_home / "habits", "acme.toml", habit("agent.acme-claim-number", order=99))
     ids = [h["id"] for h in data("library", "--role", "agent")]
     assert ids[-1] == "agent.acme-claim-number"
     ok("pick", "agent.acme-claim-number")

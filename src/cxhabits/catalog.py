@@ -7,7 +7,7 @@ check-in path reads only the file of the habit it needs.
 
 import re
 import tomllib
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -33,6 +33,8 @@ PRINCIPLES = (
 )
 SHIPPED_ROLES = (
     "agent",
+    "team-lead",
+    "complaints",
     "finance",
     "account-manager",
     "marketer",
@@ -58,6 +60,7 @@ class Habit(NamedTuple):
     principle: str
     texts: dict[str, Texts]  # field -> language -> text
     source: Path
+    retired: bool = False  # kept for people who have it; never offered
 
     def text(self, name: str, language: str) -> str:
         texts = self.texts[name]
@@ -230,8 +233,11 @@ def _read_habit(
             )
         )
     texts = {name: _check_texts(file, label, name, raw.get(name), found) for name in TEXT_FIELDS}
+    retired = raw.get("retired", False)
+    if not isinstance(retired, bool):
+        found.append(Problem(file, label, "retired", _("must be true or false")))
     for key in raw:
-        if key not in ("id", "order", "principle", *TEXT_FIELDS):
+        if key not in ("id", "order", "principle", "retired", *TEXT_FIELDS):
             found.append(Problem(file, label, str(key), _("unknown field")))
     problems.extend(found)
     if found:
@@ -243,6 +249,7 @@ def _read_habit(
         principle=str(principle),
         texts={name: t for name, t in texts.items() if t is not None},
         source=file,
+        retired=retired is True,
     )
 
 
@@ -295,9 +302,15 @@ class Library(NamedTuple):
     habits: dict[str, Habit]
     problems: list[Problem]
 
-    def role_habits(self, role_id: str) -> list[Habit]:
+    def role_habits(self, role_id: str, keep: Collection[str] = ()) -> list[Habit]:
+        """A role's habits in order; a retired one only if its id is in `keep`."""
         return sorted(
-            (h for h in self.habits.values() if h.role == role_id), key=lambda h: (h.order, h.id)
+            (
+                h
+                for h in self.habits.values()
+                if h.role == role_id and (not h.retired or h.id in keep)
+            ),
+            key=lambda h: (h.order, h.id),
         )
 
     def get(self, habit_id: str) -> Habit:
@@ -316,9 +329,10 @@ class Library(NamedTuple):
             )
         return role
 
-    def ordered(self) -> Iterator[Habit]:
+    def ordered(self, keep: Collection[str] = ()) -> Iterator[Habit]:
+        """Every role's habits in order; a retired one only if its id is in `keep`."""
         for role_id in self.roles:
-            yield from self.role_habits(role_id)
+            yield from self.role_habits(role_id, keep)
 
 
 def unknown_habit(habit_id: str) -> UsageError:
