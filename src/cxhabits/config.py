@@ -5,9 +5,10 @@ from typing import Any, NamedTuple
 
 from cxhabits.core import WEEKDAYS, Settings, has_control_character
 from cxhabits.errors import UsageError
-from cxhabits.i18n import N_, _
+from cxhabits.i18n import N_, _, number, weekday_names
 
 LANGUAGE_CHOICES = ("en", "nl")
+DUTCH_DAYS = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
 
 
 class Key(NamedTuple):
@@ -20,7 +21,7 @@ class Key(NamedTuple):
 def _number(kind: type[int] | type[float], low: float, high: float) -> Callable[[str], Any]:
     def parse(text: str) -> Any:
         try:
-            value = kind(text)
+            value = kind(text.replace(",", ".") if kind is float else text)  # 0,8 as well
         except ValueError:
             raise ValueError(text) from None
         if not low <= value <= high or value != value:  # the last test refuses NaN
@@ -30,11 +31,23 @@ def _number(kind: type[int] | type[float], low: float, high: float) -> Callable[
     return parse
 
 
+def _weekday(name: str) -> int:
+    """A day by its English or Dutch name or abbreviation: mon, monday, ma, maandag."""
+    if name[:3] in WEEKDAYS:
+        return WEEKDAYS.index(name[:3])
+    dutch = weekday_names("nl")
+    if len(name) >= 2 and name[:2] in dutch:
+        index = dutch.index(name[:2])
+        if DUTCH_DAYS[index].startswith(name):
+            return index
+    raise ValueError(name)
+
+
 def _workdays(text: str) -> frozenset[int]:
-    names = [part.strip().lower()[:3] for part in text.split(",") if part.strip()]
-    if not names or any(n not in WEEKDAYS for n in names):
+    names = [part.strip().lower() for part in text.split(",") if part.strip()]
+    if not names:
         raise ValueError(text)
-    return frozenset(WEEKDAYS.index(n) for n in names)
+    return frozenset(_weekday(name) for name in names)
 
 
 def _language(text: str) -> str | None:
@@ -68,7 +81,7 @@ KEYS = {
         Key(
             "workdays",
             N_("the days your habit's anchor happens"),
-            N_("day names separated by commas, e.g. mon,tue,wed,thu,fri,sat"),
+            N_("day names separated by commas, e.g. mon,tue,wed,thu,fri or ma,di,wo,do,vr"),
             _workdays,
         ),
         Key(
@@ -148,6 +161,15 @@ def show_value(name: str, value: Any) -> str:
     if isinstance(value, float):
         return f"{value:g}"
     return str(value)
+
+
+def display_value(name: str, value: Any) -> str:
+    """A setting as the user reads it: day names and decimal commas in their language."""
+    if name == "workdays":
+        return ",".join(weekday_names()[d] for d in sorted(value))
+    if isinstance(value, float):
+        return number(value, 2).rstrip("0").rstrip(".,")
+    return show_value(name, value)
 
 
 def key(name: str) -> Key:

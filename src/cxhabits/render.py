@@ -9,18 +9,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from rich.console import Console
+from rich.console import Console, Group
+from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
 from cxhabits.catalog import Habit
 from cxhabits.i18n import N_, _, ngettext
+from cxhabits.principles import principle_explanation, principle_name
 
+# The card: the recipe once (it is anchor + behaviour + celebration), then the rest.
 CARD_FIELDS = (
-    (N_("Anchor"), "anchor"),
-    (N_("Behaviour"), "behaviour"),
-    (N_("Celebrate"), "celebration"),
     (N_("Starter step"), "starter"),
     (N_("Why"), "why"),
 )
@@ -33,41 +33,131 @@ STATUS_WORDS = {
     "available": N_("available"),
     "dropped": N_("dropped"),
 }
+INDENT = 2  # wrapped lines of a stacked entry keep this indent
+CARD_WIDTH = 72  # a card reads best at about a paragraph's width
+NARROW = 60  # below this, labels go above their text instead of beside it
 
 
 def console() -> Console:
-    return Console(highlight=False)
+    """Rich's console, showing outside text literally (no escapes, no bidi overrides)."""
+    from cxhabits import terminal
+
+    made: Console = terminal.rich_console(highlight=False)
+    return made
 
 
-def card(habit: Habit, lang: str) -> None:
-    body = Text()
-    for label, name in CARD_FIELDS:
-        body.append(_(label) + ": ", style="bold")
-        body.append(habit.text(name, lang) + "\n")
-    body.append(_("Recipe") + ": ", style="bold")
-    body.append(habit.recipe(lang), style="italic")
-    title = Text(f"{habit.text('title', lang)}  ({habit.id} · {habit.principle})")
-    console().print(Panel(body, title=title, title_align="left", expand=False))
+def indented(renderable: Any, indent: int = INDENT) -> Padding:
+    """Every line of `renderable`, also the wrapped ones, starts `indent` columns in."""
+    return Padding(renderable, (0, 0, 0, indent))
+
+
+def habit_id(text: str) -> Text:
+    """A habit id as the user types it: never cut, never wrapped by us."""
+    return Text(text, style="cyan", no_wrap=True, overflow="ignore")
+
+
+def card(habit: Habit, lang: str, recipe: str | None = None) -> None:
+    """The recipe card: title, id (on its own line, so it is never cut), recipe, the rest.
+
+    `recipe` replaces the library's recipe (the user's own anchor, say).
+    """
+    out = console()
+    explanation = principle_explanation(habit.principle)
+    principle = Text(principle_name(habit.principle))
+    if explanation:
+        principle.append(" (" + explanation.rstrip(".") + ")", style="dim")
+    rows = [(_("Recipe"), Text(recipe or habit.recipe(lang), style="italic"))]
+    rows += [(_(label), Text(habit.text(name, lang))) for label, name in CARD_FIELDS]
+    rows.append((_("Principle"), principle))
+    width = min(out.width, CARD_WIDTH)
+    fields: Any
+    if width >= NARROW:
+        fields = Table.grid(padding=(0, 1))
+        fields.add_column(style="bold", no_wrap=True)
+        fields.add_column(ratio=1)
+        for label, text in rows:
+            fields.add_row(label + ":", text)
+    else:  # narrow: each label on its own line, its text indented under it
+        fields = Group(
+            *(
+                part
+                for label, text in rows
+                for part in (Text(label + ":", style="bold"), indented(text))
+            )
+        )
+    heading: list[Any] = [Text(habit.text("title", lang), style="bold")]
+    if len(habit.id) <= width - 4:
+        heading.append(habit_id(habit.id))
+    else:  # wider than the panel: printed whole above it
+        out.print(habit_id(habit.id), soft_wrap=True)
+    out.print(Panel(Group(*heading, Text(), fields), expand=False, width=width))
 
 
 def roles_table(rows: list[dict[str, Any]]) -> None:
-    table = Table(_("role"), _("name"), _("habits"), box=None)
+    out = console()
+    table = Table(_("role"), _("name"), _("habits"), box=None, pad_edge=False)
+    table.columns[0].no_wrap = True
+    table.columns[2].justify = "right"
     for row in rows:
-        table.add_row(Text(row["id"]), Text(row["name"]), str(row["habits"]))
-    console().print(table)
+        table.add_row(habit_id(row["id"]), Text(row["name"]), str(row["habits"]))
+    out.print(table)
 
 
 def library_table(habits: list[Habit], status: Callable[[str], str], lang: str) -> None:
-    table = Table(_("id"), _("title"), _("principle"), _("status"), box=None)
+    """The habits with their status. Ids stay whole: on a wide terminal a table whose
+    title column wraps; narrower, a short paragraph a habit, the id on its own line."""
+    out = console()
+    if not habits:
+        return
+    marks = {habit.id: status(habit.id) for habit in habits}
+    words = {mark: _(STATUS_WORDS.get(mark, mark)) for mark in set(marks.values())}
+    id_width = max(len(habit.id) for habit in habits)
+    status_width = max(len(word) for word in words.values())
+    principle_width = max(len(principle_name(habit.principle)) for habit in habits)
+    if out.width - id_width - status_width - principle_width - 6 < 24:
+        stacked_library(out, habits, marks, words, lang, id_width)
+        return
+    table = Table(box=None, pad_edge=False, padding=(0, 2))
+    table.add_column(_("id"), no_wrap=True, min_width=id_width)
+    table.add_column(_("title"), ratio=1)
+    table.add_column(_("principle"), style="dim", min_width=min(principle_width, 16))
+    table.add_column(_("status"), no_wrap=True, min_width=status_width)
     for habit in habits:
-        mark = status(habit.id)
+        mark = marks[habit.id]
         table.add_row(
-            Text(habit.id),
+            habit_id(habit.id),
             Text(habit.text("title", lang)),
-            Text(habit.principle, style="dim"),
-            Text(_(STATUS_WORDS.get(mark, mark)), style=STATUS_STYLE.get(mark, "")),
+            Text(principle_name(habit.principle)),
+            Text(words[mark], style=STATUS_STYLE.get(mark, "")),
         )
-    console().print(table)
+    out.print(table)
+
+
+def stacked_library(
+    out: Console,
+    habits: list[Habit],
+    marks: dict[str, str],
+    words: dict[str, str],
+    lang: str,
+    id_width: int,
+) -> None:
+    """A habit a paragraph: id and status, then title and principle indented under it."""
+    status_width = max(len(word) for word in words.values())
+    beside = out.width >= id_width + 2 + status_width  # the status fits on the id's line
+    for habit in habits:
+        mark = marks[habit.id]
+        status = Text(words[mark], style=STATUS_STYLE.get(mark, ""))
+        line = habit_id(habit.id)
+        detail = Text(habit.text("title", lang))
+        detail.append(" · " + principle_name(habit.principle), style="dim")
+        if beside:
+            line.append(" " * (id_width + 2 - len(habit.id)))
+            line.append_text(status)
+        else:
+            detail.append(" · ")
+            detail.append_text(status)
+        out.print(line, soft_wrap=True)  # an id wider than the terminal is printed whole
+        out.print(indented(detail))
 
 
 def history_list(rows: list[dict[str, Any]], titles: dict[str, str]) -> None:

@@ -79,7 +79,8 @@ def library_command(
     lib = library(folder)
     if role is not None:
         lib.role(role)
-    habits = [h for h in lib.ordered() if role is None or h.role == role]
+    held = {r.id for r in state.habits if r.status in ("active", "routine")}  # retired: only these
+    habits = [h for h in lib.ordered(keep=held) if role is None or h.role == role]
     status = library_status(state)
     if json_output:
         emit_json(

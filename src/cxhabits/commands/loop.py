@@ -120,6 +120,13 @@ def pick(
     if role is not None:
         lib.role(role)  # refuses an unknown role
     chosen = lib.get(habit_id) if habit_id is not None else None
+    if chosen is not None and chosen.retired:
+        raise UsageError(
+            _(
+                "'{habit}' is retired: the library no longer offers it.\n"
+                "Run 'cxhabits library' to see the habits you can pick."
+            ).format(habit=habit_id)
+        )
     if chosen is not None and role is not None and chosen.role != role:
         raise UsageError(
             _(

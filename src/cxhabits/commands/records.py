@@ -205,8 +205,8 @@ def config(
         defaults = core.Settings()
         names = [settings_keys.key(key).name] if key else list(settings_keys.KEYS)
         for name in names:
-            current = settings_keys.show_value(name, getattr(settings, name))
-            default = settings_keys.show_value(name, getattr(defaults, name))
+            current = settings_keys.display_value(name, getattr(settings, name))
+            default = settings_keys.display_value(name, getattr(defaults, name))
             marker = (
                 "" if current == default else "  " + _("(default {value})").format(value=default)
             )
@@ -228,7 +228,7 @@ def config(
         state, just_routine = settle(state._replace(settings=updated), now)
         store.save(folder, state)
     name = settings_keys.key(key).name
-    say(f"{name} = {settings_keys.show_value(name, getattr(updated, name))}")
+    say(f"{name} = {settings_keys.display_value(name, getattr(updated, name))}")
     if just_routine is not None:
         announce_routine(state, just_routine, folder, language(state.settings))
 
