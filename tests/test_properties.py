@@ -77,9 +77,16 @@ STATS: Counter[str] = Counter()
 
 
 def bad_text(text: str, limit: int = core.NOTE_MAX_CHARS) -> bool:
-    """An independent oracle for clean_text: too long, or a C0/C1 control character."""
+    """An independent oracle for clean_text: too long, a C0/C1 control character, or an
+    invisible one (bidi embedding/override/isolate, zero-width, BOM, line separators)."""
     stripped = text.strip()
-    return len(stripped) > limit or any(unicodedata.category(ch) == "Cc" for ch in stripped)
+    invisible = "\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
+    invisible += "\u2060\u2066\u2067\u2068\u2069\ufeff\u2028\u2029"
+    return (
+        len(stripped) > limit
+        or any(unicodedata.category(ch) == "Cc" for ch in stripped)
+        or any(ch in invisible for ch in stripped)
+    )
 
 
 def round_trip(state: State) -> State:
@@ -350,7 +357,7 @@ class CoreMachine(RuleBasedStateMachine):
         for pause in pauses:
             assert pause.start <= pause.end
         for earlier, later in itertools.pairwise(pauses):
-            assert earlier.end + ONE_DAY < later.start, "pauses overlap or touch"
+            assert earlier.end < later.start, "pauses overlap"
         covered = {p.start + i * ONE_DAY for p in pauses for i in range((p.end - p.start).days + 1)}
         assert covered == self.model.paused
 

@@ -11,7 +11,7 @@ from collections.abc import Collection, Iterable, Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from cxhabits.core import has_control_character
+from cxhabits.core import has_control_character, has_invisible_character
 from cxhabits.errors import UsageError
 from cxhabits.i18n import N_, _
 
@@ -93,8 +93,10 @@ class Problem(NamedTuple):
     message: str
 
     def __str__(self) -> str:
+        from cxhabits.terminal import literal  # ids and field names come from the pack
+
         where = ", ".join(part for part in (self.habit, self.field) if part)
-        return f"{self.file}: {where + ': ' if where else ''}{self.message}"
+        return literal(f"{self.file}: {where + ': ' if where else ''}{self.message}")
 
 
 class Pack(NamedTuple):
@@ -130,6 +132,8 @@ def pack_files(folder: Path) -> list[Path]:
 def _bad_text(value: str) -> str | None:
     if has_control_character(value):
         return _("contains a control character (newline, tab, escape, ...)")
+    if has_invisible_character(value):
+        return _("contains an invisible character (a text-direction override or zero-width)")
     return None
 
 

@@ -180,6 +180,14 @@ def has_control_character(text: str) -> bool:
     return any(ord(ch) < 32 or 127 <= ord(ch) < 160 for ch in text)
 
 
+def has_invisible_character(text: str) -> bool:
+    """Bidi overrides and isolates, zero-width characters, the byte-order mark: characters
+    that change how text reads on screen without being seen (terminal.INVISIBLE)."""
+    from cxhabits.terminal import INVISIBLE
+
+    return not text.isprintable() and any(ord(ch) in INVISIBLE for ch in text)
+
+
 def clean_text(text: str, what: str, limit: int = NOTE_MAX_CHARS) -> str:
     """Refuse control characters and overlong text; strip surrounding blanks."""
     text = text.strip()
@@ -204,7 +212,37 @@ def clean_text(text: str, what: str, limit: int = NOTE_MAX_CHARS) -> str:
                 "Use plain text on one line."
             ).format(what=what)
         )
+    if has_invisible_character(text):
+        raise UsageError(
+            _(
+                "The {what} contains an invisible character (a text-direction override or a "
+                "zero-width character).\nType it again as plain text."
+            ).format(what=what)
+        )
     return text
+
+
+# Every date cxhabits takes in (options, imports, the state file) lies in these years:
+# beyond them is a typo or a wrong clock, and date arithmetic near date.max overflows.
+EARLIEST_DAY = dt.date(2000, 1, 1)
+LATEST_DAY = dt.date(2100, 12, 31)
+
+
+def day_in_range(day: dt.date) -> bool:
+    return EARLIEST_DAY <= day <= LATEST_DAY
+
+
+def check_day_in_range(day: dt.date, what: str) -> dt.date:
+    """`day`, or a UsageError (exit 2) when it lies outside 2000-01-01..2100-12-31."""
+    if not day_in_range(day):
+        raise UsageError(
+            N_("{what}: {day} is out of range.\nGive a date from {earliest} to {latest}."),
+            what=what,
+            day=day.isoformat(),
+            earliest=EARLIEST_DAY.isoformat(),
+            latest=LATEST_DAY.isoformat(),
+        )
+    return day
 
 
 def check_day_allowed(
@@ -353,7 +391,10 @@ def mark_routine(state: State, record: HabitRecord, today: dt.date) -> State:
 
 
 def add_pause(state: State, start: dt.date, end: dt.date, reason: str = "") -> State:
-    """Add days off; overlapping or touching pauses merge into one."""
+    """Add days off; overlapping pauses merge into one.
+
+    Pauses that only touch stay apart, so `remove_pause` of one leaves the other.
+    """
     if end < start:
         raise UsageError(
             _(
@@ -361,11 +402,13 @@ def add_pause(state: State, start: dt.date, end: dt.date, reason: str = "") -> S
                 "Give --from first and --to on or after it."
             ).format(end=end.isoformat(), start=start.isoformat())
         )
+    check_day_in_range(start, "--from")
+    check_day_in_range(end, "--to")
     reason = clean_text(reason, _("reason"))
     merged: list[Pause] = []
     new = Pause(start, end, reason)
     for pause in sorted((*state.pauses, new)):
-        if merged and pause.start <= merged[-1].end + dt.timedelta(days=1):
+        if merged and pause.start <= merged[-1].end:
             last = merged[-1]
             reasons = [r for r in dict.fromkeys((last.reason, pause.reason)) if r]
             merged[-1] = Pause(last.start, max(last.end, pause.end), "; ".join(reasons))

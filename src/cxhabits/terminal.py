@@ -19,8 +19,8 @@ import contextlib
 import errno
 import os
 import sys
-from collections.abc import Callable
-from typing import NoReturn, TextIO
+from collections.abc import Callable, Iterable
+from typing import Any, NoReturn, TextIO
 
 # Characters that act on a terminal or hide what text says: the C0 and C1 controls and
 # DEL, the bidirectional embeddings, overrides and isolates, the zero-width characters,
@@ -54,6 +54,46 @@ def literal(text: str) -> str:
     if any(0xD800 <= ord(ch) <= 0xDFFF for ch in shown):
         shown = "".join(_surrogate(ch) if 0xD800 <= ord(ch) <= 0xDFFF else ch for ch in shown)
     return shown
+
+
+def literal_lines(text: str) -> str:
+    """`literal()` line by line: the line breaks of a message of ours stay line breaks."""
+    if text.isprintable():
+        return text
+    return "\n".join(literal(line) for line in text.split("\n"))
+
+
+def say(message: str = "", err: bool = False) -> None:
+    """Print a message (stdout, or stderr with err=True) with any outside text in it literal.
+
+    Our own messages hold no control characters but line breaks, so whatever else is
+    there came from outside (a pack, an import, a note, an argument) and is made visible.
+    """
+    print(literal_lines(message), file=sys.stderr if err else sys.stdout)
+
+
+def rich_console(**settings: Any) -> Any:
+    """A Rich console (same settings as `Console`) that shows every piece of text literally:
+    markup was never interpreted in `Text`, and now escapes and bidi overrides are not either.
+    Rich's own styles and cursor moves are untouched."""
+    global _console_class
+    if _console_class is None:
+        from rich.console import Console
+        from rich.segment import Segment
+
+        class LiteralConsole(Console):
+            def _render_buffer(self, buffer: Iterable[Segment]) -> str:
+                return super()._render_buffer(
+                    Segment(literal_lines(text), style, None) if control is None else segment
+                    for segment in buffer
+                    for text, style, control in (segment,)
+                )
+
+        _console_class = LiteralConsole
+    return _console_class(**settings)
+
+
+_console_class: Any = None
 
 
 def _surrogate(ch: str) -> str:

@@ -12,17 +12,26 @@ import csv
 import datetime as dt
 import io
 import json
+import re
+from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 from cxhabits import core
+from cxhabits.catalog import HABIT_ID
 from cxhabits.config import KEYS, show_value
-from cxhabits.core import CheckIn, HabitRecord, Pause, Rating, Settings, State
+from cxhabits.core import AnchorChange, CheckIn, HabitRecord, Pause, Rating, Settings, Skip, State
 from cxhabits.errors import UsageError
-from cxhabits.i18n import _
+from cxhabits.i18n import N_, _
 
 FORMAT = "cxhabits-export"
 VERSION = 1
 CSV_COLUMNS = ("habit", "picked", "status", "day", "note")
+MAX_IMPORT_BYTES = 50 * 1024 * 1024
+# Settings that name folders on this machine: an import never chooses a path.
+PATH_SETTINGS = frozenset({"packs"})
+# A spreadsheet runs a cell that starts with one of these as a formula (OWASP's list).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def to_json(state: State) -> str:
@@ -51,6 +60,8 @@ def to_json(state: State) -> str:
                 "ratings": [
                     {"day": x.day.isoformat(), "scores": list(x.scores)} for x in r.ratings
                 ],
+                "skipped": [{"day": x.day.isoformat(), "reason": x.reason} for x in r.skips],
+                "anchors": [{"day": x.day.isoformat(), "text": x.text} for x in r.anchors],
             }
             for r in state.habits
         ],
@@ -58,15 +69,25 @@ def to_json(state: State) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2)
 
 
-def to_csv(state: State) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
+def spreadsheet_safe(cell: object) -> str:
+    """A CSV cell a spreadsheet shows as text: one that would start a formula gets a
+    leading single quote (OWASP's rule for CSV injection)."""
+    text = str(cell)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def csv_rows(state: State) -> Iterable[tuple[str, ...]]:
+    """The CSV export's rows, header first, every cell made spreadsheet-safe."""
+    yield CSV_COLUMNS
     for record in state.habits:
         for checkin in record.checkins:
-            writer.writerow(
-                (record.id, record.picked.isoformat(), record.status, checkin.day, checkin.note)
-            )
+            cells = (record.id, record.picked, record.status, checkin.day, checkin.note)
+            yield tuple(spreadsheet_safe(cell) for cell in cells)
+
+
+def to_csv(state: State) -> str:
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(csv_rows(state))
     return out.getvalue()
 
 
@@ -80,10 +101,51 @@ class _Bad(Exception):
 def _date(value: Any, where: str) -> dt.date:
     try:
         if isinstance(value, str) and len(value) == 10:
-            return dt.date.fromisoformat(value)
+            day = dt.date.fromisoformat(value)
+            if core.day_in_range(day):
+                return day
+            raise _Bad(
+                _("{where}: {day} is not from {earliest} to {latest}").format(
+                    where=where,
+                    day=value,
+                    earliest=core.EARLIEST_DAY.isoformat(),
+                    latest=core.LATEST_DAY.isoformat(),
+                )
+            )
     except ValueError:
         pass
-    raise _Bad(_("{where}: {value} is not a date").format(where=where, value=repr(value)))
+    raise _Bad(_("{where}: {value} is not a date").format(where=where, value=_shown(value)))
+
+
+def _shown(value: Any) -> str:
+    """A value from the file, briefly: a huge one would make a huge message."""
+    text = repr(value) if not isinstance(value, int) or value.bit_length() < 64 else "<number>"
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _list(value: Any, where: str) -> list[Any]:
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise _Bad(_("{where} is not a list").format(where=where))
+    return value
+
+
+def _object(value: Any, where: str) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise _Bad(_("{where} is not an object").format(where=where))
+    return value
+
+
+def _habit_id(value: Any, where: str) -> str:
+    """A habit id that matches the id pattern: ids become file names in the archive."""
+    if not isinstance(value, str) or not re.fullmatch(HABIT_ID, value):
+        raise _Bad(
+            _("{where}: {value} is not a habit id (role.slug)").format(
+                where=where, value=_shown(value)
+            )
+        )
+    return value
 
 
 def _optional_date(value: Any, where: str) -> dt.date | None:
@@ -92,41 +154,60 @@ def _optional_date(value: Any, where: str) -> dt.date | None:
 
 def _text(value: Any, where: str) -> str:
     if not isinstance(value, str):
-        raise _Bad(_("{where}: {value} is not text").format(where=where, value=repr(value)))
-    return core.clean_text(value, where)
+        raise _Bad(_("{where}: {value} is not text").format(where=where, value=_shown(value)))
+    try:
+        return core.clean_text(value, where)
+    except UsageError as exc:
+        raise _Bad(str(exc).split("\n")[0].rstrip(".")) from None
 
 
 def _record(raw: Any, index: int) -> HabitRecord:
     if not isinstance(raw, dict):
         raise _Bad(_("habits[{index}] is not an object").format(index=index))
-    where = _("habit {id}").format(id=raw.get("id", index))
+    habit_id = _habit_id(raw.get("id"), f"habits[{index}]")
+    where = _("habit {id}").format(id=habit_id)
     status = raw.get("status")
     if status not in ("active", "routine", "dropped"):
-        raise _Bad(_("{where}: status {status}").format(where=where, status=repr(status)))
+        raise _Bad(_("{where}: status {status}").format(where=where, status=_shown(status)))
     checkins = []
-    for item in raw.get("checkins", []):
+    for item in _list(raw.get("checkins"), where):
         if not isinstance(item, dict):
             raise _Bad(_("{where}: a check-in is not an object").format(where=where))
         checkins.append(CheckIn(_date(item.get("day"), where), _text(item.get("note", ""), where)))
     ratings = []
-    for item in raw.get("ratings", []):
+    for item in _list(raw.get("ratings"), where):
         if not isinstance(item, dict):
             raise _Bad(_("{where}: a rating is not an object").format(where=where))
         scores = item.get("scores")
         if not isinstance(scores, list):
             raise _Bad(_("{where}: a rating has no scores").format(where=where))
         try:
+            if not all(isinstance(s, int) and not isinstance(s, bool) for s in scores):
+                raise UsageError(N_("not whole numbers"))
             parsed = core.parse_scores([str(s) for s in scores])
         except UsageError:
             raise _Bad(
-                _("{where}: a rating's scores {scores}").format(where=where, scores=scores)
+                _("{where}: a rating's scores {scores}").format(where=where, scores=_shown(scores))
             ) from None
         ratings.append(Rating(_date(item.get("day"), where), parsed))
+    skips = []
+    for item in _list(raw.get("skipped"), where):
+        item = _object(item, where)
+        skips.append(Skip(_date(item.get("day"), where), _text(item.get("reason", ""), where)))
+    anchors = []
+    for item in _list(raw.get("anchors"), where):
+        item = _object(item, where)
+        text = _text(item.get("text", ""), where)
+        anchors.append(AnchorChange(_date(item.get("day"), where), text))
     days = [c.day for c in checkins]
     if len(set(days)) != len(days):
         raise _Bad(_("{where}: a day is checked in twice").format(where=where))
+    if {s.day for s in skips} & set(days) or len({s.day for s in skips}) != len(skips):
+        raise _Bad(
+            _("{where}: a day is both done and skipped, or skipped twice").format(where=where)
+        )
     return HabitRecord(
-        id=_text(raw.get("id"), where),
+        id=habit_id,
         picked=_date(raw.get("picked"), where),
         status=status,
         routine_on=_optional_date(raw.get("routine_on"), where),
@@ -134,6 +215,8 @@ def _record(raw: Any, index: int) -> HabitRecord:
         drop_reason=_text(raw.get("drop_reason", ""), where),
         checkins=tuple(sorted(checkins)),
         ratings=tuple(sorted(ratings)),
+        skips=tuple(sorted(skips)),
+        anchors=tuple(sorted(anchors)),
     )
 
 
@@ -150,6 +233,13 @@ def from_json(
                 "Make one with 'cxhabits export > FILE'."
             ).format(source=source, error=exc)
         ) from None
+    except (RecursionError, ValueError, MemoryError):  # nested too deep, a 5,000-digit number
+        raise UsageError(
+            _(
+                "{source} is not a cxhabits export: it is nested too deeply or holds a number "
+                "too large.\nMake one with 'cxhabits export > FILE'."
+            ).format(source=source)
+        ) from None
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise UsageError(
             _("{source} is not a cxhabits export.\nMake one with 'cxhabits export > FILE'.").format(
@@ -161,17 +251,17 @@ def from_json(
             _(
                 "{source} is export version {version}; this cxhabits reads {known}.\n"
                 "Upgrade cxhabits to import it."
-            ).format(source=source, version=repr(document.get("version")), known=VERSION)
+            ).format(source=source, version=_shown(document.get("version")), known=VERSION)
         )
     try:
         settings = document.get("settings", {})
         if not isinstance(settings, dict):
             raise _Bad(_("settings is not an object"))
-        pauses = tuple(
-            Pause(_date(p.get("from"), "pause"), _date(p.get("to"), "pause"), p.get("reason", ""))
-            for p in document.get("pauses", [])
-        )
-        habits = [_record(raw, i) for i, raw in enumerate(document.get("habits", []))]
+        for name, value in settings.items():
+            if not isinstance(value, str | int | float | bool):
+                raise _Bad(_("setting {name}: {value}").format(name=name, value=_shown(value)))
+        pauses = tuple(_pause(raw) for raw in _list(document.get("pauses"), "pauses"))
+        habits = [_record(raw, i) for i, raw in enumerate(_list(document.get("habits"), "habits"))]
     except (_Bad, AttributeError, TypeError) as exc:
         raise UsageError(
             _("{source} has a problem: {problem}.\nIt was not imported.").format(
@@ -179,6 +269,54 @@ def from_json(
             )
         ) from None
     return {str(k): str(v) for k, v in settings.items()}, pauses, habits
+
+
+def _pause(raw: Any) -> Pause:
+    item = _object(raw, "pauses")
+    where = _("pause")
+    start, end = _date(item.get("from"), where), _date(item.get("to"), where)
+    if end < start:
+        raise _Bad(_("{where} {start}: it ends before it starts").format(where=where, start=start))
+    return Pause(start, end, _text(item.get("reason", ""), where))
+
+
+def read_import(file: Path) -> str:
+    """The text of an import file, refused plainly: missing, a folder, too big, not text."""
+    try:
+        with file.open("rb") as stream:
+            data = stream.read(MAX_IMPORT_BYTES + 1)
+    except FileNotFoundError:
+        raise UsageError(
+            N_("There is no file {file}.\nGive a file made by 'cxhabits export'."), file=str(file)
+        ) from None
+    except IsADirectoryError:
+        raise UsageError(
+            N_("{file} is a folder.\nGive a file made by 'cxhabits export'."), file=str(file)
+        ) from None
+    except PermissionError:
+        raise UsageError(
+            N_("You may not read {file}.\nGive a file you can read, made by 'cxhabits export'."),
+            file=str(file),
+        ) from None
+    except OSError as exc:
+        raise UsageError(
+            N_("Cannot read {file}: {error}.\nGive a file made by 'cxhabits export'."),
+            file=str(file),
+            error=exc.strerror or type(exc).__name__,
+        ) from None
+    if len(data) > MAX_IMPORT_BYTES:
+        raise UsageError(
+            N_("{file} is larger than {size} MB: too big for an export.\nIt was not imported."),
+            file=str(file),
+            size=MAX_IMPORT_BYTES // (1024 * 1024),
+        )
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise UsageError(
+            N_("{file} is not UTF-8 text.\nGive a file made by 'cxhabits export'."),
+            file=str(file),
+        ) from None
 
 
 # -- merging -----------------------------------------------------------------------
@@ -200,6 +338,11 @@ def merge(
         if name not in KEYS:
             conflicts.append(_("setting {name}: unknown here, not imported").format(name=name))
             continue
+        if name in PATH_SETTINGS:  # a folder on this machine: never from a file
+            conflicts.append(
+                _("setting {name}: names folders, not taken from an import").format(name=name)
+            )
+            continue
         current = getattr(state.settings, name)
         if current == getattr(defaults, name):
             state = state._replace(settings=set_value(state.settings, name, value))
@@ -211,7 +354,7 @@ def merge(
             )
     before = state.pauses
     for pause in pauses:
-        if pause.end >= pause.start:
+        if pause.end >= pause.start and not _already_paused(state.pauses, pause):
             state = core.add_pause(state, pause.start, pause.end, pause.reason)
     if state.pauses != before:
         added += 1
@@ -253,6 +396,13 @@ def merge(
     return state, added, conflicts
 
 
+def _already_paused(pauses: tuple[Pause, ...], pause: Pause) -> bool:
+    """An imported pause that a pause here already covers, reason and all."""
+    return any(
+        p.start <= pause.start and pause.end <= p.end and pause.reason in p.reason for p in pauses
+    )
+
+
 def _merge_record(local: HabitRecord, incoming: HabitRecord) -> tuple[HabitRecord, list[str]]:
     where = _("habit {habit} (picked {picked})").format(habit=local.id, picked=local.picked)
     conflicts = []
@@ -286,7 +436,17 @@ def _merge_record(local: HabitRecord, incoming: HabitRecord) -> tuple[HabitRecor
                     where=where, day=rating.day
                 )
             )
+    skips = {s.day: s for s in local.skips}
+    for skip in incoming.skips:
+        if skip.day not in checkins:  # a day is done or skipped, never both: done wins
+            skips.setdefault(skip.day, skip)
+    anchors = {a.day: a for a in local.anchors}
+    for anchor in incoming.anchors:
+        anchors.setdefault(anchor.day, anchor)
     merged = local._replace(
-        checkins=tuple(sorted(checkins.values())), ratings=tuple(sorted(ratings.values()))
+        checkins=tuple(sorted(checkins.values())),
+        ratings=tuple(sorted(ratings.values())),
+        skips=tuple(sorted(skips.values())),
+        anchors=tuple(sorted(anchors.values())),
     )
     return merged, conflicts

@@ -262,14 +262,7 @@ def import_command(
     """Merge an export back in; importing the same file twice adds nothing."""
     from cxhabits import transfer
 
-    try:
-        text = file.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UsageError(
-            _("Cannot read {file}: {error}.\nGive a file made by 'cxhabits export'.").format(
-                file=file, error=exc
-            )
-        ) from None
+    text = transfer.read_import(file)  # refuses a missing, huge or binary file plainly
     settings, pauses, habits = transfer.from_json(text, str(file))
     folder = home()
     with store.locked(folder):

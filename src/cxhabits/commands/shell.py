@@ -47,8 +47,11 @@ JsonOption = Annotated[bool, typer.Option("--json", help=_("Print one JSON docum
 
 
 def say(message: str = "", err: bool = False) -> None:
-    """Plain text out: stdout for results, stderr (err=True) for hints and problems."""
-    print(message, file=sys.stderr if err else sys.stdout)
+    """Plain text out: stdout for results, stderr (err=True) for hints and problems.
+
+    Outside text in a message (a pack's id, an import's field, a note) is shown literally.
+    """
+    terminal.say(message, err=err)
 
 
 @contextlib.contextmanager
@@ -117,12 +120,12 @@ def today() -> dt.date:
 
 
 def parse_date(value: str, what: str) -> dt.date:
-    """An ISO date YYYY-MM-DD that exists in the calendar."""
+    """An ISO date YYYY-MM-DD that exists in the calendar, from 2000 to 2100."""
     text = value.strip()
     try:
         if len(text) != 10:
             raise ValueError(text)
-        return dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text)
     except ValueError:
         raise UsageError(
             N_("{what}: '{value}' is not a date. Use YYYY-MM-DD, for example {example}."),
@@ -130,6 +133,7 @@ def parse_date(value: str, what: str) -> dt.date:
             value=value,
             example=dt.date.today().isoformat(),
         ) from None
+    return core.check_day_in_range(day, what)  # 2000 to 2100
 
 
 _settings_read = False  # whether this command has applied the language setting yet
@@ -246,7 +250,7 @@ def read_answer(question: str, instead: str) -> str:
     The end of input (a pipe that ran dry, `</dev/null`, a closed stdin) is not Ctrl-C:
     it is a UsageError (exit 2) that says what to type instead.
     """
-    sys.stdout.write(question)
+    sys.stdout.write(terminal.literal_lines(question))
     sys.stdout.flush()
     stdin = sys.stdin
     if stdin is None:  # stdin was closed
