@@ -275,6 +275,9 @@ def read_pack(
         return Pack(
             path, None, [], [Problem(path, "", "", _("cannot be read: {error}").format(error=exc))]
         )
+    except (RecursionError, MemoryError):  # arrays or tables nested thousands deep
+        message = _("nested too deeply to be a habit pack")
+        return Pack(path, None, [], [Problem(path, "", "", message)])
     role = _read_role(path, data.get("role"), problems)
     roles = set(known_roles) | ({role.id} if role else set())
     raw_habits = data.get("habits", [])

@@ -25,6 +25,7 @@ from cxhabits.commands.shell import (
     say,
     title,
     today,
+    user_packs,
 )
 from cxhabits.errors import CxHabitsError, UsageError
 from cxhabits.i18n import N_, _, ngettext
@@ -56,8 +57,13 @@ def history(json_output: JsonOption = False) -> None:
         say(_("No habit picked yet. Run 'cxhabits pick' to choose one."), err=True)
         return
     from cxhabits import render
+    from cxhabits.catalog import find_habits
 
-    titles = {r.id: title(r.id, folder, lang) for r in state.habits}
+    # One read of the library for all of them: 2,000 unknown ids must not mean 2,000 reads.
+    found = find_habits({r.id for r in state.habits}, user_packs(folder))
+    titles = {
+        r.id: found[r.id].text("title", lang) if r.id in found else r.id for r in state.habits
+    }
     render.history_list(rows, titles)
 
 
@@ -304,12 +310,15 @@ def local_zone_name() -> str | None:
 
 
 def parse_time(value: str) -> dt.time:
+    """HH:MM (or H:MM) in ASCII digits, 00:00 to 23:59; anything else is exit 2."""
     hours, _colon, minutes = value.strip().partition(":")
-    if hours.isdigit() and minutes.isdigit() and len(minutes) == 2:
-        with contextlib.suppress(ValueError):
+    digits = hours + minutes
+    if digits.isascii() and digits.isdigit() and len(hours) in (1, 2) and len(minutes) == 2:
+        with contextlib.suppress(ValueError, OverflowError):
             return dt.time(int(hours), int(minutes))
+    shown = value if len(value) <= 40 else value[:37] + "..."
     raise UsageError(
-        N_("--at: '{value}' is not a time. Use HH:MM, for example 09:00."), value=value
+        N_("--at: '{value}' is not a time. Use HH:MM, for example 09:00."), value=shown
     )
 
 
