@@ -25,12 +25,13 @@ COMMAND_MODULES = {
     **dict.fromkeys(
         ("history", "path", "pause", "drop", "config", "export", "import", "remind"), "records"
     ),
+    **dict.fromkeys(("share", "team"), "team"),
 }
 
 
 def full_app() -> typer.Typer:
     """The app with every command registered, in the order `--help` lists them."""
-    for module in ("loop", "browse", "records"):
+    for module in ("loop", "browse", "records", "team"):
         importlib.import_module(f"cxhabits.commands.{module}")
     from cxhabits.commands.shell import app
 

@@ -258,6 +258,10 @@ def save(home: Path, state: State) -> None:
             _write_atomically(path, archive_bytes(record), backup=False)
     data = tomli_w.dumps(schema.state_to_document(state)).encode("utf-8")
     _write_atomically(state_path(home), data, backup=True)
+    if state.sharing is not None:  # the state landed: the team's copy follows (never fails)
+        from cxhabits import shared_folder
+
+        shared_folder.refresh(home, state)
 
 
 def archive_bytes(record: HabitRecord) -> bytes:

@@ -1,0 +1,255 @@
+"""The lead's view of the team: in the terminal (Rich) and as one HTML page (Jinja2).
+
+Everything from a share file (names, ids, roles) goes in as `Text` or through
+Jinja2's autoescape: never as markup. Imported only by `cxhabits team`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from rich.table import Table
+from rich.text import Text
+
+from cxhabits import i18n, terminal
+from cxhabits.i18n import N_, _, ngettext
+from cxhabits.principles import principle_name
+from cxhabits.team import TeamReport
+
+BAR = 24  # the widest bar in the terminal, in characters
+# Words only the HTML template uses (marked here, so the catalogue has them).
+TEMPLATE_WORDS = (
+    N_("No habits picked yet."),
+    N_("No habit has enough people who reached routine for a median yet."),
+    N_("Files left out"),
+)
+
+
+def fewer_than(report: TeamReport) -> str:
+    return _("fewer than {n}").format(n=report.min_group)
+
+
+def _number(value: float | None) -> str:
+    if value is None:
+        return "-"
+    return i18n.number(value, 1) if value % 1 else str(int(value))
+
+
+def _principle(principle_id: str) -> str:
+    try:
+        return principle_name(principle_id)
+    except (KeyError, ValueError):
+        return principle_id
+
+
+def _role(titles: dict[str, str], role: str) -> str:
+    return titles.get(f"role:{role}", role)
+
+
+def _written(report: TeamReport) -> str:
+    if report.oldest_written is None:
+        return "-"
+    return report.oldest_written.strftime("%Y-%m-%d %H:%M UTC")
+
+
+def headline(report: TeamReport) -> str:
+    people = ngettext("{n} person shares", "{n} people share", report.people).format(
+        n=report.people
+    )
+    return _("{people}; the oldest file was written {when}.").format(
+        people=people, when=_written(report)
+    )
+
+
+def hand_words(report: TeamReport) -> str:
+    return _(
+        "Two or more of their workdays without a check-in since the last one. "
+        "A word, or a hand with the starter step, may help them back in."
+    )
+
+
+def show(report: TeamReport, titles: dict[str, str], lang: str) -> None:
+    from cxhabits import render
+
+    console = render.console()
+    dim = "dim"
+    console.print(Text(_("Team progress"), style="bold"))
+    console.print(Text(headline(report)))
+    console.print(
+        Text(
+            _("A group smaller than {n} people is shown as '{fewer}'.").format(
+                n=report.min_group, fewer=fewer_than(report)
+            ),
+            style=dim,
+        )
+    )
+    hidden = Text(fewer_than(report), style=dim)
+
+    habits = Table(title=_("Habits"), title_justify="left", show_edge=False, pad_edge=False)
+    habits.add_column(_("Habit"))
+    for label in (_("on it"), _("routine"), _("dropped"), _("median workdays to routine")):
+        habits.add_column(label, justify="right")
+    role = None
+    for row in report.habits:
+        if row.role != role:
+            role = row.role
+            habits.add_row(Text(terminal.literal(_role(titles, role)), style="bold"))
+        name = Text(terminal.literal(titles.get(row.id, row.id)))
+        name.append(f" ({row.id})", style="cyan")
+        if row.suppressed:
+            habits.add_row(name, hidden, "", "", "")
+        else:
+            habits.add_row(
+                name,
+                str(row.people),
+                str(row.routine),
+                str(row.dropped),
+                _number(row.median_workdays_to_routine),
+            )
+    console.print()
+    console.print(habits)
+
+    principles = Table(title=_("Principles"), title_justify="left", show_edge=False, pad_edge=False)
+    principles.add_column(_("Principle"))
+    principles.add_column(_("people"), justify="right")
+    principles.add_column(_("routine habits"), justify="right")
+    for p in report.principles:
+        cell = Text(terminal.literal(_principle(p.id)))
+        if p.suppressed:
+            principles.add_row(cell, hidden, "")
+        else:
+            principles.add_row(cell, str(p.people), str(p.routine))
+    console.print()
+    console.print(principles)
+
+    if report.weeks:
+        console.print()
+        console.print(Text(_("Routine habits over the weeks"), style="bold italic"))
+        top = max((w.routine or 0 for w in report.weeks), default=0) or 1
+        for week in report.weeks:
+            line = Text(f"{week.week}  ")
+            if week.suppressed:
+                line.append(fewer_than(report), style=dim)
+            else:
+                count = week.routine or 0
+                line.append("█" * max(round(BAR * count / top), 1 if count else 0), style="green")
+                line.append(f" {count}")
+            console.print(line)
+
+    console.print()
+    console.print(Text(_("Who may want a hand"), style="bold italic"))
+    if report.needs_a_hand:
+        console.print(Text(terminal.literal(", ".join(report.needs_a_hand))))
+        console.print(Text(hand_words(report), style=dim))
+    else:
+        console.print(Text(_("Everyone who shares with a name checked in lately."), style=dim))
+
+
+# -- the HTML page ------------------------------------------------------------------
+
+CHART_WIDTH = 640
+ROW_HEIGHT = 26
+LABEL_WIDTH = 240
+
+
+def _bars(rows: list[tuple[str, float | None]], fewer: str) -> dict[str, Any]:
+    """Horizontal bars: one row per label; a None value is drawn as a grey note."""
+    top = max((v for _label, v in rows if v), default=0) or 1
+    room = CHART_WIDTH - LABEL_WIDTH - 60
+    bars = []
+    for index, (label, value) in enumerate(rows):
+        y = index * ROW_HEIGHT
+        width = 0 if not value else max(room * value / top, 2)
+        bars.append(
+            {
+                "label": label,
+                "y": y,
+                "text_y": y + ROW_HEIGHT * 0.65,
+                "width": round(width, 1),
+                "value": _number(value) if value is not None else fewer,
+                "value_x": LABEL_WIDTH + width + 6,
+                "missing": value is None,
+            }
+        )
+    return {
+        "bars": bars,
+        "height": max(len(rows), 1) * ROW_HEIGHT,
+        "width": CHART_WIDTH,
+        "label_width": LABEL_WIDTH,
+        "bar_height": ROW_HEIGHT - 8,
+    }
+
+
+def _columns(report: TeamReport, fewer: str) -> dict[str, Any]:
+    """Vertical bars, one per week."""
+    height, base = 180, 150
+    weeks = report.weeks
+    top = max((w.routine or 0 for w in weeks), default=0) or 1
+    step = CHART_WIDTH / max(len(weeks), 1)
+    columns = []
+    for index, week in enumerate(weeks):
+        value = week.routine or 0
+        bar = 0.0 if week.suppressed else (base - 20) * value / top
+        columns.append(
+            {
+                "x": round(index * step + step * 0.15, 1),
+                "width": round(step * 0.7, 1),
+                "y": round(base - max(bar, 2), 1),
+                "height": round(max(bar, 2), 1),
+                "center": round(index * step + step / 2, 1),
+                "week": week.week[-3:],
+                "value": fewer if week.suppressed else str(value),
+                "suppressed": week.suppressed,
+            }
+        )
+    return {"columns": columns, "width": CHART_WIDTH, "height": height, "base": base}
+
+
+def html_page(report: TeamReport, titles: dict[str, str], lang: str) -> str:
+    """One self-contained page: no script, no font, no request leaves it."""
+    import jinja2
+
+    fewer = fewer_than(report)
+    habit_rows = [
+        {
+            "row": row,
+            "title": titles.get(row.id, row.id),
+            "role": _role(titles, row.role),
+            "median": _number(row.median_workdays_to_routine),
+        }
+        for row in report.habits
+    ]
+    medians = _bars(
+        [
+            (titles.get(r.id, r.id), r.median_workdays_to_routine)
+            for r in report.habits
+            if r.median_workdays_to_routine is not None
+        ],
+        fewer,
+    )
+    principles = _bars(
+        [(_principle(p.id), None if p.suppressed else p.routine) for p in report.principles],
+        fewer,
+    )
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    translate: Callable[[str], str] = _
+    template = environment.get_template("team.html")
+    return template.render(
+        _=translate,
+        lang=lang,
+        report=report,
+        headline=headline(report),
+        fewer=fewer,
+        habits=habit_rows,
+        principle_rows=[{"row": p, "name": _principle(p.id)} for p in report.principles],
+        weeks=_columns(report, fewer),
+        medians=medians,
+        principles=principles,
+        hand_words=hand_words(report),
+    )

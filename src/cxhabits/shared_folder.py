@@ -1,0 +1,173 @@
+"""The team folder on disk: writing this person's share file, reading everyone's.
+
+Kept light: the plain check-in path (no Typer, Click or Rich) refreshes the share
+file after each save, so this module imports only the standard library and the
+pure modules, and reads just the library files of the habits it shares.
+"""
+
+import contextlib
+import datetime as dt
+import json
+import os
+import re
+import secrets
+import sys
+from pathlib import Path
+from typing import Any
+
+from cxhabits import sharing
+from cxhabits.core import Sharing, State
+from cxhabits.errors import CxHabitsError
+from cxhabits.i18n import _
+from cxhabits.sharing import HabitFacts
+
+TODAY_ENV = "CXHABITS_TODAY"  # the same pretend-today as the command line's
+MAX_SHARE_FILE_BYTES = 1_000_000  # a real one is a few kilobytes
+# What sync clients call a second copy: Dropbox "(conflicted copy)", OneDrive "-conflict-",
+# Syncthing ".sync-conflict-", and "name (1)". Dropbox puts its words before ".json".
+CONFLICTED = re.compile(r"conflicted|-conflict-|sync-conflict|\s?\(\d+\)", re.IGNORECASE)
+
+
+def today() -> dt.date:
+    pretend = os.environ.get(TODAY_ENV, "").strip()
+    if pretend:
+        with contextlib.suppress(ValueError):
+            return dt.date.fromisoformat(pretend)
+    return dt.date.today()
+
+
+def new_person_id() -> str:
+    return secrets.token_hex(8)
+
+
+def share_path(choice: Sharing) -> Path:
+    return Path(choice.folder) / sharing.file_name(choice)
+
+
+# -- facts from the library -----------------------------------------------------
+
+
+def habit_facts(home: Path, state: State) -> dict[str, HabitFacts]:
+    """Role, principle and whether the id may leave the machine, for every habit in state.
+
+    Shipped role files first, then the team pack folders (`packs`), then the
+    person's own packs; each read only for the ids still missing.
+    """
+    from cxhabits import catalog
+
+    wanted = {record.id for record in state.habits}
+    facts: dict[str, HabitFacts] = {}
+    shipped = catalog.shipped_dir()
+    for role in sorted({habit_id.split(".")[0] for habit_id in wanted}):
+        path = shipped / f"{role}.toml"
+        if role in catalog.SHIPPED_ROLES and path.is_file():
+            for habit in catalog.read_pack(path, only=wanted).habits:
+                facts[habit.id] = HabitFacts(habit.role, habit.principle, True)
+    roles = {habit_id.split(".")[0] for habit_id in wanted}
+    sources = [(Path(folder).expanduser(), True) for folder in state.settings.packs]
+    sources.append((home / "habits", False))
+    for folder, shareable in sources:
+        missing = wanted - set(facts)
+        if not missing:
+            break
+        for path in catalog.pack_files(folder):
+            for habit in catalog.read_pack(path, known_roles=roles, only=missing).habits:
+                facts.setdefault(habit.id, HabitFacts(habit.role, habit.principle, shareable))
+    return facts
+
+
+# -- writing --------------------------------------------------------------------
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """A temporary file beside `path`, flushed and renamed over it: never a torn file."""
+    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o644)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.write(text)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+
+
+def document_text(home: Path, state: State, choice: Sharing) -> str:
+    document = sharing.share_document(
+        state, choice, habit_facts(home, state), today(), dt.datetime.now(dt.UTC)
+    )
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def write(home: Path, state: State) -> Path:
+    """Write the share file of `state.sharing` (OSError when the folder is not writable)."""
+    choice = state.sharing
+    if choice is None:
+        raise ValueError("not sharing")
+    path = share_path(choice)
+    write_atomically(path, document_text(home, state, choice))
+    return path
+
+
+def remove(choice: Sharing) -> Path:
+    """Remove a share file (gone already is fine); OSError when it cannot be removed."""
+    path = share_path(choice)
+    with contextlib.suppress(FileNotFoundError):
+        path.unlink()
+    return path
+
+
+def refresh(home: Path, state: State) -> None:
+    """After a save landed: bring the share file up to date, never failing the save.
+
+    A problem is one line on stderr; the command that saved goes on as if shared.
+    """
+    if state.sharing is None:
+        return
+    try:
+        write(home, state)
+    except (OSError, CxHabitsError, ValueError) as exc:
+        problem = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        with contextlib.suppress(OSError, ValueError):
+            print(
+                _(
+                    "Your progress is saved, but the share file in {folder} could not be "
+                    "updated ({problem}); see 'cxhabits share'."
+                ).format(folder=state.sharing.folder, problem=problem),
+                file=sys.stderr,
+            )
+
+
+# -- reading the team's files ------------------------------------------------------
+
+
+class Unreadable(Exception):
+    """A share file that is left out, with why (the message)."""
+
+
+def share_files(folder: Path) -> list[Path]:
+    """Every share file, and every sync client's copy of one (to report, not read)."""
+    return sorted(p for p in folder.glob("*.cxhabits-share*.json") if not p.name.startswith("."))
+
+
+def read_raw(path: Path) -> Any:
+    """The parsed JSON of one share file, or Unreadable with why."""
+    if CONFLICTED.search(path.name) or not path.name.endswith(sharing.SUFFIX):
+        raise Unreadable(_("a sync client's conflicted copy"))
+    try:
+        if not path.is_file():
+            raise Unreadable(_("not a regular file"))
+        if path.stat().st_size > MAX_SHARE_FILE_BYTES:
+            raise Unreadable(_("larger than a share file can be"))
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise Unreadable(_("cannot be read: {error}").format(error=exc.strerror or exc)) from None
+    except UnicodeDecodeError:
+        raise Unreadable(_("not UTF-8 text")) from None
+    try:
+        return json.loads(text)
+    except (ValueError, RecursionError):
+        raise Unreadable(_("not valid JSON")) from None
