@@ -79,7 +79,7 @@ def test_pick_refusal_gives_numbers_and_ways_forward() -> None:
     assert result.exit_code == 1
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 2
-    assert "1/20 workdays" in lines[0] and "strength 0.06/0.80" in lines[0]
+    assert "1 of 1 workdays so far" in lines[0] and "strength 0.06/0.80" in lines[0]
     assert "drop" in lines[1] and "starter" in lines[1]
 
 
@@ -124,8 +124,8 @@ def test_interactive_pick_with_role_and_a_no() -> None:
 def test_checkin_backfill_yesterday_note_and_undo() -> None:
     ok("pick", role_habits("agent")[0], day=MONDAY - dt.timedelta(days=7))
     ok("checkin", "--yesterday", "--note", "busy but did it")
-    ok("checkin", "--date", (MONDAY - dt.timedelta(days=3)).isoformat())
-    again = ok("checkin", "--yesterday")
+    ok("checkin", "--date", (MONDAY - dt.timedelta(days=4)).isoformat())  # the Thursday
+    again = ok("checkin", "--yesterday")  # on a Monday: the Friday
     assert "Already checked in" in again.stdout
     ok("checkin", "--undo", "--yesterday")
     assert data("history")[0]["checkins"] == 1

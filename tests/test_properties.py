@@ -209,7 +209,8 @@ class CoreMachine(RuleBasedStateMachine):
         assert not expect_refusal
         expected = self.model.checkins[index]
         text = note.strip()
-        should_change = day not in expected or bool(text and not expected[day])
+        # A note given on a day already done sets that day's note (a different one replaces it).
+        should_change = day not in expected or bool(text and text != expected[day])
         assert changed == should_change
         if not changed:
             assert self.state is before

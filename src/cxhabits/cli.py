@@ -13,14 +13,15 @@ import importlib
 import sys
 from typing import TYPE_CHECKING, Any
 
-from cxhabits import terminal  # light: the guard is in place before any heavy import
+from cxhabits import fast, terminal  # light: the guard is in place before any heavy import
 
 if TYPE_CHECKING:
     import typer
 
 # Which module defines each command (a test checks this against the registry).
 COMMAND_MODULES = {
-    **dict.fromkeys(("pick", "checkin", "rate", "streak", "status"), "loop"),
+    "pick": "loop",
+    **dict.fromkeys(("checkin", "skip", "anchor", "rate", "streak", "status"), "days"),
     **dict.fromkeys(("roles", "library", "show", "validate"), "browse"),
     **dict.fromkeys(
         ("history", "path", "pause", "drop", "config", "export", "import", "remind"), "records"
@@ -31,7 +32,7 @@ COMMAND_MODULES = {
 
 def full_app() -> typer.Typer:
     """The app with every command registered, in the order `--help` lists them."""
-    for module in ("loop", "browse", "records", "team"):
+    for module in ("loop", "days", "browse", "records", "team"):
         importlib.import_module(f"cxhabits.commands.{module}")
     from cxhabits.commands.shell import app
 
@@ -55,7 +56,14 @@ def speak_the_settings_language() -> None:
 
 
 def main() -> None:
-    """Run the command line under the terminal guard (Ctrl-C, closed pipes, encodings)."""
+    """Run the command line under the terminal guard (Ctrl-C, closed pipes, encodings).
+
+    Exactly `cxhabits status` and `cxhabits checkin` take the fast path (fast.py: no
+    Typer, Click or Rich); every other form goes through the Typer app.
+    """
+    name = fast.command_for(sys.argv)
+    if name is not None:
+        terminal.run(lambda: fast.run(name))
     terminal.run(run_command_line)
 
 

@@ -16,6 +16,7 @@ HabitStatus = Literal["active", "routine", "dropped"]
 SRBAI_ITEMS = 4
 SRBAI_MIN, SRBAI_MAX = 1, 7
 NOTE_MAX_CHARS = 500
+ANCHOR_MAX_CHARS = 120  # a pack's anchor limit (catalog.MAX_CHARS["anchor"])
 
 
 class Settings(NamedTuple):
@@ -252,14 +253,15 @@ def check_day_allowed(
     earliest = today - dt.timedelta(days=settings.backfill_days)
     if day > today:
         raise UsageError(
-            _(
-                "{day} is in the future.\nCheck in for today, or a day from {earliest} to {today}."
-            ).format(day=day.isoformat(), earliest=earliest.isoformat(), today=today.isoformat())
+            _("{day} is in the future.\nGive today, or a day from {earliest} to {today}.").format(
+                day=day.isoformat(), earliest=earliest.isoformat(), today=today.isoformat()
+            )
         )
     if day < earliest:
         raise UsageError(
             _(
-                "{day} is more than {days} days ago.\nYou can check in for {earliest} to {today}."
+                "{day} is more than {days} days ago.\n"
+                "You can give a day from {earliest} to {today}."
             ).format(
                 day=day.isoformat(),
                 days=settings.backfill_days,
@@ -270,34 +272,57 @@ def check_day_allowed(
     if day < record.picked:
         raise UsageError(
             _(
-                "{day} is before you picked this habit ({picked}).\nCheck in for {picked} or later."
+                "{day} is before you picked this habit ({picked}).\nGive {picked} or a later day."
             ).format(day=day.isoformat(), picked=record.picked.isoformat())
         )
 
 
-def check_in(
-    state: State, record: HabitRecord, day: dt.date, today: dt.date, note: str = ""
-) -> tuple[State, bool]:
-    """Record that the habit was done on `day`. Returns the new state and whether it changed.
+class CheckInOutcome(NamedTuple):
+    """What a check-in changed, so the command can say it once and exactly."""
 
-    A second check-in on the same day changes nothing (returns False), except that
-    a note given with it is kept when the first had none.
+    state: State
+    changed: bool
+    added: bool  # a new check-in (False: the day was already done)
+    replaced_skip: Skip | None = None  # the skip this check-in took the place of
+    old_note: str | None = None  # the note a new one replaced ("" when there was none)
+
+
+def record_check_in(
+    state: State, record: HabitRecord, day: dt.date, today: dt.date, note: str = ""
+) -> CheckInOutcome:
+    """Record that the habit was done on `day`.
+
+    On a skipped day the check-in takes the skip's place (a day is done or skipped,
+    never both). On a day already done only a note given with it changes something:
+    it is set, and the note it replaced is returned.
     """
     _require_loaded(record)
     check_day_allowed(day, today, record, state.settings)
     note = clean_text(note, _("note"))
     existing = record.checkin_on(day)
     if existing is not None:
-        if note and not existing.note:
-            checkins = tuple(CheckIn(day, note) if c.day == day else c for c in record.checkins)
-            return state.with_record(record, record._replace(checkins=checkins)), True
-        return state, False
+        if not note or note == existing.note:
+            return CheckInOutcome(state, changed=False, added=False)
+        checkins = tuple(CheckIn(day, note) if c.day == day else c for c in record.checkins)
+        new = state.with_record(record, record._replace(checkins=checkins))
+        return CheckInOutcome(new, changed=True, added=False, old_note=existing.note)
+    skip = next((s for s in record.skips if s.day == day), None)
     checkins = tuple(sorted((*record.checkins, CheckIn(day, note))))
-    return state.with_record(record, record._replace(checkins=checkins)), True
+    skips = tuple(s for s in record.skips if s.day != day)
+    new = state.with_record(record, record._replace(checkins=checkins, skips=skips))
+    return CheckInOutcome(new, changed=True, added=True, replaced_skip=skip)
+
+
+def check_in(
+    state: State, record: HabitRecord, day: dt.date, today: dt.date, note: str = ""
+) -> tuple[State, bool]:
+    """Record that the habit was done on `day`. Returns the new state and whether it changed."""
+    outcome = record_check_in(state, record, day, today, note)
+    return outcome.state, outcome.changed
 
 
 def undo_check_in(state: State, record: HabitRecord, day: dt.date) -> State:
-    """Remove the check-in of `day`; refuse when there is none."""
+    """Remove the check-in of `day` (leaving a miss, not a skip); refuse when there is none."""
     _require_loaded(record)
     if record.checkin_on(day) is None:
         raise CxHabitsError(
@@ -308,6 +333,87 @@ def undo_check_in(state: State, record: HabitRecord, day: dt.date) -> State:
         )
     checkins = tuple(c for c in record.checkins if c.day != day)
     return state.with_record(record, record._replace(checkins=checkins))
+
+
+# -- skipped days and the user's own anchor --------------------------------------
+
+
+def skip(
+    state: State, record: HabitRecord, day: dt.date, today: dt.date, reason: str = ""
+) -> tuple[State, bool]:
+    """Record that the anchor did not happen on `day`. Returns the state and whether it changed.
+
+    Only a scheduled day of the habit being built can be skipped, and never a day
+    that is done. Skipping a skipped day again only sets a reason given with it.
+    """
+    _require_loaded(record)
+    check_day_allowed(day, today, record, state.settings)
+    reason = clean_text(reason, _("reason"))
+    if day.weekday() not in state.settings.workdays:
+        raise CxHabitsError(
+            _(
+                "{day} is not a workday: it does not count anyway, so there is nothing to skip.\n"
+                "Skip a workday on which the anchor did not happen."
+            ).format(day=day.isoformat())
+        )
+    if any(p.covers(day) for p in state.pauses):
+        raise CxHabitsError(
+            _(
+                "{day} is paused: it does not count anyway, so there is nothing to skip.\n"
+                "Run 'cxhabits pause --list' to see your pauses."
+            ).format(day=day.isoformat())
+        )
+    if record.checkin_on(day) is not None:
+        raise CxHabitsError(
+            _(
+                "{day} is checked in: a day is done or skipped, never both.\n"
+                "To skip it instead, first run 'cxhabits checkin --undo --date {day}'."
+            ).format(day=day.isoformat())
+        )
+    existing = next((s for s in record.skips if s.day == day), None)
+    if existing is not None and (not reason or reason == existing.reason):
+        return state, False
+    skips = tuple(sorted((*(s for s in record.skips if s.day != day), Skip(day, reason))))
+    return state.with_record(record, record._replace(skips=skips)), True
+
+
+def undo_skip(state: State, record: HabitRecord, day: dt.date) -> State:
+    """Remove the skip of `day` (it becomes an ordinary day again); refuse when there is none."""
+    _require_loaded(record)
+    if day not in record.skipped_days:
+        raise CxHabitsError(
+            _(
+                "{day} is not skipped, so there is no skip to undo.\n"
+                "See 'cxhabits streak' for the days that are recorded."
+            ).format(day=day.isoformat())
+        )
+    skips = tuple(s for s in record.skips if s.day != day)
+    return state.with_record(record, record._replace(skips=skips))
+
+
+def set_anchor(state: State, record: HabitRecord, day: dt.date, text: str) -> tuple[State, bool]:
+    """Put the anchor in the user's own words from `day` on ("" = the library's again).
+
+    Returns the state and whether it changed. A second change on one day replaces the first.
+    """
+    if text:
+        text = clean_text(text, _("anchor"), limit=ANCHOR_MAX_CHARS)
+        if not text:
+            raise UsageError(
+                N_(
+                    "The anchor is empty.\n"
+                    'Give the whole clause in your own words, e.g. cxhabits anchor "{example}".'
+                ),
+                example=_("After I close a ticket"),
+            )
+    if text == (record.own_anchor or ""):
+        return state, False
+    anchors = (*(a for a in record.anchors if a.day != day), AnchorChange(day, text))
+    if not any(a.text for a in anchors):
+        anchors = ()  # back to the library's with nothing of the user's kept: no change to list
+        if not record.anchors:
+            return state, False
+    return state.with_record(record, record._replace(anchors=tuple(sorted(anchors)))), True
 
 
 # -- picking, rating, dropping -------------------------------------------------

@@ -11,13 +11,15 @@ from rich.console import Console
 from rich.text import Text
 
 from cxhabits.catalog import Habit
-from cxhabits.core import State
-from cxhabits.i18n import N_, _, ngettext
+from cxhabits.core import HabitRecord, State
+from cxhabits.daily import MONTH_NAMES, WEEKDAY_NAMES, short_date
+from cxhabits.i18n import N_, _, ngettext, number
 from cxhabits.render import console
-from cxhabits.routine import DayKind, RoutineProgress, day_kind
+from cxhabits.routine import DayKind, RoutineProgress, day_kind, routine_by, workdays_until
 
 CALENDAR_WEEKS = 12
 ROUTINE_SHOWN = 5  # the latest routine habits; `history` lists them all
+COLUMN = 3  # a week's column: a space and two characters (the symbol, or a day's number)
 # Each kind of day has its own symbol, so the calendar reads without colour too.
 DAY_SYMBOLS: dict[DayKind, tuple[str, str]] = {
     "done": ("●", "green"),
@@ -25,6 +27,7 @@ DAY_SYMBOLS: dict[DayKind, tuple[str, str]] = {
     "off": ("·", "dim"),
     "off-done": ("+", "cyan"),
     "paused": ("=", "blue"),
+    "skipped": ("-", "magenta"),
     "open": ("?", "yellow"),
     "before": (" ", ""),
 }
@@ -35,53 +38,131 @@ LEGEND = (
     ("○", N_("missed")),
     ("◉", N_("today, done")),
     ("?", N_("today, still open")),
+    ("-", N_("skipped (no anchor)")),
     ("·", N_("not a workday")),
     ("=", N_("paused")),
     ("+", N_("done on a day off")),
 )
-WEEKDAY_NAMES = (
-    # TRANSLATORS: a weekday, shortened, at the start of a row of the calendar.
-    N_("Mon"),
-    N_("Tue"),
-    N_("Wed"),
-    N_("Thu"),
-    N_("Fri"),
-    N_("Sat"),
-    N_("Sun"),
-)
+MET, UNMET = "✓", "✗"
+
+
+def legend(width: int) -> Text:
+    """The symbols' meanings, wrapped between items (never inside one) to fit `width`."""
+    text = Text(style="dim")
+    line = 4
+    text.append("    ")
+    for index, (symbol, label) in enumerate(LEGEND):
+        item = f"{symbol} {_(label)}"
+        if index and line + 2 + len(item) > width:
+            text.append("\n    ")
+            line = 4
+        elif index:
+            text.append("  ")
+            line += 2
+        text.append(item)
+        line += len(item)
+    return text
 
 
 def calendar(
-    state: State, progress: RoutineProgress, today: dt.date, weeks: int = CALENDAR_WEEKS
+    state: State,
+    progress: RoutineProgress,
+    today: dt.date,
+    weeks: int = CALENDAR_WEEKS,
+    width: int = 80,
 ) -> Text:
-    """The last `weeks` weeks, a row a weekday, a column a week, oldest on the left."""
+    """The last `weeks` weeks, a row a weekday, a column a week, oldest on the left.
+
+    Above the columns: the month where it changes, and the day of each week's Monday.
+    """
     record = state.current(progress.habit_id)
     assert record is not None
+    names = [_(name) for name in WEEKDAY_NAMES]
+    name_width = max(len(name) for name in names)  # the symbols line up in any language
     this_monday = today - dt.timedelta(days=today.weekday())
     pick_monday = record.picked - dt.timedelta(days=record.picked.weekday())
     weeks_since_pick = (this_monday - pick_monday).days // 7 + 1
-    weeks = max(1, min(weeks, weeks_since_pick))
+    fits = max(1, (width - name_width - 1) // COLUMN)
+    weeks = max(1, min(weeks, weeks_since_pick, fits))
     monday = this_monday - dt.timedelta(weeks=weeks - 1)
+    mondays = [monday + dt.timedelta(weeks=week) for week in range(weeks)]
     text = Text()
-    span = ngettext("the {count} week from {day}", "the {count} weeks from {day}", weeks)
-    text.append("    " + span.format(count=weeks, day=monday.isoformat()) + "\n", style="dim")
-    names = [_(name) for name in WEEKDAY_NAMES]
-    width = max(len(name) for name in names)  # the symbols line up in any language
+    months = " " * (name_width + 1)
+    for week, day in enumerate(mondays):
+        if week == 0 or day.month != mondays[week - 1].month:
+            label = _(MONTH_NAMES[day.month - 1])
+            months = months[: name_width + 1 + week * COLUMN].ljust(name_width + 1 + week * COLUMN)
+            months += " " + label
+    text.append(months.rstrip()[:width] + "\n", style="dim")
+    numbers = " " * (name_width + 1) + "".join(f"{day.day:>{COLUMN}}" for day in mondays)
+    text.append(numbers + "\n", style="dim")
     for weekday, name in enumerate(names):
-        text.append(name.ljust(width) + " ")
-        for week in range(weeks):
-            day = monday + dt.timedelta(weeks=week, days=weekday)
+        text.append(name.ljust(name_width + 1))
+        for day in (m + dt.timedelta(days=weekday) for m in mondays):
             kind = day_kind(day, record, state.settings, state.pauses, today)
             symbol, style = DAY_SYMBOLS[kind]
             if day == today and kind == "done":
                 symbol, style = TODAY_DONE
-            text.append(f" {symbol}", style=style)
+            text.append(" " * (COLUMN - 1) + symbol, style=style)
         if weekday < 6:
             text.append("\n")
-    half = (len(LEGEND) + 1) // 2
-    for part in (LEGEND[:half], LEGEND[half:]):
-        text.append("\n    " + "  ".join(f"{s} {_(label)}" for s, label in part), style="dim")
+    text.append("\n")
+    text.append_text(legend(width))
     return text
+
+
+def routine_by_line(record: HabitRecord, state: State, progress: RoutineProgress) -> Text | None:
+    """ "Routine by Tue 9 Dec at the earliest: 11 more workdays"."""
+    today = progress.today
+    by = routine_by(record, state.settings, state.pauses, today)
+    if by is None or progress.routine:
+        return None
+    if by == today and progress.needs_rating:
+        return Text(
+            _("Routine today at the earliest: only the self-check is left (cxhabits rate).")
+        )
+    open_today = progress.today_scheduled and not progress.today_done
+    left = workdays_until(by, state.settings, state.pauses, today, open_today)
+    words = ngettext(
+        "Routine by {date} at the earliest: {count} more workday",
+        "Routine by {date} at the earliest: {count} more workdays",
+        left,
+    )
+    return Text(words.format(date=short_date(by), count=left))
+
+
+def numbers_lines(record: HabitRecord, progress: RoutineProgress) -> list[Text]:
+    """How it is going, after a miss leading with strength rather than the broken streak."""
+    if progress.today_done:
+        today_words = _("today done")
+    elif progress.today in record.skipped_days:
+        today_words = _("today skipped")
+    elif progress.today_scheduled:
+        today_words = _("today still open")
+    else:
+        today_words = _("today not a workday")
+    after_a_miss = progress.misses_in_a_row >= 1
+    if after_a_miss:  # lead with what was kept, not with the broken streak
+        line = _("Strength {strength}, still there · streak {streak} (longest {longest}) · {today}")
+    else:
+        line = _("Streak {streak} (longest {longest}) · {today}")
+    lines = [
+        Text(
+            line.format(
+                strength=progress.strength_shown,
+                streak=progress.current_streak,
+                longest=progress.longest_streak,
+                today=today_words,
+            )
+        ),
+        Text(progress.summary_strength_first if after_a_miss else progress.summary, style="bold"),
+    ]
+    if progress.routine:
+        lines.append(Text(_("Routine: the next pick is unlocked."), style="green"))
+    for met, condition in progress.conditions:
+        mark = Text("  " + (MET if met else UNMET) + " ", style="green" if met else "red")
+        lines.append(mark + Text(condition))
+    return lines
 
 
 def streak_view(
@@ -91,7 +172,9 @@ def streak_view(
     today: dt.date,
     lang: str,
     out: Console | None = None,
+    next_pick: tuple[str, str] | None = None,
 ) -> None:
+    """The whole view; `next_pick` is the suggested (id, title) once nothing is being built."""
     out = out or console()
     record = state.active
     if record is not None and progress is not None:
@@ -100,25 +183,40 @@ def streak_view(
         heading.append("  " + _("picked {day}").format(day=record.picked.isoformat()), style="dim")
         out.print(heading)
         if habit:
-            out.print(Text(habit.recipe(lang), style="italic"))
-        if progress.today_done:
-            line = _("Streak {streak} (longest {longest}) · today done")
-        elif progress.today_scheduled:
-            line = _("Streak {streak} (longest {longest}) · today still open")
-        else:
-            line = _("Streak {streak} (longest {longest}) · today not a workday")
-        out.print(
-            Text(line.format(streak=progress.current_streak, longest=progress.longest_streak))
-        )
-        out.print(Text(progress.summary, style="bold"))
-        if progress.routine:
-            out.print(Text(_("Routine: the next pick is unlocked."), style="green"))
-        for missing in progress.missing:
-            out.print(Text("  " + _("still missing: {missing}").format(missing=missing)))
+            out.print(Text(habit.recipe(lang, record.own_anchor), style="italic"))
+        if record.own_anchor:
+            out.print(Text("  " + _("(the anchor in your own words)"), style="dim"))
+        for shown in numbers_lines(record, progress):
+            out.print(shown)
+        by = routine_by_line(record, state, progress)
+        if by is not None:
+            out.print(by)
+        if progress.skipped_in_window:
+            skipped = ngettext(
+                "{count} day skipped (no anchor) in the last {window} workdays' span",
+                "{count} days skipped (no anchor) in the last {window} workdays' span",
+                progress.skipped_in_window,
+            )
+            out.print(
+                Text(
+                    skipped.format(
+                        count=progress.skipped_in_window,
+                        window=state.settings.consistency_window,
+                    )
+                )
+            )
+        noted = [c for c in record.checkins if c.note and c.day <= today]
+        if noted:
+            latest = noted[-1]
+            out.print(
+                Text(_("Latest note ({day}): ").format(day=latest.day.isoformat()))
+                + Text(latest.note)
+            )
         out.print()
-        out.print(calendar(state, progress, today))
-        if record.ratings:
-            ratings = "  ".join(f"{r.day.isoformat()} {r.mean:.1f}" for r in record.ratings[-6:])
+        out.print(calendar(state, progress, today, width=out.width))
+        rated = [r for r in record.ratings if r.day <= today]
+        if rated:
+            ratings = "  ".join(f"{r.day.isoformat()} {number(r.mean, 1)}" for r in rated[-6:])
             out.print(Text(_("Automaticity self-checks: {ratings}").format(ratings=ratings)))
     routine = state.routine
     if routine:
@@ -138,3 +236,10 @@ def streak_view(
                 earlier,
             )
             out.print(Text("  " + more.format(count=earlier), style="dim"))
+    if record is None and routine:
+        out.print()
+        if next_pick is not None:
+            suggestion = _("Next: pick the next habit. Suggested: {title}: cxhabits pick {id}")
+            out.print(Text(suggestion.format(id=next_pick[0], title=next_pick[1])))
+        else:
+            out.print(Text(_("Next: pick the next habit: see 'cxhabits library' for what to try.")))

@@ -1,8 +1,9 @@
 """The routine rule: scheduled days, streaks, strength, consistency, automaticity.
 
 Counting happens on scheduled days (the workdays from the pick, less paused
-days, up to today). Today counts only once it is done: until then it is open
-and neither helps nor hurts.
+days and the habit's skipped days, up to today). Today counts only once it is
+done: until then it is open and neither helps nor hurts. The day of the pick
+is free in the same way: it counts only once it is done.
 """
 
 import datetime as dt
@@ -10,11 +11,13 @@ import math
 from typing import Literal, NamedTuple
 
 from cxhabits.core import HabitRecord, Pause, Rating, Settings, State, is_scheduled, mark_routine
-from cxhabits.i18n import _
+from cxhabits.i18n import _, number
 
 ONE_DAY = dt.timedelta(days=1)
 COACH_WINDOW = 10
 COACH_MIN_DONE = 6
+COACH_MAX_SKIPPED = 3  # 4 or more skipped of the last 10: the anchor is too rare
+SIMULATE_DAYS = 3000  # about 8 years of days: a threshold out of reach gives no date
 
 
 # How a day looks on a habit's calendar. Plain strings, not an Enum: this module is on
@@ -25,11 +28,12 @@ DayKind = Literal[
     "off",  # not a workday
     "off-done",  # done on a day that does not count
     "paused",
+    "skipped",  # a workday without the anchor: neither counts nor breaks
     "open",  # today, scheduled, not yet done
     "before",  # before the pick, or in the future
 ]
 # Which word a check-in deserves.
-Coaching = Literal["none", "one-miss", "two-misses", "slipping"]
+Coaching = Literal["none", "rare-anchor", "one-miss", "two-misses", "slipping"]
 
 
 class RoutineProgress(NamedTuple):
@@ -48,6 +52,9 @@ class RoutineProgress(NamedTuple):
     rating: Rating | None
     rating_recent: bool
     settings: Settings
+    skipped_in_window: int = 0  # skipped days within the consistency window's span
+    skipped_recent: int = 0  # skipped of the last 10 unpaused workdays since the pick
+    unpaused_recent: int = 0  # how many unpaused workdays that is (at most 10)
 
     @property
     def strength_ok(self) -> bool:
@@ -56,7 +63,7 @@ class RoutineProgress(NamedTuple):
     @property
     def strength_shown(self) -> str:
         """Two decimals, rounded down, so 0.797 shows as 0.79 and never as a met 0.80."""
-        return f"{math.floor(self.strength * 100 + 1e-9) / 100:.2f}"
+        return number(math.floor(self.strength * 100 + 1e-9) / 100, 2)
 
     @property
     def consistency_ok(self) -> bool:
@@ -89,58 +96,78 @@ class RoutineProgress(NamedTuple):
     @property
     def missing(self) -> tuple[str, ...]:
         """The unmet routine conditions, each with its number and threshold."""
+        return tuple(text for met, text in self.conditions if not met)
+
+    @property
+    def conditions(self) -> tuple[tuple[bool, str], ...]:
+        """Every routine condition, met or not, each with its number and threshold."""
         s = self.settings
-        out = []
-        if not self.consistency_ok:
-            out.append(
+        out = [
+            (
+                self.consistency_ok,
                 _("done on {done} of the last {window} workdays; needs {needed}").format(
                     done=self.done_in_window, window=s.consistency_window, needed=s.consistency_done
-                )
-            )
-        if not self.strength_ok:
-            out.append(
-                _("strength {strength}; needs {needed:.2f}").format(
-                    strength=self.strength_shown, needed=s.strength_threshold
-                )
-            )
-        if not self.rating_ok:
+                ),
+            ),
+            (
+                self.strength_ok,
+                _("strength {strength}; needs {needed}").format(
+                    strength=self.strength_shown, needed=number(s.strength_threshold, 2)
+                ),
+            ),
+        ]
+        if s.require_rating:
             if self.rating is None or not self.rating_recent:
-                out.append(
-                    _(
-                        "no automaticity self-check in the last {window} workdays; "
-                        "run 'cxhabits rate'"
-                    ).format(window=s.rating_window)
-                )
+                text = _(
+                    "no automaticity self-check in the last {window} workdays; run 'cxhabits rate'"
+                ).format(window=s.rating_window)
             else:
-                out.append(
-                    _("automaticity {mean:.1f}; needs {needed:.1f}").format(
-                        mean=self.rating.mean, needed=s.rating_threshold
-                    )
+                text = _("automaticity {mean}; needs {needed}").format(
+                    mean=number(self.rating.mean, 1), needed=number(s.rating_threshold, 1)
                 )
+            out.append((self.rating_ok, text))
         return tuple(out)
 
     @property
     def summary(self) -> str:
         """Every condition with its number: `17/20 workdays · strength 0.84/0.80 · ...`."""
+        return " · ".join(self.summary_parts())
+
+    @property
+    def summary_strength_first(self) -> str:
+        """The summary leading with strength: after a miss, what was kept comes first."""
+        days, strength, *rest = self.summary_parts()
+        return " · ".join((strength, days, *rest))
+
+    def summary_parts(self) -> list[str]:
         s = self.settings
+        if self.window_size < s.consistency_window:
+            days = _("{done} of {counted} workdays so far, {needed} of the last {window} needed")
+        else:
+            days = _("{done}/{window} workdays")
         parts = [
-            _("{done}/{window} workdays").format(
-                done=self.done_in_window, window=s.consistency_window
+            days.format(
+                done=self.done_in_window,
+                counted=self.window_size,
+                needed=s.consistency_done,
+                window=s.consistency_window,
             ),
-            _("strength {strength}/{needed:.2f}").format(
-                strength=self.strength_shown, needed=s.strength_threshold
+            _("strength {strength}/{needed}").format(
+                strength=self.strength_shown, needed=number(s.strength_threshold, 2)
             ),
         ]
         if s.require_rating:
             if self.rating is not None and self.rating_recent:
                 parts.append(
-                    _("automaticity {mean:.1f}/{needed:.1f}").format(
-                        mean=self.rating.mean, needed=s.rating_threshold
+                    _("automaticity {mean}/{needed}").format(
+                        mean=number(self.rating.mean, 1), needed=number(s.rating_threshold, 1)
                     )
                 )
+            elif self.rating is not None:
+                parts.append(_("no recent self-check"))
             else:
-                parts.append(_("automaticity -/{needed:.1f}").format(needed=s.rating_threshold))
-        return " · ".join(parts)
+                parts.append(_("no self-check yet"))
+        return parts
 
     @property
     def misses_in_a_row(self) -> int:
@@ -178,11 +205,15 @@ def progress(
 ) -> RoutineProgress:
     """Apply the routine rule to one habit as of `today`."""
     done_days = record.done_days
-    days = scheduled_days(record.picked, today, settings, pauses)
-    today_scheduled = bool(days) and days[-1] == today
+    skipped = record.skipped_days
+    unpaused = scheduled_days(record.picked, today, settings, pauses)
+    today_scheduled = bool(unpaused) and unpaused[-1] == today and today not in skipped
     today_done = today in done_days
+    days = [d for d in unpaused if d not in skipped]
     if today_scheduled and not today_done:
         days.pop()  # today is still open
+    if days and days[0] == record.picked and record.picked not in done_days:
+        days.pop(0)  # the day of the pick is free: it counts only once done
     counted = tuple((day, day in done_days) for day in days)
 
     memory = settings.strength_memory
@@ -194,12 +225,16 @@ def progress(
         longest = max(longest, run)
 
     window = counted[-settings.consistency_window :]
-    rating = record.latest_rating
+    # The latest self-check taken up to today: a future-dated one does not count yet.
+    rating = next((r for r in reversed(record.ratings) if r.day <= today), None)
     rating_recent = False
     if rating is not None:
         rating_days = [*days, today] if today_scheduled and not today_done else days
         recent_from = rating_days[-settings.rating_window :]
         rating_recent = not recent_from or rating.day >= recent_from[0]
+    span_from = window[0][0] if len(window) >= settings.consistency_window else record.picked
+    past = [d for d in unpaused if d < today or d in done_days or d in skipped]
+    recent = past[-COACH_WINDOW:]
     return RoutineProgress(
         habit_id=record.id,
         today=today,
@@ -214,11 +249,56 @@ def progress(
         rating=rating,
         rating_recent=rating_recent,
         settings=settings,
+        skipped_in_window=sum(1 for d in skipped if span_from <= d <= today),
+        skipped_recent=sum(1 for d in recent if d in skipped),
+        unpaused_recent=len(recent),
     )
 
 
+def routine_by(
+    record: HabitRecord, settings: Settings, pauses: tuple[Pause, ...], today: dt.date
+) -> dt.date | None:
+    """The earliest day the habit can be routine (PRODUCT.md, the routine rule).
+
+    Simulated from today if it is open, else from the next scheduled day: every
+    scheduled day done, a passing self-check taken on the first day one is due
+    (so the record alone decides). None when the thresholds are out of reach.
+    """
+    now = progress(record, settings, pauses, today)
+    if record.status == "routine":
+        return record.routine_on or today
+    if now.strength_ok and now.consistency_ok:
+        return today  # only the self-check is missing, if anything: take it today
+    memory = settings.strength_memory
+    strength = now.strength
+    window = [done for _day, done in now.counted[-settings.consistency_window :]]
+    day = today if now.today_scheduled and not now.today_done else today + ONE_DAY
+    for _step in range(SIMULATE_DAYS):
+        if is_scheduled(day, settings, pauses):
+            strength = memory * strength + (1.0 - memory)
+            window = [*window[-(settings.consistency_window - 1) :], True]
+            if strength >= settings.strength_threshold and sum(window) >= settings.consistency_done:
+                return day
+        day += ONE_DAY
+    return None
+
+
+def workdays_until(
+    day: dt.date, settings: Settings, pauses: tuple[Pause, ...], today: dt.date, open_today: bool
+) -> int:
+    """Scheduled days from today (when open) or tomorrow up to and including `day`."""
+    start = today if open_today else today + ONE_DAY
+    return len(scheduled_days(start, day, settings, pauses)) if day >= start else 0
+
+
 def coaching_before(progress_then: RoutineProgress) -> Coaching:
-    """Which word a check-in deserves, judged on the days before the day checked in."""
+    """Which word a check-in deserves, judged on the days before the day checked in.
+
+    The prompt comes first in the troubleshooting order: an anchor that often
+    does not happen (many skipped days) is named before anything else.
+    """
+    if progress_then.skipped_recent > COACH_MAX_SKIPPED:
+        return "rare-anchor"
     done, scheduled = progress_then.recent
     if scheduled >= COACH_WINDOW and done < COACH_MIN_DONE:
         return "slipping"
@@ -247,7 +327,11 @@ def day_kind(
         return "off-done" if done else "off"
     if done:
         return "done"
-    return "open" if day == today else "missed"
+    if day in record.skipped_days:
+        return "skipped"
+    if day == today:
+        return "open"
+    return "before" if day == record.picked else "missed"  # the pick day is free
 
 
 def settle(state: State, today: dt.date) -> tuple[State, HabitRecord | None]:

@@ -37,9 +37,37 @@ def home_dir() -> Path:
     override = os.environ.get(HOME_ENV)
     if override:
         return Path(override).expanduser()
-    import platformdirs  # only when needed: it costs start-up time
+    return Path(user_data_dir())
 
-    return Path(platformdirs.user_data_dir("cxhabits", appauthor=False))
+
+APP_NAME = "cxhabits"
+
+
+def user_data_dir() -> str:
+    """`platformdirs.user_data_dir("cxhabits", appauthor=False)`.
+
+    Importing platformdirs costs about 7 ms (it loads every platform's module), paid on
+    every shell prompt by `status`. On Linux and macOS its documented rule is short, so
+    it is followed here: an absolute $XDG_DATA_HOME (a relative one is ignored, as the
+    XDG spec says), else ~/.local/share (Linux) or ~/Library/Application Support (macOS);
+    then the app name, no author, no version. Anything unusual (Windows, Android, a
+    HOME that is not absolute) asks platformdirs itself. A test compares the two.
+    """
+    android = hasattr(sys, "getandroidapilevel") or (
+        os.environ.get("ANDROID_DATA") == "/data" and os.environ.get("ANDROID_ROOT") == "/system"
+    )
+    if sys.platform in ("linux", "darwin") and not android:
+        xdg = os.environ.get("XDG_DATA_HOME", "")
+        if xdg.startswith("/"):
+            return os.path.join(xdg, APP_NAME)
+        if os.environ.get("HOME", "/").startswith("/"):
+            base = "~/.local/share" if sys.platform == "linux" else "~/Library/Application Support"
+            expanded = os.path.expanduser(base)
+            if expanded.startswith("/"):
+                return os.path.join(expanded, APP_NAME)
+    import platformdirs
+
+    return platformdirs.user_data_dir(APP_NAME, appauthor=False)
 
 
 def state_path(home: Path) -> Path:

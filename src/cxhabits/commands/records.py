@@ -253,10 +253,14 @@ def export(
 
     if output_format not in ("json", "csv"):
         raise UsageError(N_("'{format}' is not a format: use json or csv."), format=output_format)
-    state = store.load_full(home())
-    print(transfer.to_json(state) if output_format == "json" else transfer.to_csv(state), end="")
+    folder = home()
+    state = store.load(folder)
+    records = transfer.full_records(folder, state)  # one archive in memory at a time
     if output_format == "json":
+        transfer.write_json(state, records, sys.stdout)
         print()
+    else:
+        transfer.write_csv(records, sys.stdout)
 
 
 @command("import")

@@ -7,10 +7,8 @@ the commands that draw or list, so `checkin` stays close to a bare Typer run.
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import functools
 import inspect
-import os
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -20,6 +18,9 @@ import typer
 
 from cxhabits import __version__, core, i18n, store, terminal
 from cxhabits.catalog import Habit, Library, find_habit, load_library
+from cxhabits.clock import TODAY_ENV as TODAY_ENV
+from cxhabits.clock import parse_date as parse_date
+from cxhabits.clock import today as today
 from cxhabits.core import HabitRecord, State
 from cxhabits.errors import CxHabitsError, UsageError
 from cxhabits.i18n import N_, _
@@ -112,37 +113,16 @@ def root(
 # -- inputs ----------------------------------------------------------------------
 
 
-def today() -> dt.date:
-    pretend = os.environ.get(TODAY_ENV)
-    if pretend:
-        return parse_date(pretend, TODAY_ENV)
-    return dt.date.today()
-
-
-def parse_date(value: str, what: str) -> dt.date:
-    """An ISO date YYYY-MM-DD that exists in the calendar, from 2000 to 2100."""
-    text = value.strip()
-    try:
-        if len(text) != 10:
-            raise ValueError(text)
-        day = dt.date.fromisoformat(text)
-    except ValueError:
-        raise UsageError(
-            N_("{what}: '{value}' is not a date. Use YYYY-MM-DD, for example {example}."),
-            what=what,
-            value=value,
-            example=dt.date.today().isoformat(),
-        ) from None
-    return core.check_day_in_range(day, what)  # 2000 to 2100
-
-
 _settings_read = False  # whether this command has applied the language setting yet
+_team_packs: tuple[Path, ...] | None = None  # the `packs` setting, once this command read it
+_reported: set[str] = set()  # pack problems already said in this command
 
 
 def language(settings: core.Settings) -> str:
     """Speak the `language` setting, else the locale's language, else English."""
-    global _settings_read
+    global _settings_read, _team_packs
     _settings_read = True
+    _team_packs = tuple(Path(folder) for folder in settings.packs)
     return i18n.set_language(settings.language)
 
 

@@ -1,0 +1,409 @@
+"""The days of the habit being built: check in, skip, anchor, rate, streak, status.
+
+The work of plain `checkin` and `status` is in daily.py (typer-free, shared with
+the fast path); these commands are thin wrappers over it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from cxhabits import core, daily, store
+from cxhabits.catalog import find_habits
+from cxhabits.commands.shell import (
+    JsonOption,
+    announce_routine,
+    ask,
+    command,
+    complete_habit_id,
+    emit_json,
+    habit_or_none,
+    home,
+    language,
+    library,
+    parse_date,
+    say,
+    title,
+    today,
+    user_packs,
+)
+from cxhabits.core import HabitRecord, State
+from cxhabits.errors import CxHabitsError, UsageError
+from cxhabits.i18n import N_, _, number
+from cxhabits.routine import (
+    RoutineProgress,
+    progress,
+    routine_by,
+    settle,
+    workdays_until,
+)
+from cxhabits.terminal import literal
+
+DateOption = Annotated[
+    str | None,
+    typer.Option("--date", metavar="DATE", help=_("The day (YYYY-MM-DD); default: today.")),
+]
+YesterdayOption = Annotated[
+    bool,
+    typer.Option("--yesterday", help=_("The previous workday (on a Monday: the Friday).")),
+]
+
+
+def report(said: daily.Report) -> None:
+    for line in said.out:
+        say(line)
+    for line in said.err:
+        say(line, err=True)
+
+
+# -- check in --------------------------------------------------------------------
+
+
+@command()
+def checkin(
+    habit_id: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="HABIT_ID",
+            autocompletion=complete_habit_id,
+            help=_("A routine habit to keep alive; default: the active one."),
+        ),
+    ] = None,
+    date: DateOption = None,
+    yesterday: YesterdayOption = False,
+    undo: Annotated[bool, typer.Option("--undo", help=_("Remove the check-in instead."))] = False,
+    note: Annotated[
+        str, typer.Option("--note", metavar="TEXT", help=_("A short note to keep with it."))
+    ] = "",
+) -> None:
+    """Record that today's tiny behaviour was done, and celebrate it."""
+    if date is not None and yesterday:
+        raise UsageError(N_("Give --date or --yesterday, not both."))
+    folder, now = home(), today()
+    day = parse_date(date, "--date") if date is not None else None
+    said = daily.checkin(
+        folder,
+        now,
+        habit_id=habit_id,
+        date=day,
+        yesterday=yesterday,
+        undo=undo,
+        note=note,
+        interactive=sys.stdin.isatty(),
+    )
+    report(said)
+    if said.ask_rating:
+        ask_for_rating(folder, now)
+
+
+def ask_for_rating(folder: Path, now: dt.date) -> None:
+    """After a check-in whose record holds up: the self-check, asked on the terminal.
+
+    The fast path (fast.py) hands over to this too: it asks no questions itself.
+    """
+    say(_("Your record meets the routine rule. One last thing: how automatic does it feel?"))
+    record_rating(folder, now, prompt_scores())
+
+
+# -- skip ------------------------------------------------------------------------
+
+
+@command()
+def skip(
+    date: DateOption = None,
+    yesterday: YesterdayOption = False,
+    undo: Annotated[bool, typer.Option("--undo", help=_("Remove the skip instead."))] = False,
+    reason: Annotated[
+        str,
+        typer.Option("--reason", metavar="TEXT", help=_("Why the anchor did not happen (kept).")),
+    ] = "",
+) -> None:
+    """The anchor did not happen that day: the day neither counts nor breaks."""
+    if date is not None and yesterday:
+        raise UsageError(N_("Give --date or --yesterday, not both."))
+    if undo and reason:
+        raise UsageError(
+            N_(
+                "--undo removes a skip, so the reason given with it would be lost.\n"
+                "Leave out --reason, or leave out --undo to set the reason."
+            )
+        )
+    folder, now = home(), today()
+    given = parse_date(date, "--date") if date is not None else None
+    with store.locked(folder):
+        state = store.load(folder)
+        lang = language(state.settings)
+        record = state.active
+        if record is None:
+            raise CxHabitsError(
+                N_(
+                    "Only the habit you are building has skipped days, and none is active.\n"
+                    "Run 'cxhabits pick' first."
+                )
+            )
+        day = daily.the_day(state, now, given, yesterday)
+        if undo:
+            state = core.undo_skip(state, record, day)
+        else:
+            state, changed = core.skip(state, record, day, now, reason)
+            if not changed:
+                say(_("{day} is already skipped: nothing to add.").format(day=shown(day, now)))
+                return
+        state, just_routine = settle(state, now)
+        store.save(folder, state)
+    name = title(record.id, folder, lang)
+    if undo:
+        say(
+            _("Removed the skip of {day} for {habit}: it counts as a workday again.").format(
+                day=shown(day, now), habit=name
+            )
+        )
+    else:
+        say(
+            _("Skipped {day} for {habit}: it neither counts nor breaks your streak.").format(
+                day=shown(day, now), habit=name
+            )
+        )
+    if just_routine is not None:
+        announce_routine(state, just_routine, folder, lang)
+
+
+def shown(day: dt.date, now: dt.date) -> str:
+    return daily.day_text(day, now)
+
+
+# -- anchor ----------------------------------------------------------------------
+
+
+@command()
+def anchor(
+    text: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="TEXT", help=_('The whole anchor in your own words: "After I ...".')
+        ),
+    ] = None,
+    reset: Annotated[
+        bool, typer.Option("--reset", help=_("Go back to the library's anchor."))
+    ] = False,
+) -> None:
+    """Show the anchor of the habit you are building, or set it in your own words."""
+    if reset and text is not None:
+        raise UsageError(N_("Give TEXT or --reset, not both."))
+    folder, now = home(), today()
+    if text is None and not reset:
+        state = store.load(folder)
+        lang = language(state.settings)
+        record = active_or_refuse(state)
+        habit = habit_or_none(record.id, folder)
+        say(daily.anchor_of(record, habit, lang))
+        if record.own_anchor:
+            say(
+                _("(your own words; 'cxhabits anchor --reset' goes back to the library's)"),
+                err=True,
+            )
+        else:
+            say(_('(the library\'s; set your own with: cxhabits anchor "After I ...")'), err=True)
+        return
+    with store.locked(folder):
+        state = store.load(folder)
+        lang = language(state.settings)
+        record = active_or_refuse(state)
+        state, changed = core.set_anchor(state, record, now, "" if reset else (text or ""))
+        if changed:
+            store.save(folder, state)
+    updated = state.current(record.id)
+    assert updated is not None
+    habit = habit_or_none(record.id, folder)
+    if not changed:
+        say(_("That is already the anchor: nothing to change."), err=True)
+    elif reset:
+        say(
+            _("Back to the library's anchor: {anchor}").format(
+                anchor=daily.anchor_of(updated, habit, lang)
+            )
+        )
+    else:
+        say(_("Your anchor from now on: {anchor}").format(anchor=literal(updated.own_anchor or "")))
+    if habit:
+        say(habit.recipe(lang, updated.own_anchor))
+
+
+def active_or_refuse(state: State) -> HabitRecord:
+    if state.active is None:
+        raise CxHabitsError(
+            N_(
+                "The anchor is for the habit you are building, and none is active.\n"
+                "Run 'cxhabits pick' first."
+            )
+        )
+    return state.active
+
+
+# -- rate ------------------------------------------------------------------------
+
+SRBAI_STATEMENTS = (
+    N_("I do it automatically."),
+    N_("I do it without having to consciously remember."),
+    N_("I do it without thinking."),
+    N_("I start doing it before I realise I am doing it."),
+)
+
+
+def prompt_scores() -> tuple[int, ...]:
+    say(_("For each statement: 1 = strongly disagree ... 7 = strongly agree."))
+    answers = []
+    for statement in SRBAI_STATEMENTS:
+        while True:
+            answer = ask("  " + _(statement).rstrip("."), instead="cxhabits rate 6 5 6 6")
+            try:
+                answers.append(core.parse_scores([answer, "1", "1", "1"])[0])
+                break
+            except UsageError:
+                say(_("Type a whole number from 1 to 7."), err=True)
+    return tuple(answers)
+
+
+def no_active_habit() -> CxHabitsError:
+    return CxHabitsError(
+        N_(
+            "The self-check is for the habit you are building, and none is active.\n"
+            "Run 'cxhabits pick' first."
+        )
+    )
+
+
+def record_rating(folder: Path, now: dt.date, scores: tuple[int, ...]) -> None:
+    with store.locked(folder):
+        state = store.load(folder)
+        lang = language(state.settings)
+        record = state.active
+        if record is None:
+            raise no_active_habit()
+        state = core.rate(state, record, scores, now)
+        state, just_routine = settle(state, now)
+        store.save(folder, state)
+    rating = core.Rating(now, scores)
+    say(
+        _("Automaticity {score} recorded for {habit}.").format(
+            score=number(rating.mean, 1), habit=title(record.id, folder, lang)
+        )
+    )
+    if just_routine is not None:
+        announce_routine(state, just_routine, folder, lang)
+    else:
+        updated = state.current(record.id)
+        assert updated is not None
+        prog = progress(updated, state.settings, state.pauses, now)
+        say(prog.summary)
+        for missing in prog.missing:
+            say(_("Still missing: {missing}").format(missing=missing))
+
+
+@command()
+def rate(
+    scores: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="SCORES...",
+            help=_("Four scores, 1 (strongly disagree) to 7 (strongly agree)."),
+        ),
+    ] = None,
+) -> None:
+    """The automaticity self-check (SRBAI): four statements, each scored 1 to 7."""
+    if scores and len(scores) == 1 and len(scores[0].split()) > 1:
+        scores = scores[0].split()  # rate "5 6 5 6": one quoted argument
+    parsed = core.parse_scores(scores) if scores else None
+    folder, now = home(), today()
+    state = store.load(folder)
+    lang = language(state.settings)
+    if state.active is None:
+        raise no_active_habit()
+    if parsed is None:
+        say(_("About: {title}").format(title=title(state.active.id, folder, lang)))
+        parsed = prompt_scores()
+    record_rating(folder, now, parsed)
+
+
+# -- views -----------------------------------------------------------------------
+
+
+def progress_json(
+    prog: RoutineProgress, record: HabitRecord, state: State, anchor_text: str, now: dt.date
+) -> dict[str, Any]:
+    by = routine_by(record, state.settings, state.pauses, now)
+    return {
+        "id": record.id,
+        "picked": record.picked.isoformat(),
+        "status": record.status,
+        "current_streak": prog.current_streak,
+        "longest_streak": prog.longest_streak,
+        "done_last_20": prog.done_in_window,
+        "scheduled_last_20": prog.window_size,
+        "skipped_last_20": prog.skipped_in_window,
+        "strength": round(prog.strength, 4),
+        "automaticity": round(prog.rating.mean, 2) if prog.rating else None,
+        "automaticity_recent": prog.rating_recent,
+        "today_done": prog.today_done,
+        "today_skipped": now in record.skipped_days,
+        "routine": prog.routine,
+        "missing": list(prog.missing),
+        "summary": prog.summary,
+        "anchor": anchor_text,
+        "own_anchor": record.own_anchor is not None,
+        "routine_by": by.isoformat() if by else None,
+        "workdays_to_routine": (
+            workdays_until(
+                by, state.settings, state.pauses, now, prog.today_scheduled and not prog.today_done
+            )
+            if by
+            else None
+        ),
+    }
+
+
+@command()
+def streak(json_output: JsonOption = False) -> None:
+    """How the active habit is going: streaks, the routine rule, a calendar."""
+    folder, now = home(), today()
+    state = store.load(folder)
+    lang = language(state.settings)
+    record = state.active
+    prog = progress(record, state.settings, state.pauses, now) if record else None
+    if json_output:
+        active = None
+        if prog and record:
+            anchor_text = daily.anchor_of(record, habit_or_none(record.id, folder), lang)
+            active = progress_json(prog, record, state, anchor_text, now)
+        emit_json(
+            {
+                "today": now.isoformat(),
+                "active": active,
+                "routine_habits": [r.id for r in state.routine],
+            }
+        )
+        return
+    if record is None and not state.routine:
+        say(_("No habit picked yet. Run 'cxhabits pick' to choose one."), err=True)
+        return
+    from cxhabits import render_streak
+    from cxhabits.render_streak import ROUTINE_SHOWN
+
+    shown_ids = [r.id for r in state.routine[-ROUTINE_SHOWN:]] + ([record.id] if record else [])
+    habits = find_habits(shown_ids, user_packs(folder))
+    following = None
+    if record is None:  # all routine: say what to do next
+        suggested = daily.next_pick(state, state.routine[-1], library(folder))
+        following = (suggested.id, suggested.text("title", lang)) if suggested else None
+    render_streak.streak_view(state, habits, prog, now, lang, next_pick=following)
+
+
+@command()
+def status() -> None:
+    """One line for a shell prompt: the active habit and whether today is done."""
+    report(daily.status(home(), today()))
