@@ -13,9 +13,9 @@ import datetime as dt
 import io
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from cxhabits import core
 from cxhabits.catalog import HABIT_ID
@@ -35,8 +35,21 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def to_json(state: State) -> str:
+    """The whole export as one string (for a state already in memory)."""
+    out = io.StringIO()
+    write_json(state, state.habits, out)
+    return out.getvalue()
+
+
+def write_json(state: State, records: Iterable[HabitRecord], out: TextIO) -> None:
+    """Write the JSON export to `out` one habit at a time, so memory stays flat whatever
+    the history (`records`: the habits with their check-ins read in, see `full_records`).
+
+    The text is what `json.dumps(document, ensure_ascii=False, indent=2)` makes of the
+    whole document; a test checks that.
+    """
     defaults = Settings()
-    document = {
+    head = {
         "format": FORMAT,
         "version": VERSION,
         "settings": {
@@ -48,25 +61,42 @@ def to_json(state: State) -> str:
             {"from": p.start.isoformat(), "to": p.end.isoformat(), "reason": p.reason}
             for p in state.pauses
         ],
-        "habits": [
-            {
-                "id": r.id,
-                "picked": r.picked.isoformat(),
-                "status": r.status,
-                "routine_on": r.routine_on.isoformat() if r.routine_on else None,
-                "dropped_on": r.dropped_on.isoformat() if r.dropped_on else None,
-                "drop_reason": r.drop_reason,
-                "checkins": [{"day": c.day.isoformat(), "note": c.note} for c in r.checkins],
-                "ratings": [
-                    {"day": x.day.isoformat(), "scores": list(x.scores)} for x in r.ratings
-                ],
-                "skipped": [{"day": x.day.isoformat(), "reason": x.reason} for x in r.skips],
-                "anchors": [{"day": x.day.isoformat(), "text": x.text} for x in r.anchors],
-            }
-            for r in state.habits
-        ],
+        "habits": [],
     }
-    return json.dumps(document, ensure_ascii=False, indent=2)
+    text = json.dumps(head, ensure_ascii=False, indent=2)
+    closing = "[]\n}"
+    out.write(text[: -len(closing)] + "[")
+    separator = "\n    "
+    for record in records:
+        habit = json.dumps(habit_document(record), ensure_ascii=False, indent=2)
+        # JSON strings hold no raw line breaks: every one is the layout's, indent it.
+        out.write(separator + habit.replace("\n", "\n    "))
+        separator = ",\n    "
+    out.write("]\n}" if separator == "\n    " else "\n  ]\n}")
+
+
+def habit_document(r: HabitRecord) -> dict[str, Any]:
+    """One habit of the export, with everything recorded for it."""
+    return {
+        "id": r.id,
+        "picked": r.picked.isoformat(),
+        "status": r.status,
+        "routine_on": r.routine_on.isoformat() if r.routine_on else None,
+        "dropped_on": r.dropped_on.isoformat() if r.dropped_on else None,
+        "drop_reason": r.drop_reason,
+        "checkins": [{"day": c.day.isoformat(), "note": c.note} for c in r.checkins],
+        "ratings": [{"day": x.day.isoformat(), "scores": list(x.scores)} for x in r.ratings],
+        "skipped": [{"day": x.day.isoformat(), "reason": x.reason} for x in r.skips],
+        "anchors": [{"day": x.day.isoformat(), "text": x.text} for x in r.anchors],
+    }
+
+
+def full_records(home: Path, state: State) -> Iterator[HabitRecord]:
+    """Every habit with its check-ins read in, one archive at a time (none kept after)."""
+    from cxhabits import store
+
+    for record in state.habits:
+        yield record if record.loaded else store.load_record(home, state, record)[1]
 
 
 def spreadsheet_safe(cell: object) -> str:
@@ -76,18 +106,23 @@ def spreadsheet_safe(cell: object) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
-def csv_rows(state: State) -> Iterable[tuple[str, ...]]:
+def csv_rows(records: Iterable[HabitRecord]) -> Iterator[tuple[str, ...]]:
     """The CSV export's rows, header first, every cell made spreadsheet-safe."""
     yield CSV_COLUMNS
-    for record in state.habits:
+    for record in records:
         for checkin in record.checkins:
             cells = (record.id, record.picked, record.status, checkin.day, checkin.note)
             yield tuple(spreadsheet_safe(cell) for cell in cells)
 
 
+def write_csv(records: Iterable[HabitRecord], out: TextIO) -> None:
+    """Write the CSV export to `out`, one row at a time."""
+    csv.writer(out, lineterminator="\n").writerows(csv_rows(records))
+
+
 def to_csv(state: State) -> str:
     out = io.StringIO()
-    csv.writer(out, lineterminator="\n").writerows(csv_rows(state))
+    write_csv(state.habits, out)
     return out.getvalue()
 
 

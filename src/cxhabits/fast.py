@@ -1,0 +1,62 @@
+"""Plain `cxhabits status` and plain `cxhabits checkin`, without Typer, Click or Rich.
+
+`status` runs on every shell prompt, so its start-up is paid hundreds of times a
+day; `import typer` alone is most of what a run costs above the bare interpreter.
+`cli.main()` sends exactly `cxhabits status` and `cxhabits checkin` (no option, no
+argument) here; every other form goes through Typer. The work and the words are
+daily.py's, the same functions the Typer commands call, and a refusal is shown
+the way `commands/shell.user_errors` shows it, so both paths print the same
+bytes, exit with the same code and write the same files (tests/test_fast_path.py).
+
+A question to ask (the self-check after a check-in, on a terminal) is the one
+thing this path does not do itself: the Typer command's prompt takes over.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+
+from cxhabits import terminal
+
+COMMANDS = ("status", "checkin")
+# Tests set it to send these two commands through the Typer app too, to compare them.
+FULL_PATH_ENV = "CXHABITS_FULL_PATH"
+
+
+def command_for(argv: list[str]) -> str | None:
+    """The command this argv runs on the fast path, or None for the Typer app."""
+    if len(argv) == 2 and argv[1] in COMMANDS and not os.environ.get(FULL_PATH_ENV):
+        return argv[1]
+    return None
+
+
+def run(name: str) -> None:
+    """Run plain `status` or `checkin`; a user's error is a message and an exit code."""
+    from cxhabits import daily, i18n, store
+    from cxhabits.clock import today
+    from cxhabits.errors import CxHabitsError
+
+    folder = store.home_dir()
+    terminal.watch(store.state_path(folder))  # so Ctrl-C can say whether this run saved
+    try:
+        now = today()
+        if name == "status":
+            said = daily.status(folder, now)
+        else:
+            said = daily.checkin(folder, now, interactive=sys.stdin.isatty())
+        for line in said.out:
+            terminal.say(line)
+        for line in said.err:
+            terminal.say(line, err=True)
+        if said.ask_rating:  # a question: the Typer command's prompt takes it from here
+            from cxhabits.commands import days
+
+            days.ask_for_rating(folder, now)
+    except CxHabitsError as exc:
+        # Shown in the settings' language, also when refused before they were read.
+        with contextlib.suppress(CxHabitsError):
+            i18n.set_language(store.load(folder).settings.language)
+        terminal.say(str(exc), err=True)
+        sys.exit(exc.exit_code)
