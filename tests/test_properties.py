@@ -37,7 +37,7 @@ from cxhabits.core import CheckIn, HabitRecord, Pause, Settings, State
 from cxhabits.errors import CxHabitsError, UsageError
 
 ONE_DAY = dt.timedelta(days=1)
-HABIT_IDS = ("agent.a", "agent.b", "finance.c")
+HABIT_IDS = ("agent.aaa", "agent.bbb", "finance.ccc")
 SAVE_EVERY = 3  # steps between real saves and loads in the state machine
 SEQUENCES = 200
 STEPS = 40
@@ -449,7 +449,7 @@ def test_strength_and_streaks_stay_in_range_for_any_done_days(
     offsets: set[int], until: int, s: Settings, off: tuple[Pause, ...]
 ) -> None:
     record = HabitRecord(
-        id="agent.a",
+        id="agent.aaa",
         picked=PICKED,
         checkins=tuple(sorted(CheckIn(PICKED + d * ONE_DAY) for d in offsets)),
     )
@@ -478,7 +478,9 @@ def test_one_more_done_day_never_lowers_strength(offsets: set[int], until: int, 
 
     def prog(days: set[int]) -> routine.RoutineProgress:
         checkins = tuple(sorted(CheckIn(PICKED + d * ONE_DAY) for d in days))
-        return routine.progress(HabitRecord("agent.a", PICKED, checkins=checkins), FAST, (), today)
+        return routine.progress(
+            HabitRecord("agent.aaa", PICKED, checkins=checkins), FAST, (), today
+        )
 
     less, more = prog(offsets), prog(offsets | {extra})
     assert more.strength >= less.strength - 1e-12
@@ -537,7 +539,7 @@ def test_a_check_in_on_an_unread_routine_record_is_never_silently_lost(tmp_path:
     """The CLI reads the archive first (store.load_record); the core and store do not insist."""
     monday = dt.date(2026, 11, 2)
     first = HabitRecord(
-        "agent.a", monday, status="routine", routine_on=monday, checkins=(CheckIn(monday),)
+        "agent.aaa", monday, status="routine", routine_on=monday, checkins=(CheckIn(monday),)
     )
     store.save(tmp_path, State(habits=(first,)))
     state = store.load(tmp_path)

@@ -29,26 +29,25 @@ from typer.testing import CliRunner, Result
 from cxhabits import store
 from cxhabits.cli import app
 from cxhabits.core import CheckIn, HabitRecord, Rating, State
-from cxhabits.errors import StateError
 
 HELPERS = Path(__file__).parent / "helpers"
 MONDAY = dt.date(2026, 11, 2)
 ONE_DAY = dt.timedelta(days=1)
 POSIX_ONLY = pytest.mark.skipif(os.name != "posix", reason="POSIX signals and file semantics")
 
-OLDER = State(habits=(HabitRecord("agent.a", MONDAY),))
-OLD = State(habits=(HabitRecord("agent.a", MONDAY, checkins=(CheckIn(MONDAY, "first"),)),))
+OLDER = State(habits=(HabitRecord("agent.aaa", MONDAY),))
+OLD = State(habits=(HabitRecord("agent.aaa", MONDAY, checkins=(CheckIn(MONDAY, "first"),)),))
 NEW = State(
     habits=(
         HabitRecord(
-            "agent.a", MONDAY, checkins=(CheckIn(MONDAY, "first"), CheckIn(MONDAY + ONE_DAY))
+            "agent.aaa", MONDAY, checkins=(CheckIn(MONDAY, "first"), CheckIn(MONDAY + ONE_DAY))
         ),
     )
 )
 DROPPED = State(
     habits=(
         HabitRecord(
-            "agent.a",
+            "agent.aaa",
             MONDAY,
             status="dropped",
             dropped_on=MONDAY + ONE_DAY,
@@ -89,34 +88,6 @@ class Fault:
         raise OSError(self.code, os.strerror(self.code))
 
 
-class _HalfWrittenFile:
-    """A file object whose write puts half the data on disk, then fails."""
-
-    def __init__(self, real: IO[bytes], fault: Fault) -> None:
-        self.real = real
-        self.fault = fault
-
-    def __enter__(self) -> _HalfWrittenFile:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.real.close()
-
-    def write(self, data: bytes) -> int:
-        self.real.write(data[: len(data) // 2])
-        self.real.flush()
-        self.fault.fire()
-
-    def flush(self) -> None:
-        self.real.flush()
-
-    def fileno(self) -> int:
-        return self.real.fileno()
-
-    def close(self) -> None:
-        self.real.close()
-
-
 Installer = Callable[[pytest.MonkeyPatch, Fault], None]
 
 
@@ -130,15 +101,6 @@ def fail_creating_the_temp_file(mp: pytest.MonkeyPatch, fault: Fault) -> None:
 
     mp.setattr(os, "open", fake_open)
     mp.setattr(tempfile, "mkstemp", fault.fire)
-
-
-def fail_the_write(mp: pytest.MonkeyPatch, fault: Fault) -> None:
-    real_fdopen = os.fdopen
-
-    def fake_fdopen(fd: int, *args: Any, **kwargs: Any) -> _HalfWrittenFile:
-        return _HalfWrittenFile(real_fdopen(fd, *args, **kwargs), fault)
-
-    mp.setattr(os, "fdopen", fake_fdopen)
 
 
 def fail_fsync(of_folder: bool) -> Installer:
@@ -156,81 +118,9 @@ def fail_fsync(of_folder: bool) -> Installer:
     return install
 
 
-def fail_the_backup(partial_copy: bool) -> Installer:
-    """Both ways of keeping the backup fail: the hard link, then the copy."""
-
-    def install(mp: pytest.MonkeyPatch, fault: Fault) -> None:
-        def copy(src: Any, dst: Any, *args: Any, **kwargs: Any) -> NoReturn:
-            if partial_copy:  # a copy that runs out of space half-way
-                Path(dst).write_bytes(Path(src).read_bytes()[:10])
-            fault.fire()
-
-        mp.setattr(os, "link", fault.fire)
-        mp.setattr(shutil, "copy2", copy)
-        mp.setattr(shutil, "copyfile", copy)
-
-    return install
-
-
-def fail_replace(onto: str) -> Installer:
-    def install(mp: pytest.MonkeyPatch, fault: Fault) -> None:
-        real_replace = os.replace
-
-        def fake_replace(src: Any, dst: Any, **kwargs: Any) -> None:
-            if Path(dst).name == onto:
-                fault.fire()
-            real_replace(src, dst, **kwargs)
-
-        mp.setattr(os, "replace", fake_replace)
-
-    return install
-
-
-FAULTS: dict[str, tuple[Installer, tuple[pytest.MarkDecorator, ...]]] = {
-    "create temp file": (fail_creating_the_temp_file, ()),
-    "write (half written)": (fail_the_write, ()),
-    "fsync of the file": (fail_fsync(of_folder=False), ()),
-    "backup link and copy": (fail_the_backup(partial_copy=False), ()),
-    "backup link and half a copy": (fail_the_backup(partial_copy=True), ()),
-    "rename of the backup": (fail_replace(store.BACKUP_FILE), ()),
-    "rename over state.toml": (fail_replace(store.STATE_FILE), ()),
-}
 ERRORS = {"ENOSPC": errno.ENOSPC, "EACCES": errno.EACCES}
 
-
-CHANGES = {"one more check-in": NEW, "a drop (writes an archive)": DROPPED}
-
-
-@pytest.mark.parametrize("change", CHANGES.values(), ids=CHANGES.keys())
-@pytest.mark.parametrize("code", ERRORS.values(), ids=ERRORS.keys())
-@pytest.mark.parametrize(
-    "install",
-    [pytest.param(install, marks=marks, id=name) for name, (install, marks) in FAULTS.items()],
-)
-def test_a_failing_step_of_save_changes_nothing(
-    cx_home: Path, monkeypatch: pytest.MonkeyPatch, install: Installer, code: int, change: State
-) -> None:
-    store.save(cx_home, OLDER)
-    store.save(cx_home, OLD)
-    path = store.state_path(cx_home)
-    before = path.read_bytes()
-    good_backups = {path.read_bytes(), (cx_home / store.BACKUP_FILE).read_bytes()}
-    fault = Fault(code)
-    with monkeypatch.context() as mp:
-        install(mp, fault)
-        with pytest.raises(StateError) as info:
-            store.save(cx_home, change)
-    assert fault.fired, "the fault was never reached: has save changed? update the test"
-    message = str(info.value)
-    assert "nothing was changed" in message.lower()
-    assert os.strerror(code) in message
-    assert 1 <= len(message.splitlines()) <= 2
-    assert path.read_bytes() == before
-    assert store.load(cx_home) == OLD and store.load_full(cx_home) == OLD
-    assert (cx_home / store.BACKUP_FILE).read_bytes() in good_backups
-    assert leftovers(cx_home) == []
-    store.save(cx_home, change)  # and the next save works again
-    assert store.load_full(cx_home) == change
+# A fault at every step of a save, and a crash at every step: tests/test_save_faults.py.
 
 
 def test_a_failing_hard_link_falls_back_to_a_copy(

@@ -5,6 +5,14 @@ major number goes up), anchors in the user's own words, and the `[sharing]`
 opt-in. `schema_minor` counts additions an older version of the same schema can
 carry safely.
 
+Unknown fields are kept. A key or table this version does not know (at the top,
+in `[settings]`, `[sharing]`, a habit, a pause, or at the top of an archive file)
+is set aside on reading in an `Extras` value beside the `State` (the core never
+sees it) and written back, after the known fields, on every save; `schema_minor`
+is kept at the higher of the file's and this version's. A newer `schema` is
+refused; a newer `schema_minor` is read. A later release adding a field here adds
+its name to the matching `*_KEYS` set, or it would be kept twice.
+
 Schema 2 keeps `state.toml` small whatever the history: it holds the settings,
 the pauses, every habit ever picked, and the check-ins and self-checks of the
 habit being built. Those of a habit that became routine or was dropped move to its own
@@ -15,9 +23,12 @@ and check-ins of that habit read.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from typing import Any
+import re
+from collections.abc import Callable, Mapping
+from types import MappingProxyType
+from typing import Any, NamedTuple
 
+from cxhabits.catalog import HABIT_ID
 from cxhabits.core import (
     WEEKDAYS,
     AnchorChange,
@@ -29,6 +40,7 @@ from cxhabits.core import (
     Sharing,
     Skip,
     State,
+    day_in_range,
 )
 from cxhabits.i18n import N_, _
 
@@ -36,8 +48,83 @@ SCHEMA = 3
 SCHEMA_MINOR = 0
 
 
+# The fields this version knows; everything else in a file is kept as it was.
+TOP_KEYS = frozenset({"schema", "schema_minor", "settings", "pauses", "sharing", "habits"})
+SHARING_KEYS = frozenset({"folder", "name", "anonymous", "person"})
+PAUSE_KEYS = frozenset({"from", "to", "reason"})
+RECORD_KEYS = frozenset({"checkins", "notes", "ratings", "skipped"})
+HABIT_KEYS = (
+    frozenset({"id", "picked", "status", "routine_on", "dropped_on", "drop_reason", "anchors"})
+    | RECORD_KEYS
+)
+ARCHIVE_KEYS = frozenset({"schema", "schema_minor", "id", "picked"}) | RECORD_KEYS
+_HABIT_ID = re.compile(HABIT_ID)
+
+
 class FormatProblem(Exception):
     """A value in the file is not what it should be (the message says where)."""
+
+
+Table = Mapping[str, Any]
+_NOTHING: Mapping[Any, Any] = MappingProxyType({})
+
+
+class Extras(NamedTuple):
+    """What a state file holds that this version does not know, to be written back.
+
+    Habits are found again by id and pick date, pauses by their first and last day.
+    """
+
+    minor: int = 0
+    top: Table = _NOTHING
+    settings: Table = _NOTHING
+    sharing: Table = _NOTHING
+    habits: Mapping[tuple[str, dt.date], Table] = _NOTHING
+    pauses: Mapping[tuple[dt.date, dt.date], Table] = _NOTHING
+
+
+class ArchiveExtras(NamedTuple):
+    """What an archive file holds that this version does not know."""
+
+    minor: int = 0
+    top: Table = _NOTHING
+
+
+def _unknown(table: Any, known: frozenset[str]) -> dict[str, Any]:
+    if not isinstance(table, dict):
+        return {}
+    return {key: value for key, value in table.items() if key not in known}
+
+
+def _minor(doc: Table) -> int:
+    minor = doc.get("schema_minor", 0)
+    return minor if type(minor) is int and minor >= 0 else 0
+
+
+def _with_extras(known: dict[str, Any], extra: Table) -> dict[str, Any]:
+    """The known fields first, then the unknown ones (a known name always wins)."""
+    return {**known, **{k: v for k, v in extra.items() if k not in known}}
+
+
+def check_habit_id(value: str, where: str) -> str:
+    """A habit id as the library spells them: it names a file, so nothing else passes."""
+    if not _HABIT_ID.fullmatch(value):
+        raise FormatProblem(
+            _("{where}: {value} is not a habit id (like agent.one-word-for-the-feeling)").format(
+                where=where, value=ascii(value)
+            )
+        )
+    return value
+
+
+def _check_day(value: dt.date, where: str, key: str) -> dt.date:
+    if not day_in_range(value):
+        raise FormatProblem(
+            _("{where}: '{key}' = {day} is outside 2000-01-01 to 2100-12-31").format(
+                where=where, key=key, day=value.isoformat()
+            )
+        )
+    return value
 
 
 def _get(table: dict[str, Any], key: str, kind: type, where: str, default: Any = ...) -> Any:
@@ -62,6 +149,8 @@ def _get(table: dict[str, Any], key: str, kind: type, where: str, default: Any =
                 where=where, key=key, kind=_(_KIND_WORDS.get(kind, kind.__name__))
             )
         )
+    if isinstance(value, dt.date):
+        _check_day(value, where, key)
     return value
 
 
@@ -85,7 +174,7 @@ def _date_list(values: list[Any], where: str) -> list[dt.date]:
                     where=where, value=repr(value)
                 )
             )
-        days.append(value)
+        days.append(_check_day(value, where, "checkins"))
     return days
 
 
@@ -209,14 +298,14 @@ def _ratings_from_table(table: dict[str, Any], where: str) -> tuple[Rating, ...]
 def _habit_from_table(table: Any, index: int) -> HabitRecord:
     if not isinstance(table, dict):
         raise FormatProblem(_("habits[{index}] should be a table").format(index=index))
-    where = _("habit {id}").format(id=table.get("id", index))
+    where = _("habits[{index}]").format(index=index)
     status = _get(table, "status", str, where)
     if status not in ("active", "routine", "dropped"):
         raise FormatProblem(
             _("{where}: 'status' should be active, routine or dropped").format(where=where)
         )
     return HabitRecord(
-        id=_get(table, "id", str, where),
+        id=check_habit_id(_get(table, "id", str, where), where),
         picked=_get(table, "picked", dt.date, where),
         status=status,
         routine_on=_get(table, "routine_on", dt.date, where, None),
@@ -248,28 +337,49 @@ def _habit_to_table(record: HabitRecord) -> dict[str, Any]:
 
 
 def archive_name(index: int, record: HabitRecord) -> str:
-    """The archive file of the habit at `index` in the state (stable: habits are only added)."""
+    """The archive file of the habit at `index` in the state (stable: habits are only added).
+
+    Built only from a checked id: nothing read from a file chooses a path.
+    """
+    check_habit_id(record.id, _("habits[{index}]").format(index=index))
     return f"{index + 1:03d}-{record.id}.toml"
 
 
-def archive_to_document(record: HabitRecord) -> dict[str, Any]:
+def archive_to_document(record: HabitRecord, extras: ArchiveExtras | None = None) -> dict[str, Any]:
+    extras = extras or ArchiveExtras()
     doc: dict[str, Any] = {
         "schema": SCHEMA,
-        "schema_minor": SCHEMA_MINOR,
+        "schema_minor": max(SCHEMA_MINOR, extras.minor),
         "id": record.id,
         "picked": record.picked,
     }
     _checkins_to_table(record, doc)
-    return doc
+    return _with_extras(doc, extras.top)
+
+
+def archive_extras(doc: Table) -> ArchiveExtras:
+    """The parts of an (already migrated) archive document this version does not know."""
+    return ArchiveExtras(_minor(doc), _unknown(doc, ARCHIVE_KEYS))
+
+
+def archive_owner(doc: dict[str, Any], where: str) -> tuple[str, dt.date]:
+    """The habit id and pick date an archive document belongs to."""
+    return (
+        check_habit_id(_get(doc, "id", str, where), where),
+        _get(doc, "picked", dt.date, where),
+    )
+
+
+def archive_holds_records(doc: Table) -> bool:
+    """Whether an archive document holds any check-in, self-check or skipped day."""
+    return any(doc.get(key) for key in RECORD_KEYS)
 
 
 def archive_from_document(
     doc: dict[str, Any], record: HabitRecord
 ) -> tuple[tuple[CheckIn, ...], tuple[Rating, ...], tuple[Skip, ...]]:
     where = _("the archive of {habit}").format(habit=record.id)
-    if _get(doc, "id", str, where) != record.id or _get(doc, "picked", dt.date, where) != (
-        record.picked
-    ):
+    if archive_owner(doc, where) != (record.id, record.picked):
         raise FormatProblem(_("{where}: it belongs to another habit").format(where=where))
     return (
         _checkins_from_table(doc, where),
@@ -313,26 +423,75 @@ def _sharing_from_table(table: dict[str, Any] | None) -> Sharing | None:
     )
 
 
-def state_to_document(state: State) -> dict[str, Any]:
-    doc: dict[str, Any] = {"schema": SCHEMA, "schema_minor": SCHEMA_MINOR}
-    settings = settings_to_table(state.settings)
+def state_extras(doc: Table) -> Extras:
+    """The parts of an (already migrated) state document this version does not know."""
+    habits: dict[tuple[str, dt.date], Table] = {}
+    for table in doc.get("habits", ()):
+        extra = _unknown(table, HABIT_KEYS)
+        if extra:
+            habits[(table["id"], table["picked"])] = extra
+    pauses: dict[tuple[dt.date, dt.date], Table] = {}
+    for table in doc.get("pauses", ()):
+        extra = _unknown(table, PAUSE_KEYS)
+        if extra:
+            pauses[(table["from"], table["to"])] = extra
+    return Extras(
+        minor=_minor(doc),
+        top=_unknown(doc, TOP_KEYS),
+        settings=_settings_extras(doc.get("settings")),
+        sharing=_unknown(doc.get("sharing"), SHARING_KEYS),
+        habits=habits,
+        pauses=pauses,
+    )
+
+
+def _settings_extras(table: Any) -> dict[str, Any]:
+    if not table:
+        return {}
+    from cxhabits.config import KEYS
+
+    return _unknown(table, frozenset(KEYS))
+
+
+def _pause_extras(pause: Pause, extras: Extras) -> dict[str, Any]:
+    """A pause keeps the unknown fields of every pause it took in (pauses merge)."""
+    merged: dict[str, Any] = {}
+    for (start, end), extra in extras.pauses.items():
+        if pause.start <= start and end <= pause.end:
+            merged.update(extra)
+    return merged
+
+
+def state_to_document(state: State, extras: Extras | None = None) -> dict[str, Any]:
+    extras = extras or Extras()
+    doc: dict[str, Any] = {"schema": SCHEMA, "schema_minor": max(SCHEMA_MINOR, extras.minor)}
+    settings = _with_extras(settings_to_table(state.settings), extras.settings)
     if settings:
         doc["settings"] = settings
     if state.pauses:
         doc["pauses"] = [
-            {"from": p.start, "to": p.end, **({"reason": p.reason} if p.reason else {})}
+            _with_extras(
+                {"from": p.start, "to": p.end, **({"reason": p.reason} if p.reason else {})},
+                _pause_extras(p, extras),
+            )
             for p in state.pauses
         ]
     if state.sharing is not None:
         sharing = state.sharing
-        doc["sharing"] = {
-            "folder": sharing.folder,
-            **({"name": sharing.name} if sharing.name is not None else {}),
-            "anonymous": sharing.anonymous,
-            "person": sharing.person,
-        }
-    doc["habits"] = [_habit_to_table(r) for r in state.habits]
-    return doc
+        doc["sharing"] = _with_extras(
+            {
+                "folder": sharing.folder,
+                **({"name": sharing.name} if sharing.name is not None else {}),
+                "anonymous": sharing.anonymous,
+                "person": sharing.person,
+            },
+            extras.sharing,
+        )
+    doc["habits"] = [
+        _with_extras(_habit_to_table(r), extras.habits.get((r.id, r.picked), {}))
+        for r in state.habits
+    ]
+    return _with_extras(doc, extras.top)
 
 
 def _schema_1_to_2(doc: dict[str, Any]) -> dict[str, Any]:

@@ -1,10 +1,19 @@
 """Where state lives, and reading and writing it without ever losing a record.
 
-Every file is written whole to a temporary file in the same folder, flushed,
-fsynced and renamed over the old one, so a crash leaves the old or the new
-file, never a torn one. The previous good `state.toml` is kept as
-`state.toml.bak`. Every load-change-save runs under an exclusive lock on
-`.lock` in the folder. The format itself is in schema.py.
+A save is one change across its files (state.toml, its backup state.toml.bak, the
+archive files): all of it lands or none of it (journal.py says how). Every
+load-change-save runs under an exclusive lock on `.lock` in the folder; whoever
+takes it first completes or removes what a stopped run left. On top of that:
+
+- an archive file is only replaced by a newer version of the record it holds
+  (same habit id and pick date, read from the file first), never by an empty one;
+- a missing state.toml is a fresh start only when no backup and no archive/ are
+  there; otherwise writing is refused and reading says so once on stderr;
+- what this version does not know in a file is kept (schema.Extras, remembered
+  with the file's identity at load, re-read at save if the file changed);
+- a state.toml that is a symbolic link is written through to its target.
+
+The format itself is in schema.py.
 """
 
 from __future__ import annotations
@@ -18,7 +27,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from cxhabits import schema
+from cxhabits import journal, schema
 from cxhabits.core import CheckIn, HabitRecord, Rating, Skip, State
 from cxhabits.errors import StateError
 from cxhabits.i18n import _
@@ -28,6 +37,8 @@ STATE_FILE = "state.toml"
 BACKUP_FILE = "state.toml.bak"
 LOCK_FILE = ".lock"
 ARCHIVE_DIR = "archive"
+JOURNAL_FILE = journal.JOURNAL_FILE
+MAX_NESTING = 32  # tables and arrays in a state or archive file; beyond it, broken
 LOCK_WAIT_SECONDS = 10.0
 HOME_ENV = "CXHABITS_HOME"
 
@@ -125,12 +136,67 @@ def locked(home: Path, wait: float = LOCK_WAIT_SECONDS) -> Iterator[None]:
                     ).format(home=home, seconds=wait)
                 )
             time.sleep(0.02)
+        _held.add(home)
         try:
+            _recover(home)
             yield
         finally:
+            _held.discard(home)
             _unlock(fd)
     finally:
         os.close(fd)
+
+
+_held: set[Path] = set()  # data folders whose lock this process holds
+
+
+def _recover(home: Path) -> None:
+    """Complete a save a stopped run committed; remove what one that stopped earlier left."""
+    folders = [home, home / ARCHIVE_DIR]
+    target = _target(state_path(home))
+    if target.parent != home:
+        folders.append(target.parent)
+    try:
+        journal.recover(home, lambda path: _writes(home, path), folders)
+    except journal.SaveFailed as exc:
+        raise StateError(
+            _(
+                "An earlier save was cut short and cannot be completed: {path}: {error}.\n"
+                "Fix that file's folder permissions or free some space, then run cxhabits again."
+            ).format(path=exc.path, error=exc.error.strerror or exc.error)
+        ) from None
+    except journal.BadJournal as exc:
+        raise StateError(
+            _(
+                "{journal} names a file cxhabits does not write ({path}).\n"
+                "Move {journal} aside, then check state.toml and archive/ by hand."
+            ).format(journal=home / JOURNAL_FILE, path=ascii(str(exc)))
+        ) from None
+
+
+def _writes(home: Path, path: Path) -> bool:
+    """Whether `path` is a file a save of `home` writes (for checking a journal)."""
+    if path in (_target(state_path(home)), _target(home / BACKUP_FILE)):
+        return True
+    return path.parent == home / ARCHIVE_DIR and _is_archive_name(path.name)
+
+
+def _is_archive_name(name: str) -> bool:
+    number, _sep, rest = name.partition("-")
+    if not (number.isdigit() and number.isascii() and rest.endswith(".toml")):
+        return False
+    try:
+        schema.check_habit_id(rest[: -len(".toml")], name)
+    except FormatProblem:
+        return False
+    return True
+
+
+def _target(path: Path) -> Path:
+    """Where writing `path` goes: through a symbolic link to its target."""
+    if path.is_symlink():
+        return Path(os.path.realpath(path))
+    return path
 
 
 if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
@@ -168,17 +234,27 @@ def _broken(path: Path, what: str) -> StateError:
     backup = path.with_name(BACKUP_FILE)
     if path.name == STATE_FILE and backup.exists():
         hint = _(
-            "Restore {backup} (see the README), or move the file aside to start afresh."
+            "Restore {backup} (see the README), or move the whole folder aside to start afresh."
         ).format(backup=backup)
     else:
         hint = _("Fix it by hand, or move it aside; cxhabits will not overwrite it.")
     return StateError(_("The file {path} {problem}.").format(path=path, problem=what) + "\n" + hint)
 
 
+Fingerprint = tuple[int, int, int, int]
+
+
 def _read_toml(path: Path) -> dict[str, Any] | None:
     """A parsed TOML file, None if it does not exist; refused (untouched) if broken."""
+    found = _read_toml_with_fingerprint(path)
+    return None if found is None else found[0]
+
+
+def _read_toml_with_fingerprint(path: Path) -> tuple[dict[str, Any], Fingerprint] | None:
     try:
-        raw = path.read_bytes()
+        with open(path, "rb") as file:
+            raw = file.read()
+            info = os.fstat(file.fileno())
     except FileNotFoundError:
         return None
     except OSError as exc:
@@ -187,14 +263,46 @@ def _read_toml(path: Path) -> dict[str, Any] | None:
                 path=path, error=exc.strerror or exc
             )
         ) from None
+    fingerprint = (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
+    if raw.startswith(b"\xef\xbb\xbf"):  # a byte-order mark from an editor: not content
+        raw = raw[3:]
     if not raw.strip():
         raise _broken(path, _("is empty"))
     try:
-        return tomllib.loads(raw.decode("utf-8"))
+        doc = tomllib.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
         raise _broken(path, _("is not UTF-8 text")) from None
     except tomllib.TOMLDecodeError as exc:
         raise _broken(path, _("is not valid TOML ({error})").format(error=exc)) from None
+    except RecursionError:
+        raise _broken(path, _("is nested too deeply to read")) from None
+    except ValueError as exc:  # e.g. a whole number of more than 4,300 digits
+        raise _broken(path, _("is not valid TOML ({error})").format(error=exc)) from None
+    if _nesting(doc) > MAX_NESTING:
+        raise _broken(path, _("is nested too deeply to read"))
+    return doc, fingerprint
+
+
+def _nesting(doc: dict[str, Any]) -> int:
+    """How deeply tables and arrays nest in a parsed document (without recursion)."""
+    deepest = 0
+    stack: list[tuple[Any, int]] = [(doc, 1)]
+    while stack:
+        value, depth = stack.pop()
+        deepest = max(deepest, depth)
+        if isinstance(value, dict):
+            stack.extend((v, depth + 1) for v in value.values() if isinstance(v, dict | list))
+        elif isinstance(value, list):
+            stack.extend((v, depth + 1) for v in value if isinstance(v, dict | list))
+    return deepest
+
+
+def _fingerprint(path: Path) -> Fingerprint | None:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
 
 
 def _check_schema(path: Path, doc: dict[str, Any]) -> None:
@@ -208,22 +316,73 @@ def _check_schema(path: Path, doc: dict[str, Any]) -> None:
         )
 
 
+# What the last load of each state file did not understand, with the file's identity.
+_extras: dict[Path, tuple[Fingerprint, schema.Extras]] = {}
+_notice: list[str] = []  # said once on stderr when a reading command goes on as empty
+
+
 def load(home: Path) -> State:
     """The state, without the check-ins of finished habits (see `load_full`).
 
-    A missing file is a fresh start; a broken one is refused and left as it is.
+    A missing file is a fresh start only when nothing else is there (see
+    `_missing_state`); a broken one is refused and left as it is.
     """
     if home.exists() and not home.is_dir():
         ensure_home(home)  # raises the clear message
+    if home not in _held and os.path.lexists(home / JOURNAL_FILE):
+        with locked(home):  # a save is under way or was cut short: wait, or complete it
+            pass
     path = state_path(home)
-    doc = _read_toml(path)
-    if doc is None:
+    found = _read_toml_with_fingerprint(path)
+    if found is None:
+        _missing_state(home)
         return State()
+    doc, fingerprint = found
     _check_schema(path, doc)
     try:
-        return schema.state_from_document(schema.migrate(doc))
+        migrated = schema.migrate(doc)
+        state = schema.state_from_document(migrated)
     except FormatProblem as exc:
         raise _broken(path, _("has a problem: {problem}").format(problem=exc)) from None
+    _extras[home] = (fingerprint, schema.state_extras(migrated))
+    return state
+
+
+def _missing_state(home: Path) -> None:
+    """No state.toml: refuse to write when a backup or archives are there (they would be
+    orphaned or overwritten); when only reading, say so once on stderr and go on."""
+    backup, archive = home / BACKUP_FILE, home / ARCHIVE_DIR
+    if not (os.path.lexists(backup) or os.path.lexists(archive)):
+        return
+    what = _("{backup} and {archive}") if backup.exists() and archive.exists() else "{backup}"
+    if not backup.exists():
+        what = "{archive}"
+    found = what.format(backup=BACKUP_FILE, archive=ARCHIVE_DIR + "/")
+    restore = _("Restore the backup: cp {backup} {path}").format(
+        backup=_quoted(backup), path=_quoted(state_path(home))
+    )
+    if home in _held:
+        raise StateError(
+            _(
+                "{path} is missing but {found} are there: cxhabits will not start afresh "
+                "over them.\n{restore}"
+            ).format(path=state_path(home), found=found, restore=restore)
+        )
+    if not _notice:
+        _notice.append(
+            _(
+                "{path} is missing but {found} are there: showing nothing, changing nothing.\n"
+                "{restore}"
+            ).format(path=state_path(home), found=found, restore=restore)
+        )
+        with contextlib.suppress(OSError, ValueError):
+            print(_notice[0], file=sys.stderr)
+
+
+def _quoted(path: Path) -> str:
+    import shlex
+
+    return shlex.quote(str(path))
 
 
 def archive_path(home: Path, index: int, record: HabitRecord) -> Path:
@@ -271,86 +430,147 @@ def load_full(home: Path) -> State:
 
 
 def save(home: Path, state: State) -> None:
-    """Write the state (under `locked`); the previous state.toml becomes the backup.
-
-    A finished habit whose check-ins are in memory gets its archive file written
-    first, so a crash between the two writes leaves the check-ins in both places,
-    never in neither.
+    """Write the state (under `locked`) as one change: the archive files of finished
+    habits whose check-ins are in memory, state.toml, and the previous state.toml as
+    the backup. All of it lands or none of it; Ctrl-C waits until it has.
     """
-    import tomli_w  # only commands that write pay for it
-
-    ensure_home(home)
-    for index, record in enumerate(state.habits):
-        if record.status != "active" and record.loaded:
-            path = archive_path(home, index, record)
-            _write_atomically(path, archive_bytes(record), backup=False)
-    data = tomli_w.dumps(schema.state_to_document(state)).encode("utf-8")
-    _write_atomically(state_path(home), data, backup=True)
+    with _interrupts_held():
+        _save(home, state)
     if state.sharing is not None:  # the state landed: the team's copy follows (never fails)
         from cxhabits import shared_folder
 
         shared_folder.refresh(home, state)
 
 
-def archive_bytes(record: HabitRecord) -> bytes:
-    """The archive file of a finished habit, as bytes."""
-    import tomli_w
+def _save(home: Path, state: State) -> None:
+    import tomli_w  # only commands that write pay for it
 
-    return tomli_w.dumps(schema.archive_to_document(record)).encode("utf-8")
-
-
-def _write_atomically(path: Path, data: bytes, backup: bool) -> None:
-    # One fixed temporary name is safe: only the holder of the lock writes.
-    tmp = path.with_name(f".{path.name}.tmp")
+    ensure_home(home)
+    if home not in _held:  # saved without the lock (tests, scripts): still complete the last
+        _recover(home)
+    path = state_path(home)
+    target = _target(path)
+    if not os.path.lexists(path) or not target.exists():
+        _held.add(home)  # a missing state.toml: refuse, as a command holding the lock would
+        try:
+            _missing_state(home)
+        finally:
+            _held.discard(home)
+    change = journal.Change(home)
     try:
-        path.parent.mkdir(mode=0o700, exist_ok=True)
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "wb") as tmp_file:
-            tmp_file.write(data)
-            tmp_file.flush()
-            os.fsync(tmp_file.fileno())
-        if backup and path.exists():
-            _keep_backup(path)
-        os.replace(tmp, path)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
+        for index, record in enumerate(state.habits):
+            if record.status != "active" and record.loaded:
+                _stage_archive(change, home, index, record)
+        data = tomli_w.dumps(schema.state_to_document(state, _state_extras(home))).encode()
+        if os.path.isdir(target):
+            raise _not_saved(target, OSError(21, os.strerror(21)))
+        change.stage(target, data)
+        backup = _target(home / BACKUP_FILE)
+        if os.path.isdir(backup):
+            raise _not_saved(backup, OSError(21, os.strerror(21)))
+        if target.exists():
+            change.stage_backup(target, backup)
+        change.commit()
+    except journal.SaveFailed as exc:
+        change.abandon()  # (once the change is committed, its files stay for the journal)
+        if not exc.landed:
+            raise _not_saved(exc.path, exc.error) from None
         raise StateError(
             _(
-                "Could not save {path}: {error}. Nothing was changed.\n"
-                "Free some disk space or fix the folder's permissions, then try again."
-            ).format(path=path, error=exc.strerror or exc)
+                "The change was saved, but {path} could not be put in place yet: {error}.\n"
+                "The next cxhabits command completes it; if it fails too, fix that folder."
+            ).format(path=exc.path, error=exc.error.strerror or exc.error)
         ) from None
-    # The rename is done: the new file is in place whatever happens to this fsync.
-    with contextlib.suppress(OSError):
-        _fsync_dir(path.parent)
-
-
-def _keep_backup(path: Path) -> None:
-    """Point state.toml.bak at the current file (a hard link, else a copy)."""
-    backup = path.with_name(BACKUP_FILE)
-    staging = path.with_name(BACKUP_FILE + ".tmp")
-    with contextlib.suppress(FileNotFoundError):
-        staging.unlink()
-    try:
-        try:
-            os.link(path, staging)
-        except OSError:
-            import shutil
-
-            shutil.copy2(path, staging)
-        os.replace(staging, backup)
-    except OSError:
-        with contextlib.suppress(OSError):
-            staging.unlink()
+    except BaseException:
+        change.abandon()
         raise
 
 
-def _fsync_dir(folder: Path) -> None:
-    if sys.platform == "win32":  # pragma: no cover
-        return
-    fd = os.open(folder, os.O_RDONLY)
+def archive_bytes(record: HabitRecord, extras: schema.ArchiveExtras | None = None) -> bytes:
+    """The archive file of a finished habit, as bytes."""
+    import tomli_w
+
+    document = schema.archive_to_document(record, extras or schema.ArchiveExtras())
+    return tomli_w.dumps(document).encode("utf-8")
+
+
+def _stage_archive(change: journal.Change, home: Path, index: int, record: HabitRecord) -> None:
+    """Stage a finished habit's archive file, if it differs from the one there; that one
+    must hold the same record (same id and pick date) and is never emptied."""
+    path = archive_path(home, index, record)
+    found = _read_toml_with_fingerprint(path) if os.path.lexists(path) else None
+    extras = schema.ArchiveExtras()
+    if found is not None:
+        doc = found[0]
+        _check_schema(path, doc)
+        try:
+            doc = schema.migrate(doc)
+            owner = schema.archive_owner(doc, _("the archive of {habit}").format(habit=record.id))
+        except FormatProblem as exc:
+            raise _broken(path, _("has a problem: {problem}").format(problem=exc)) from None
+        empty = not (record.checkins or record.ratings or record.skips)
+        if owner != (record.id, record.picked) or (empty and schema.archive_holds_records(doc)):
+            raise StateError(
+                _(
+                    "{path} holds the record of {habit} picked {picked}; cxhabits will not "
+                    "replace it with another one. Nothing was changed.\n"
+                    "Restore state.toml from state.toml.bak (see the README), or move that "
+                    "file aside."
+                ).format(path=path, habit=ascii(owner[0])[1:-1], picked=owner[1].isoformat())
+            )
+        extras = schema.archive_extras(doc)
+    data = archive_bytes(record, extras)
+    if found is not None and path.read_bytes() == data:
+        return  # unchanged: nothing to write
+    if not path.parent.is_dir():
+        try:
+            path.parent.mkdir(mode=0o700, exist_ok=True)
+        except OSError as exc:
+            raise _not_saved(path, exc) from None
+    change.stage(path, data)
+
+
+def _state_extras(home: Path) -> schema.Extras:
+    """What the state file on disk holds that this version does not know."""
+    path = state_path(home)
+    remembered = _extras.get(home)
+    if remembered is not None and remembered[0] == _fingerprint(path):
+        return remembered[1]
+    found = _read_toml_with_fingerprint(path)
+    if found is None:
+        return schema.Extras()
+    _check_schema(path, found[0])
     try:
-        os.fsync(fd)
+        migrated = schema.migrate(found[0])
+        schema.state_from_document(migrated)
+    except FormatProblem as exc:
+        raise _broken(path, _("has a problem: {problem}").format(problem=exc)) from None
+    return schema.state_extras(migrated)
+
+
+def _not_saved(path: Path, error: OSError) -> StateError:
+    return StateError(
+        _(
+            "Could not save {path}: {error}. Nothing was changed.\n"
+            "Free some disk space or fix the folder's permissions, then try again."
+        ).format(path=path, error=error.strerror or error)
+    )
+
+
+@contextlib.contextmanager
+def _interrupts_held() -> Iterator[None]:
+    """Hold Ctrl-C until the save is done, so that "nothing was changed" stays true."""
+    import signal
+
+    caught: list[int] = []
+    try:
+        previous = signal.signal(signal.SIGINT, lambda signum, frame: caught.append(signum))
+    except ValueError:  # not the main thread: nothing to hold
+        yield
+        return
+    try:
+        yield
     finally:
-        os.close(fd)
+        signal.signal(signal.SIGINT, previous)
+    if caught:
+        raise KeyboardInterrupt

@@ -26,7 +26,7 @@ def state_with(count: int, mode: str) -> State:
         CheckIn(START + dt.timedelta(days=i), f"note {i}" if i % 5 == 0 else "")
         for i in range(count)
     )
-    record = HabitRecord(id="agent.a", picked=START, checkins=checkins)
+    record = HabitRecord(id="agent.aaa", picked=START, checkins=checkins)
     if mode == "routine":
         record = record._replace(status="routine", routine_on=START)
     return State(habits=(record,))
