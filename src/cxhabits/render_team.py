@@ -63,6 +63,13 @@ def headline(report: TeamReport) -> str:
     )
 
 
+def median_words(report: TeamReport) -> str:
+    return _(
+        "median: the median workdays from the pick to routine, shown once {n} people "
+        "reached routine."
+    ).format(n=report.min_group)
+
+
 def hand_words(report: TeamReport) -> str:
     return _(
         "Two or more of their workdays without a check-in since the last one. "
@@ -88,16 +95,18 @@ def show(report: TeamReport, titles: dict[str, str], lang: str) -> None:
     hidden = Text(fewer_than(report), style=dim)
 
     habits = Table(title=_("Habits"), title_justify="left", show_edge=False, pad_edge=False)
-    habits.add_column(_("Habit"))
-    for label in (_("on it"), _("routine"), _("dropped"), _("median workdays to routine")):
-        habits.add_column(label, justify="right")
+    # The widest id sets the column's least width: an id is never cut short.
+    habits.add_column(_("Habit"), min_width=max((len(row.id) for row in report.habits), default=0))
+    for label in (_("on it"), _("routine"), _("dropped"), _("median")):
+        habits.add_column(label, justify="right", no_wrap=True)
     role = None
     for row in report.habits:
         if row.role != role:
             role = row.role
             habits.add_row(Text(terminal.literal(_role(titles, role)), style="bold"))
         name = Text(terminal.literal(titles.get(row.id, row.id)))
-        name.append(f" ({row.id})", style="cyan")
+        name.append("\n")
+        name.append(row.id, style="cyan")  # on a line of its own: never cut
         if row.suppressed:
             habits.add_row(name, hidden, "", "", "")
         else:
@@ -110,6 +119,7 @@ def show(report: TeamReport, titles: dict[str, str], lang: str) -> None:
             )
     console.print()
     console.print(habits)
+    console.print(Text(median_words(report), style=dim))
 
     principles = Table(title=_("Principles"), title_justify="left", show_edge=False, pad_edge=False)
     principles.add_column(_("Principle"))
@@ -238,6 +248,7 @@ def html_page(report: TeamReport, titles: dict[str, str], lang: str) -> str:
         autoescape=True,
         undefined=jinja2.StrictUndefined,
     )
+    environment.filters["literal"] = terminal.literal  # escapes and bidi shown, not obeyed
     translate: Callable[[str], str] = _
     template = environment.get_template("team.html")
     return template.render(
@@ -252,4 +263,5 @@ def html_page(report: TeamReport, titles: dict[str, str], lang: str) -> str:
         medians=medians,
         principles=principles,
         hand_words=hand_words(report),
+        median_words=median_words(report),
     )

@@ -228,7 +228,7 @@ def team(
     report = summarize(docs, skipped, today(), min_group)
     for left_out in report.skipped:
         say(_("Skipped {file}: {why}").format(file=left_out.file, why=left_out.why), err=True)
-    titles = _titles(where, lang)
+    titles = library_titles(where, lang)
     if page is not None:
         from cxhabits import render_team
 
@@ -260,7 +260,7 @@ def team(
     render_team.show(report, titles, lang)
 
 
-def _titles(where: Path, lang: str) -> dict[str, str]:
+def library_titles(where: Path, lang: str) -> dict[str, str]:
     """The lead's library titles for habit ids (an id not in it is shown as the id)."""
     try:
         lib = load_library(user_packs(where))
