@@ -116,8 +116,8 @@ def test_interactive_pick_asks_role_then_habit_then_confirms() -> None:
 
 
 def test_interactive_pick_with_role_and_a_no() -> None:
-    result = ok("pick", "--role", "finance", input="2\nn\n")
-    assert "Nothing picked" in result.stderr
+    result = cx("pick", "--role", "finance", input="2\nn\n")  # no: back to the list
+    assert result.exit_code == 2 and result.stdout.count("easiest first") == 2
     assert data("streak")["active"] is None
 
 

@@ -78,6 +78,10 @@ def run_command_line() -> None:
 
     from cxhabits.commands.shell import APP_SETTINGS, COMMANDS
 
+    if len(sys.argv) == 1:  # bare `cxhabits`: today at a glance
+        from cxhabits.commands.loop import glance
+
+        sys.exit(glance())
     name = sys.argv[1] if len(sys.argv) > 1 else ""
     module = COMMAND_MODULES.get(name)
     if module is None or "--help" in sys.argv:

@@ -9,7 +9,6 @@ from typing import Annotated
 import typer
 
 from cxhabits import store
-from cxhabits.catalog import unknown_habit
 from cxhabits.commands.shell import (
     JsonOption,
     command,
@@ -21,8 +20,10 @@ from cxhabits.commands.shell import (
     home,
     language,
     library,
+    role_id,
     say,
     show_card,
+    unknown_habit_in,
 )
 from cxhabits.core import State
 from cxhabits.errors import CxHabitsError
@@ -78,6 +79,7 @@ def library_command(
     lang = language(state.settings)
     lib = library(folder)
     if role is not None:
+        role = role_id(role)  # --role Agent is agent
         lib.role(role)
     held = {r.id for r in state.habits if r.status in ("active", "routine")}  # retired: only these
     habits = [h for h in lib.ordered(keep=held) if role is None or h.role == role]
@@ -119,7 +121,7 @@ def show(
     lang = language(store.load(folder).settings)
     habit = habit_or_none(habit_id, folder)
     if habit is None:
-        raise unknown_habit(habit_id)
+        raise unknown_habit_in(habit_id, library(folder), "show")
     if json_output:
         emit_json(
             {

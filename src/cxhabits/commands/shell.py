@@ -209,6 +209,77 @@ def show_card(habit: Habit, lang: str) -> None:
     render.card(habit, lang)
 
 
+def similar_habits(typed: str, lib: Library, most: int = 3) -> list[str]:
+    """The ids a typed text probably meant: a role's habits, an id's last part, a typo."""
+    text = typed.strip().lower()
+    ids = [h.id for h in lib.ordered()]
+    if text in lib.roles:  # a role, not a habit: its first habits
+        return [h.id for h in lib.role_habits(text)][:most]
+    by_slug = [i for i in ids if i.split(".", 1)[-1] == text]
+    if by_slug:
+        return by_slug[:most]
+    import difflib
+
+    slugs = {i.split(".", 1)[-1]: i for i in ids}
+    close = difflib.get_close_matches(text, ids, n=most, cutoff=0.75)
+    close += [slugs[s] for s in difflib.get_close_matches(text, list(slugs), n=most, cutoff=0.75)]
+    return list(dict.fromkeys(close))[:most]
+
+
+def unknown_habit_in(typed: str, lib: Library, command_name: str) -> UsageError:
+    """No such habit: say so, and offer the ids it probably meant (exit 2)."""
+    similar = similar_habits(typed, lib)
+    if role_id(typed) in lib.roles:
+        return UsageError(
+            N_("'{role}' is a role, not a habit. Its first habits: {ids}.\nTo choose one: {next}"),
+            role=typed,
+            ids=", ".join(similar),
+            next=f"cxhabits {command_name} --role {role_id(typed)}"
+            if command_name == "pick"
+            else f"cxhabits library --role {role_id(typed)}",
+        )
+    if not similar:
+        return UsageError(
+            N_(
+                "There is no habit '{habit}' in the library.\n"
+                "Run 'cxhabits library' to see the habit ids."
+            ),
+            habit=typed,
+        )
+    return UsageError(
+        N_(
+            "There is no habit '{habit}'. Did you mean {ids}?\n"
+            "For example: cxhabits {command} {first}"
+        ),
+        habit=typed,
+        ids=", ".join(similar),
+        command=command_name,
+        first=similar[0],
+    )
+
+
+def role_id(typed: str) -> str:
+    """A role as typed, any case: `--role Agent` is `agent`."""
+    return typed.strip().lower()
+
+
+def wrapped(text: str, indent: str = "", rest: str | None = None) -> str:
+    """`text` wrapped to the terminal, ids and words kept whole; the lines after the first
+    indented by `rest` (default: as the first)."""
+    import shutil
+    import textwrap
+
+    width = max(shutil.get_terminal_size().columns, 20)
+    return textwrap.fill(
+        text,
+        width=width,
+        initial_indent=indent,
+        subsequent_indent=indent if rest is None else rest,
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
+
+
 # -- questions: answered on a terminal or through a pipe ---------------------------
 
 YES_WORDS = frozenset(("y", "yes", "j", "ja"))
