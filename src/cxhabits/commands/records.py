@@ -12,10 +12,12 @@ from typing import Annotated, Any
 import typer
 
 from cxhabits import core, store
+from cxhabits.catalog import unknown_habit
 from cxhabits.commands.shell import (
     JsonOption,
     announce_routine,
     command,
+    complete_habit_id,
     confirm,
     emit_json,
     habit_or_none,
@@ -33,9 +35,22 @@ from cxhabits.routine import settle
 
 
 @command()
-def history(json_output: JsonOption = False) -> None:
-    """Every habit ever picked, with its dates and how it ended."""
+def history(
+    habit_id: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="HABIT_ID",
+            autocompletion=complete_habit_id,
+            help=_("One habit day by day: check-ins, skipped days, self-checks, anchors."),
+        ),
+    ] = None,
+    json_output: JsonOption = False,
+) -> None:
+    """Every habit ever picked, with its dates and how it ended; or one habit day by day."""
     folder = home()
+    if habit_id is not None:
+        habit_history(folder, habit_id, json_output)
+        return
     state = store.load_full(folder)
     lang = language(state.settings)
     rows: list[dict[str, Any]] = [
@@ -65,6 +80,38 @@ def history(json_output: JsonOption = False) -> None:
         r.id: found[r.id].text("title", lang) if r.id in found else r.id for r in state.habits
     }
     render.history_list(rows, titles)
+
+
+def habit_history(folder: Path, habit_id: str, json_output: bool) -> None:
+    """`history HABIT_ID`: one block per time the habit was picked (its archives only)."""
+    from cxhabits import dayslog
+
+    state = store.load(folder)
+    lang = language(state.settings)
+    picks = [r for r in state.habits if r.id == habit_id]
+    if not picks and habit_or_none(habit_id, folder) is None:
+        raise unknown_habit(habit_id)
+    full = []
+    for record in picks:
+        state, loaded = store.load_record(folder, state, record)
+        full.append(loaded)
+    if json_output:
+        emit_json([dayslog.record_document(r) for r in full])
+        return
+    if not full:
+        say(
+            _(
+                "You have not picked '{habit}' yet.\nRun 'cxhabits pick {habit}' to start it."
+            ).format(habit=habit_id),
+            err=True,
+        )
+        return
+    name = title(habit_id, folder, lang)
+    for index, record in enumerate(full):
+        if index:
+            say()
+        for line in dayslog.record_lines(record, name):
+            say(line)
 
 
 @command()
