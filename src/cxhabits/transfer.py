@@ -26,7 +26,9 @@ from cxhabits.i18n import N_, _
 
 FORMAT = "cxhabits-export"
 VERSION = 1
-CSV_COLUMNS = ("habit", "picked", "status", "day", "note")
+# One row a recorded day: `kind` is "done" (a check-in, `note` its note) or "skipped"
+# (the anchor did not happen, `note` the reason).
+CSV_COLUMNS = ("habit", "picked", "status", "day", "note", "kind")
 MAX_IMPORT_BYTES = 50 * 1024 * 1024
 # Settings that name folders on this machine: an import never chooses a path.
 PATH_SETTINGS = frozenset({"packs"})
@@ -87,7 +89,7 @@ def habit_document(r: HabitRecord) -> dict[str, Any]:
         "checkins": [{"day": c.day.isoformat(), "note": c.note} for c in r.checkins],
         "ratings": [{"day": x.day.isoformat(), "scores": list(x.scores)} for x in r.ratings],
         "skipped": [{"day": x.day.isoformat(), "reason": x.reason} for x in r.skips],
-        "anchors": [{"day": x.day.isoformat(), "text": x.text} for x in r.anchors],
+        "anchors": [{"from": x.day.isoformat(), "text": x.text} for x in r.anchors],
     }
 
 
@@ -110,8 +112,10 @@ def csv_rows(records: Iterable[HabitRecord]) -> Iterator[tuple[str, ...]]:
     """The CSV export's rows, header first, every cell made spreadsheet-safe."""
     yield CSV_COLUMNS
     for record in records:
-        for checkin in record.checkins:
-            cells = (record.id, record.picked, record.status, checkin.day, checkin.note)
+        days = [(c.day, c.note, "done") for c in record.checkins]
+        days += [(s.day, s.reason, "skipped") for s in record.skips]
+        for day, text, kind in sorted(days):
+            cells = (record.id, record.picked, record.status, day, text, kind)
             yield tuple(spreadsheet_safe(cell) for cell in cells)
 
 
@@ -233,7 +237,8 @@ def _record(raw: Any, index: int) -> HabitRecord:
     for item in _list(raw.get("anchors"), where):
         item = _object(item, where)
         text = _text(item.get("text", ""), where)
-        anchors.append(AnchorChange(_date(item.get("day"), where), text))
+        since = item.get("from", item.get("day"))  # "day" in exports made before "from"
+        anchors.append(AnchorChange(_date(since, where), text))
     days = [c.day for c in checkins]
     if len(set(days)) != len(days):
         raise _Bad(_("{where}: a day is checked in twice").format(where=where))
@@ -471,9 +476,10 @@ def _merge_record(local: HabitRecord, incoming: HabitRecord) -> tuple[HabitRecor
                     where=where, day=rating.day
                 )
             )
-    skips = {s.day: s for s in local.skips}
+    # A day is done or skipped, never both: a check-in from either side wins.
+    skips = {s.day: s for s in local.skips if s.day not in checkins}
     for skip in incoming.skips:
-        if skip.day not in checkins:  # a day is done or skipped, never both: done wins
+        if skip.day not in checkins:
             skips.setdefault(skip.day, skip)
     anchors = {a.day: a for a in local.anchors}
     for anchor in incoming.anchors:
