@@ -118,10 +118,13 @@ def show(
 ) -> None:
     """The recipe card of one habit."""
     folder = home()
-    lang = language(store.load(folder).settings)
+    state = store.load(folder)
+    lang = language(state.settings)
     habit = habit_or_none(habit_id, folder)
     if habit is None:
         raise unknown_habit_in(habit_id, library(folder), "show")
+    record = state.current(habit_id)
+    own_anchor = record.own_anchor if record is not None else None  # `cxhabits anchor`
     if json_output:
         emit_json(
             {
@@ -130,9 +133,15 @@ def show(
                 "order": habit.order,
                 "principle": habit.principle,
                 **habit.texts,
+                "your_anchor": own_anchor,
                 "recipe": {code: habit.recipe(code) for code in ("en", "nl")},
             }
         )
+        return
+    if own_anchor:
+        from cxhabits import render
+
+        render.card(habit, lang, recipe=habit.recipe(lang, own_anchor))
         return
     show_card(habit, lang)
 

@@ -417,7 +417,7 @@ def remind(
     starter = (
         _("Starter step: {starter}").format(starter=habit.text("starter", lang)) if habit else ""
     )
-    lines = [habit.recipe(lang), "", starter] if habit else []
+    lines = [habit.recipe(lang, record.own_anchor), "", starter] if habit else []
     lines += ["", _("Done? cxhabits checkin")]
     days = [("MO", "TU", "WE", "TH", "FR", "SA", "SU")[d] for d in sorted(state.settings.workdays)]
 
