@@ -19,9 +19,9 @@ import sys
 from collections.abc import Callable
 from typing import Any, NoReturn
 
+import typer
 from typer import _click
 from typer.core import TyperArgument, TyperCommand, TyperGroup
-from typer.exceptions import Abort
 
 from cxhabits.i18n import N_, _
 
@@ -51,7 +51,7 @@ def run(main: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         if not standalone:
             raise
         fail(exc)
-    except Abort:
+    except typer.Abort:  # public name: typer.exceptions is new in 0.27
         if not standalone:
             raise
         print("\n" + _("Interrupted; nothing was changed."), file=sys.stderr)
