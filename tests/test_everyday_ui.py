@@ -88,6 +88,18 @@ def test_the_streak_view_fits(width: int) -> None:
     assert_fits(result.stdout, width, [first], shown=False)
 
 
+@pytest.mark.parametrize("width", WIDTHS)
+def test_history_keeps_ids_whole_and_its_indent(width: int) -> None:
+    longest = max(all_ids(), key=len)
+    ok("pick", longest, day=MONDAY - dt.timedelta(days=3))
+    result = at(width, "history")
+    assert result.exit_code == 0, result.stderr
+    assert_fits(result.stdout, width, [longest])
+    lines = result.stdout.splitlines()
+    details = lines[next(i for i, line in enumerate(lines) if "picked" in line) :]
+    assert all(line.startswith("  ") for line in details if line.strip())
+
+
 # -- 2. the interactive pick ------------------------------------------------------
 
 

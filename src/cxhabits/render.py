@@ -173,12 +173,17 @@ def history_list(rows: list[dict[str, Any]], titles: dict[str, str]) -> None:
         else:
             outcome = Text(_("active"), style="bold yellow")
         heading = Text(titles[row["id"]], style="bold")
-        heading.append(f"  {row['id']}", style="dim")
-        out.print(heading)
-        line = Text("  " + _("picked {day}").format(day=row["picked"]) + " · ")
+        if len(titles[row["id"]]) + 2 + len(row["id"]) <= out.width:
+            heading.append("  ")
+            heading.append_text(habit_id(row["id"]))
+            out.print(heading)
+        else:  # the id on a line of its own, so it is never cut
+            out.print(heading)
+            out.print(habit_id(row["id"]), soft_wrap=True)
+        line = Text(_("picked {day}").format(day=row["picked"]) + " · ")
         line.append_text(outcome)
         count = row["checkins"]
         line.append(
             " · " + ngettext("{count} check-in", "{count} check-ins", count).format(count=count)
         )
-        out.print(line)
+        out.print(indented(line))
