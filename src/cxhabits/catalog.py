@@ -62,9 +62,24 @@ class Habit(NamedTuple):
     source: Path
     retired: bool = False  # kept for people who have it; never offered
 
+    def languages(self) -> tuple[str, ...]:
+        """The languages every text of this habit is written in (one, or both)."""
+        return tuple(
+            lang for lang in LANGUAGES if all(lang in texts for texts in self.texts.values())
+        )
+
+    def shown_language(self, language: str) -> str:
+        """`language` if the whole habit has it, else the one it is written in: never mixed."""
+        written = self.languages()
+        return language if language in written or not written else written[0]
+
     def text(self, name: str, language: str) -> str:
         texts = self.texts[name]
-        return texts.get(language) or texts["en"]
+        return texts.get(self.shown_language(language)) or next(iter(texts.values()))
+
+    def texts_json(self) -> dict[str, dict[str, str | None]]:
+        """Every text field in every language; null for a language the pack does not give."""
+        return {name: {lang: t.get(lang) for lang in LANGUAGES} for name, t in self.texts.items()}
 
     def recipe(self, language: str, own_anchor: str | None = None) -> str:
         """The Tiny Habits recipe as one sentence: anchor, behaviour, celebration.
@@ -81,7 +96,7 @@ class Role(NamedTuple):
     name: Texts
 
     def label(self, language: str) -> str:
-        return self.name.get(language) or self.name.get("en") or self.id
+        return self.name.get(language) or next(iter(self.name.values()), self.id)
 
 
 class Problem(NamedTuple):
@@ -140,24 +155,28 @@ def _bad_text(value: str) -> str | None:
 def _check_texts(
     file: Path, habit_id: str, name: str, value: Any, problems: list[Problem]
 ) -> Texts | None:
-    """Both languages present, non-empty, plain and short enough; None if not."""
+    """The languages given (one or both), each non-empty, plain and short enough; None if not.
+
+    That a habit gives the same languages in every field is checked by the caller.
+    """
 
     def problem(message: str, lang: str = "") -> None:
         problems.append(Problem(file, habit_id, f"{name}.{lang}" if lang else name, message))
 
-    if value is None:
+    if value is None or value == {}:
         problem(_("missing"))
         return None
     if not isinstance(value, dict):
         problem(_('must be a table of languages, e.g. { en = "...", nl = "..." }'))
         return None
     texts: Texts = {}
+    before = len(problems)
     limit = MAX_CHARS.get(name, MAX_WHY_CHARS)
     for lang in LANGUAGES:
         text = value.get(lang)
         if text is None:
-            problem(_("missing"), lang)
-        elif not isinstance(text, str):
+            continue  # one language is allowed, if it is the same in every field
+        if not isinstance(text, str):
             problem(_("must be text"), lang)
         elif not text.strip():
             problem(_("is empty"), lang)
@@ -173,7 +192,16 @@ def _check_texts(
     for lang, text in value.items():
         if lang not in LANGUAGES and isinstance(text, str) and (bad := _bad_text(text)):
             problem(bad, str(lang))
-    return texts if len(texts) == len(LANGUAGES) else None
+    if not texts and len(problems) == before:
+        problem(_("missing"))
+    return texts if texts and len(problems) == before else None
+
+
+def text_problem(name: str, text: str) -> str | None:
+    """What the validator would say about one text of field `name` (None: it passes)."""
+    found: list[Problem] = []
+    _check_texts(Path(), "", name, {"en": text}, found)
+    return found[0].message if found else None
 
 
 def _read_role(file: Path, raw: Any, problems: list[Problem]) -> Role | None:
@@ -190,6 +218,31 @@ def _read_role(file: Path, raw: Any, problems: list[Problem]) -> Role | None:
         return None
     name = _check_texts(file, "", "role.name", raw.get("name"), problems)
     return Role(role_id, name) if name is not None else None
+
+
+def _check_same_languages(
+    file: Path, label: str, raw: dict[str, Any], found: list[Problem]
+) -> None:
+    """One language or both, but the same in every text: a recipe is never mixed."""
+    given = {
+        name: {lang for lang in LANGUAGES if isinstance(raw.get(name), dict) and lang in raw[name]}
+        for name in TEXT_FIELDS
+    }
+    anywhere = set().union(*given.values())
+    for name in TEXT_FIELDS:
+        for lang in (lang for lang in LANGUAGES if lang in anywhere - given[name]):
+            if given[name]:  # a field with no text at all is reported as missing already
+                found.append(
+                    Problem(
+                        file,
+                        label,
+                        f"{name}.{lang}",
+                        _(
+                            "missing (other texts of this habit have it: one language or both, "
+                            "the same in every text)"
+                        ),
+                    )
+                )
 
 
 def _read_habit(
@@ -237,6 +290,7 @@ def _read_habit(
             )
         )
     texts = {name: _check_texts(file, label, name, raw.get(name), found) for name in TEXT_FIELDS}
+    _check_same_languages(file, label, raw, found)
     retired = raw.get("retired", False)
     if not isinstance(retired, bool):
         found.append(Problem(file, label, "retired", _("must be true or false")))
@@ -394,13 +448,70 @@ def _build(shipped: list[Path], extra: list[Path]) -> Library:
     return library
 
 
-def load_library(user_dir: Path | None) -> Library:
-    """Every shipped pack, then every user pack in `user_dir` (problems collected)."""
-    return _build(pack_files(shipped_dir()), pack_files(user_dir) if user_dir else [])
+def folder_files(folders: Iterable[Path], problems: list[Problem] | None = None) -> list[Path]:
+    """The packs in pack folders, each file once; a folder that cannot be read is a problem.
+
+    A team folder may be missing or offline (an unmounted share, a sync client that is
+    not running): it is reported once in `problems` (when given) and left out.
+    """
+    files: list[Path] = []
+    seen: set[Path] = set()
+    for folder in folders:
+        try:
+            found = sorted(p for p in folder.glob("*.toml") if p.is_file())
+            if not folder.is_dir():
+                raise FileNotFoundError(folder)
+        except OSError:
+            if problems is not None:
+                problems.append(
+                    Problem(
+                        folder,
+                        "",
+                        "",
+                        _(
+                            "this pack folder cannot be read (missing, or offline); "
+                            "its habits are left out for now"
+                        ),
+                    )
+                )
+            continue
+        for path in found:
+            if path.resolve() not in seen:
+                seen.add(path.resolve())
+                files.append(path)
+    return files
 
 
-def find_habits(habit_ids: Iterable[str], user_dir: Path | None) -> dict[str, Habit]:
-    """Some habits, reading as little as possible: their roles' shipped files first."""
+def _extra_files(
+    user_dir: Path | None, team_dirs: Iterable[Path], problems: list[Problem] | None = None
+) -> list[Path]:
+    """The user's own packs (a missing folder is normal), then the team folders'."""
+    own = folder_files([user_dir] if user_dir else [])
+    seen = {f.resolve() for f in own}
+    return own + [f for f in folder_files(team_dirs, problems) if f.resolve() not in seen]
+
+
+def load_library(user_dir: Path | None, team_dirs: Iterable[Path] = ()) -> Library:
+    """Every shipped pack, then the user's own packs, then the team folders' (read only).
+
+    A missing `user_dir` is normal (no packs of one's own); a missing team folder is
+    reported among the problems.
+    """
+    folder_problems: list[Problem] = []
+    library = _build(pack_files(shipped_dir()), _extra_files(user_dir, team_dirs, folder_problems))
+    library.problems[:0] = folder_problems
+    return library
+
+
+def find_habits(
+    habit_ids: Iterable[str], user_dir: Path | None, team_dirs: Iterable[Path] = ()
+) -> dict[str, Habit]:
+    """Some habits, reading as little as possible, and never saying a word.
+
+    Their roles' shipped files first; only for an id they lack, the user's and the
+    team folders' packs (not the rest of the shipped library: its ids are not there).
+    Problems in those packs are the business of the commands that list the library.
+    """
     wanted = set(habit_ids)
     found: dict[str, Habit] = {}
     for role in sorted({habit_id.split(".")[0] for habit_id in wanted}):
@@ -408,20 +519,68 @@ def find_habits(habit_ids: Iterable[str], user_dir: Path | None) -> dict[str, Ha
         if role in SHIPPED_ROLES and shipped.is_file():
             found.update((h.id, h) for h in read_pack(shipped, only=wanted).habits)
     if wanted - set(found):
-        habits = load_library(user_dir).habits
+        habits = _build([], _extra_files(user_dir, team_dirs)).habits
         found.update((i, habits[i]) for i in wanted - set(found) if i in habits)
     return found
 
 
-def find_habit(habit_id: str, user_dir: Path | None) -> Habit | None:
-    return find_habits([habit_id], user_dir).get(habit_id)
+def find_habit(
+    habit_id: str, user_dir: Path | None, team_dirs: Iterable[Path] = ()
+) -> Habit | None:
+    return find_habits([habit_id], user_dir, team_dirs).get(habit_id)
+
+
+def check_candidate(
+    candidate: Path, replaces: Path, user_dir: Path | None, team_dirs: Iterable[Path] = ()
+) -> list[Problem]:
+    """The problems `candidate` would have in the library in place of the pack `replaces`.
+
+    For a pack about to be rewritten: the new text is checked in a file of its own
+    first, against the shipped library, the user's packs and the team folders'.
+    """
+    gone = replaces.resolve()
+    extra = [f for f in _extra_files(user_dir, team_dirs) if f.resolve() != gone]
+    checked = _build(pack_files(shipped_dir()), [*extra, candidate])
+    return [p._replace(file=replaces) for p in checked.problems if p.file == candidate]
+
+
+LANGUAGE_NAMES = {"en": N_("English"), "nl": N_("Dutch")}
+
+
+def one_language_notes(habits: Iterable[Habit]) -> list[Problem]:
+    """A note (not a problem) for each habit written in one language only."""
+    notes = []
+    for habit in habits:
+        written = habit.languages()
+        if len(written) == 1:
+            name = _(LANGUAGE_NAMES[written[0]])
+            notes.append(
+                Problem(
+                    habit.source,
+                    habit.id,
+                    "",
+                    _("written in {language} only: shown in {language} in either language").format(
+                        language=name
+                    ),
+                )
+            )
+    return notes
+
+
+class Checked(NamedTuple):
+    passed: int  # habits that passed
+    problems: list[Problem]
+    notes: list[Problem]  # worth knowing, not wrong: habits written in one language
 
 
 def validate_path(path: Path) -> tuple[int, list[Problem]]:
-    """Check a pack file or folder against the rules and the shipped library.
+    """How many habits in a pack file or folder passed, and every problem found."""
+    checked = check_path(path)
+    return checked.passed, checked.problems
 
-    Returns how many habits passed and every problem found.
-    """
+
+def check_path(path: Path) -> Checked:
+    """Check a pack file or folder against the rules and the shipped library."""
     if not path.exists():
         raise UsageError(
             _("{path} does not exist.\nGive a pack file (.toml) or a folder of them.").format(
@@ -439,7 +598,8 @@ def validate_path(path: Path) -> tuple[int, list[Problem]]:
     checking_shipped = {f.resolve() for f in files} <= {f.resolve() for f in shipped_files}
     if checking_shipped:
         checked = _build(files, [])
-        return len(checked.habits), checked.problems
+        return Checked(len(checked.habits), checked.problems, [])
     baseline = len(_build(shipped_files, []).habits)
     checked = _build(shipped_files, files)
-    return len(checked.habits) - baseline, checked.problems
+    mine = [h for h in checked.habits.values() if h.source in files]
+    return Checked(len(checked.habits) - baseline, checked.problems, one_language_notes(mine))

@@ -27,12 +27,13 @@ COMMAND_MODULES = {
         ("history", "path", "pause", "drop", "config", "export", "import", "remind"), "records"
     ),
     **dict.fromkeys(("share", "team"), "team"),
+    "new": "authoring",
 }
 
 
 def full_app() -> typer.Typer:
     """The app with every command registered, in the order `--help` lists them."""
-    for module in ("loop", "days", "browse", "records", "team"):
+    for module in ("loop", "days", "browse", "records", "team", "authoring"):
         importlib.import_module(f"cxhabits.commands.{module}")
     from cxhabits.commands.shell import app
 

@@ -60,10 +60,13 @@ def _language(text: str) -> str | None:
 
 
 def _folders(text: str) -> tuple[str, ...]:
+    """Folders, made absolute: a relative one means from the current directory, now."""
+    import os.path
+
     folders = tuple(part.strip() for part in text.split(",") if part.strip())
-    if any(has_control_character(folder) for folder in folders):
+    if not folders or any(has_control_character(folder) for folder in folders):
         raise ValueError(text)
-    return folders
+    return tuple(os.path.abspath(os.path.expanduser(folder)) for folder in folders)
 
 
 def _boolean(text: str) -> bool:
@@ -140,8 +143,14 @@ KEYS = {
         ),
         Key(
             "packs",
-            N_("folders of team habit packs, read as well as your own"),
-            N_("folders separated by commas, or 'default' for none"),
+            N_(
+                "shared folders (a synced team folder, say) whose *.toml habit packs join "
+                "the library beside your own; read only, never written"
+            ),
+            N_(
+                "folders separated by commas (a relative one is made absolute), "
+                "or 'default' for none"
+            ),
             _folders,
         ),
     )

@@ -132,9 +132,12 @@ def show(
                 "role": habit.role,
                 "order": habit.order,
                 "principle": habit.principle,
-                **habit.texts,
+                **habit.texts_json(),  # null for a language the pack does not give
                 "your_anchor": own_anchor,
-                "recipe": {code: habit.recipe(code) for code in ("en", "nl")},
+                "recipe": {
+                    code: habit.recipe(code) if code in habit.languages() else None
+                    for code in ("en", "nl")
+                },
             }
         )
         return
@@ -154,9 +157,11 @@ def validate(
     ],
 ) -> None:
     """Check a habit pack file or folder, listing every problem."""
-    from cxhabits.catalog import validate_path
+    from cxhabits.catalog import check_path
 
-    passed, problems = validate_path(pack)
+    passed, problems, notes = check_path(pack)
+    for note in notes:  # worth knowing, not wrong: a habit written in one language
+        say(_("note: {note}").format(note=note), err=True)
     for problem in problems:
         say(str(problem))
     if problems:

@@ -58,8 +58,9 @@ def say(message: str = "", err: bool = False) -> None:
 @contextlib.contextmanager
 def user_errors() -> Iterator[None]:
     """Turn the errors a user can cause into a plain message and the exit code."""
-    global _settings_read
-    _settings_read = False
+    global _settings_read, _team_packs
+    _settings_read, _team_packs = False, None
+    _reported.clear()
     terminal.watch(store.state_path(home()))  # so Ctrl-C can say whether this run saved
     try:
         yield
@@ -134,16 +135,28 @@ def user_packs(folder: Path) -> Path:
     return folder / "habits"
 
 
+def team_folders(folder: Path) -> tuple[Path, ...]:
+    """The team pack folders (the `packs` setting): read only, beside the user's own."""
+    if _team_packs is not None:
+        return _team_packs
+    with contextlib.suppress(CxHabitsError):  # a broken state is the command's to report
+        return tuple(Path(p) for p in store.load(folder).settings.packs)
+    return ()
+
+
 def library(folder: Path) -> Library:
-    """The whole library; a broken user pack is reported once and skipped."""
-    lib = load_library(user_packs(folder))
+    """The whole library, team packs too; a broken pack or folder is reported once, skipped."""
+    lib = load_library(user_packs(folder), team_folders(folder))
     for problem in lib.problems:
-        say(_("Skipped in a habit pack: {problem}").format(problem=problem), err=True)
+        if str(problem) not in _reported:
+            _reported.add(str(problem))
+            say(_("Skipped in a habit pack: {problem}").format(problem=problem), err=True)
     return lib
 
 
 def habit_or_none(habit_id: str, folder: Path) -> Habit | None:
-    return find_habit(habit_id, user_packs(folder))
+    """One habit, quietly: shipped, the user's own or a team folder's (`status` reads none)."""
+    return find_habit(habit_id, user_packs(folder), team_folders(folder))
 
 
 def title(habit_id: str, folder: Path, lang: str) -> str:
@@ -153,12 +166,12 @@ def title(habit_id: str, folder: Path, lang: str) -> str:
 
 def complete_habit_id(incomplete: str) -> list[str]:
     """Shell completion: the habit ids that start with what was typed."""
-    habits = load_library(user_packs(home())).habits
+    habits = load_library(user_packs(home()), team_folders(home())).habits
     return [habit_id for habit_id in habits if habit_id.startswith(incomplete)]
 
 
 def complete_role(incomplete: str) -> list[str]:
-    roles = load_library(user_packs(home())).roles
+    roles = load_library(user_packs(home()), team_folders(home())).roles
     return [role for role in roles if role.startswith(incomplete)]
 
 
