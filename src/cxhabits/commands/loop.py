@@ -262,10 +262,8 @@ def today_at_a_glance() -> None:
     lang = language(state.settings)
     record = state.active
     if record is None and not state.routine:
-        say(
-            _("cxhabits coaches one tiny customer-experience habit at a time, until it is routine.")
-        )
-        say(_("Start by picking one for your role: a few questions, a minute."))
+        say(wrapped(_("cxhabits: one tiny customer-experience habit at a time, until routine.")))
+        say(wrapped(_("Start by picking one for your role: a few questions, a minute.")))
         say("  cxhabits pick")
         return
     if record is None:
