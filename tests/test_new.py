@@ -287,7 +287,6 @@ def test_ctrl_c_at_any_step_leaves_the_pack_as_it_was(
     cx_home: Path, monkeypatch: pytest.MonkeyPatch, answered: int
 ) -> None:
     from cxhabits.commands import authoring as command
-
     from cxhabits.commands.shell import ask as real_ask
 
     asked: list[str] = []
@@ -356,3 +355,31 @@ def test_on_a_terminal_a_refused_answer_is_asked_again(
     assert "more than 60" in result.stderr and "Try again" in result.stderr
     assert "not on the list" in result.stderr
     assert shown("agent.the-answer-in-the-first-line")["principle"] == "story"
+
+
+def test_a_pack_that_cannot_be_written_is_a_message_not_a_traceback(tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    result = cx("new", "--pack", str(blocker / "sub" / "pack.toml"), "--lang", "en",
+                "--role", "agent", "--principle", "story", *as_options(ENGLISH))  # fmt: skip
+    assert result.exit_code == 1 and "cannot be written" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_pack_changed_while_answering_is_not_overwritten(
+    cx_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cxhabits.commands import authoring as command
+
+    pack = pack_path(cx_home)
+    pack.parent.mkdir(parents=True)
+    pack.write_text(COMMENTED, encoding="utf-8")
+
+    def ask(question: str, instead: str, default: str | None = None) -> str:
+        pack.write_text(COMMENTED + "\n# saved in an editor meanwhile\n", encoding="utf-8")
+        return "story"
+
+    monkeypatch.setattr(command, "ask", ask)
+    result = cx("new", "--lang", "en", "--role", "agent", *as_options(ENGLISH))
+    assert result.exit_code == 1 and "changed while you answered" in result.stderr
+    assert pack.read_text(encoding="utf-8").endswith("meanwhile\n")

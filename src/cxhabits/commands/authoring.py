@@ -9,16 +9,13 @@ the pack byte for byte as it was.
 
 from __future__ import annotations
 
-import contextlib
-import os
 import sys
-import tomllib
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
-from cxhabits import authoring, store
+from cxhabits import authoring, pack_file, store
 from cxhabits.authoring import ADVICE, Draft
 from cxhabits.catalog import (
     LANGUAGE_NAMES,
@@ -29,7 +26,6 @@ from cxhabits.catalog import (
     Pack,
     Role,
     Texts,
-    check_candidate,
     read_pack,
 )
 from cxhabits.commands.shell import (
@@ -142,7 +138,7 @@ def new(
     langs = writing_languages(lang, ui)
     target = pack if pack is not None else user_packs(folder) / DEFAULT_PACK
     lib = library(folder)
-    existing, current = read_target(target, lib)
+    existing, current = pack_file.read_target(target, lib.roles)
     given = {
         "title": (title, title_nl),
         "anchor": (anchor, anchor_nl),
@@ -169,13 +165,13 @@ def new(
     chosen = choose_principle(principle, interactive)
     draft = Draft(role_id, new_name, chosen, texts)
 
-    taken = set(lib.habits) | pack_ids(existing)
+    taken = set(lib.habits) | pack_file.pack_ids(existing)
     habit_id = authoring.free_id(role_id, texts["title"].get("en") or texts["title"]["nl"], taken)
     orders = [h.order for h in lib.habits.values() if h.role == role_id]
     orders += [h.order for h in (current.habits if current else []) if h.role == role_id]
     with_role = new_name is not None and (current is None or current.role is None)
     text = authoring.appended(existing, habit_id, authoring.next_order(orders), draft, with_role)
-    write_checked(target, existing, text, folder)
+    pack_file.write_checked(target, existing, text, user_packs(folder), team_folders(folder))
 
     written = read_pack(target, known_roles=[*lib.roles, role_id])
     habit = next((h for h in written.habits if h.id == habit_id), None)
@@ -374,80 +370,3 @@ def choose_principle(given: str | None, interactive: bool) -> str:
                 principles=", ".join(PRINCIPLES),
             )
         say(message.format(value=typed, last=len(PRINCIPLES)), err=True)
-
-
-# -- the pack ------------------------------------------------------------------------
-
-
-def read_target(target: Path, lib: Library) -> tuple[str, Pack | None]:
-    """The pack's text as it is (kept byte for byte), and what it holds; refused if unusable."""
-    if target.is_dir():
-        raise UsageError(
-            N_("{path} is a folder.\nGive a pack file: cxhabits new --pack {path}/my-habits.toml"),
-            path=target,
-        )
-    if not target.exists():
-        return "", None
-    try:
-        existing = target.read_bytes().decode("utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise CxHabitsError(
-            N_("{path} cannot be read: {error}.\nGive another pack with --pack FILE."),
-            path=target,
-            error=exc,
-        ) from None
-    current = read_pack(target, known_roles=lib.roles)
-    broken = [p for p in current.problems if not p.habit and p.field in ("", "role", "role.id")]
-    if broken:
-        raise CxHabitsError(
-            N_(
-                "{path} cannot take a new habit: {problem}.\n"
-                "Fix it first (cxhabits validate {path}), or give another pack with --pack FILE."
-            ),
-            path=target,
-            problem=broken[0].message,
-        )
-    return existing, current
-
-
-def pack_ids(existing: str) -> set[str]:
-    """Every id the pack's text names, broken habits included: a new id must be free of them."""
-    with contextlib.suppress(tomllib.TOMLDecodeError):
-        habits = tomllib.loads(existing).get("habits", [])
-        if isinstance(habits, list):
-            return {h["id"] for h in habits if isinstance(h, dict) and isinstance(h.get("id"), str)}
-    return set()
-
-
-def write_checked(target: Path, existing: str, text: str, folder: Path) -> None:
-    """Write `text` as the pack, atomically, only if it adds no problem the validator finds."""
-    import tempfile
-
-    path = target.resolve() if target.is_symlink() else target  # a linked pack stays a link
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".new", dir=path.parent)
-    made = Path(temporary)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(text.encode("utf-8"))
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(made, path.stat().st_mode & 0o777 if path.exists() else 0o644)
-        mine, teams = user_packs(folder), team_folders(folder)
-        before = set()
-        if existing:
-            before = {p[1:] for p in check_candidate(path, path, mine, teams)}
-        added = [p for p in check_candidate(made, path, mine, teams) if p[1:] not in before]
-        if added:
-            raise CxHabitsError(
-                N_(
-                    "Not written: the pack would not pass the validator:\n{problems}\n"
-                    "Nothing was changed in {path}; change the answer named and run it again."
-                ),
-                problems="\n".join(str(p) for p in added),
-                path=target,
-            )
-        os.replace(made, path)
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            made.unlink()
