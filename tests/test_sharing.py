@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cxhabits import sharing, store
+from cxhabits import shared_folder, sharing, store
 from cxhabits.core import (
     AnchorChange,
     CheckIn,
@@ -243,3 +243,17 @@ def test_a_folder_that_cannot_be_written_never_fails_a_check_in(team_dir: Path) 
     team_dir.rmdir()  # the synced folder is gone
     result = ok("checkin", "--undo")
     assert "could not be updated" in result.stderr
+
+
+def test_a_refresh_reads_no_habit_pack_once_the_facts_are_kept(
+    team_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ok("pick", "agent.breath-after-hard-call")
+    ok("share", str(team_dir), "--name", "Sam")
+
+    def no_reading(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the share refresh looked up the library again")
+
+    monkeypatch.setattr(shared_folder, "look_up_facts", no_reading)
+    ok("checkin")
+    assert read(team_dir)["habits"][0]["principle"] == "influence"

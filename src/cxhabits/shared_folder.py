@@ -10,18 +10,18 @@ import datetime as dt
 import json
 import os
 import re
-import secrets
 import sys
 from pathlib import Path
 from typing import Any
 
-from cxhabits import sharing
+from cxhabits import __version__, sharing
 from cxhabits.core import Sharing, State
 from cxhabits.errors import CxHabitsError
 from cxhabits.i18n import _
 from cxhabits.sharing import HabitFacts
 
 TODAY_ENV = "CXHABITS_TODAY"  # the same pretend-today as the command line's
+FACTS_CACHE = "share-facts.json"  # in the data folder: habit id -> role, principle, shareable
 MAX_SHARE_FILE_BYTES = 1_000_000  # a real one is a few kilobytes
 # What sync clients call a second copy: Dropbox "(conflicted copy)", OneDrive "-conflict-",
 # Syncthing ".sync-conflict-", and "name (1)". Dropbox puts its words before ".json".
@@ -37,6 +37,8 @@ def today() -> dt.date:
 
 
 def new_person_id() -> str:
+    import secrets  # only at opt-in: it costs the check-in path a few imports
+
     return secrets.token_hex(8)
 
 
@@ -50,20 +52,46 @@ def share_path(choice: Sharing) -> Path:
 def habit_facts(home: Path, state: State) -> dict[str, HabitFacts]:
     """Role, principle and whether the id may leave the machine, for every habit in state.
 
-    Shipped role files first, then the team pack folders (`packs`), then the
-    person's own packs; each read only for the ids still missing.
+    Kept in `share-facts.json` in the data folder (per cxhabits version and `packs`
+    setting), so a check-in reads no habit pack: a pack is read only for an id new here.
     """
+    wanted = {record.id for record in state.habits}
+    key = [__version__, list(state.settings.packs)]
+    cache = home / FACTS_CACHE
+    cached: dict[str, HabitFacts] = {}
+    with contextlib.suppress(OSError, ValueError, TypeError, KeyError):
+        raw = json.loads(cache.read_text(encoding="utf-8"))
+        if raw["key"] == key:
+            cached = {
+                str(i): HabitFacts(str(role), principle if isinstance(principle, str) else None,
+                                   shareable is True)
+                for i, (role, principle, shareable) in raw["facts"].items()
+            }  # fmt: skip
+    facts = {habit_id: cached[habit_id] for habit_id in wanted if habit_id in cached}
+    missing = wanted - set(facts)
+    if missing:
+        found = look_up_facts(home, state, missing)
+        facts.update(found)
+        if found:  # an id found nowhere is not kept: its pack may come back
+            document = {"key": key, "facts": {**cached, **found}}
+            with contextlib.suppress(OSError):
+                write_atomically(cache, json.dumps(document), mode=0o600)
+    return facts
+
+
+def look_up_facts(home: Path, state: State, wanted: set[str]) -> dict[str, HabitFacts]:
+    """Shipped role files first, then the team pack folders (`packs`), then the
+    person's own packs; each read only for the ids still missing."""
     from cxhabits import catalog
 
-    wanted = {record.id for record in state.habits}
     facts: dict[str, HabitFacts] = {}
     shipped = catalog.shipped_dir()
-    for role in sorted({habit_id.split(".")[0] for habit_id in wanted}):
+    roles = {habit_id.split(".")[0] for habit_id in wanted}
+    for role in sorted(roles):
         path = shipped / f"{role}.toml"
         if role in catalog.SHIPPED_ROLES and path.is_file():
             for habit in catalog.read_pack(path, only=wanted).habits:
                 facts[habit.id] = HabitFacts(habit.role, habit.principle, True)
-    roles = {habit_id.split(".")[0] for habit_id in wanted}
     sources = [(Path(folder).expanduser(), True) for folder in state.settings.packs]
     sources.append((home / "habits", False))
     for folder, shareable in sources:
@@ -79,15 +107,13 @@ def habit_facts(home: Path, state: State) -> dict[str, HabitFacts]:
 # -- writing --------------------------------------------------------------------
 
 
-def write_atomically(path: Path, text: str) -> None:
-    """A temporary file beside `path`, flushed and renamed over it: never a torn file."""
-    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o644)
+def write_atomically(path: Path, text: str, mode: int = 0o644) -> None:
+    """A temporary file beside `path`, renamed over it: a reader never sees a torn file."""
+    tmp = path.with_name(f".{path.name}.{os.urandom(4).hex()}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), mode)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
+            out.write(text)  # no fsync: the next save writes it again; the rename keeps it whole
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -129,8 +155,10 @@ def refresh(home: Path, state: State) -> None:
         return
     try:
         write(home, state)
-    except (OSError, CxHabitsError, ValueError) as exc:
+    except Exception as exc:  # the save has landed: whatever goes wrong here, it stands
         problem = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        if not isinstance(exc, (OSError, CxHabitsError)):
+            problem = f"{type(exc).__name__}: {problem}"
         with contextlib.suppress(OSError, ValueError):
             print(
                 _(

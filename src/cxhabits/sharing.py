@@ -8,7 +8,6 @@ note, a drop, pause or skip reason, or an anchor in the person's own words.
 
 import datetime as dt
 import re
-import unicodedata
 from collections.abc import Mapping
 from typing import Any, NamedTuple
 
@@ -42,6 +41,8 @@ def slug(name: str | None) -> str:
     """The file-name part for a name: lowercase ASCII letters, digits and hyphens."""
     if name is None:
         return ANONYMOUS_SLUG
+    import unicodedata  # only for a name: the anonymous check-in path skips it
+
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     text = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:30].strip("-")
     return text or "person"
