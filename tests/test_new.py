@@ -218,6 +218,8 @@ def test_bad_choices_are_usage_errors(cx_home: Path) -> None:
     refused = cx("new", "--lang", "en", "--principle", "be-nice", "--role", "agent")
     assert refused.exit_code == 2 and "not a principle" in refused.stderr
     assert cx("new", "--role", "Not An Id!").exit_code == 2
+    renamed = cx("new", "--role", "agent", "--role-name", "Astronaut")
+    assert renamed.exit_code == 2 and "exists already" in renamed.stderr
     assert not pack_path(cx_home).exists()
 
 

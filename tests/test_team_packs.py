@@ -150,3 +150,21 @@ def test_the_shipped_library_is_complete_in_both_languages() -> None:
     for role in library.roles.values():
         assert set(role.name) == set(LANGUAGES), role.id
     assert validate_path(catalog.shipped_dir())[1] == []
+
+
+def test_from_an_empty_folder_to_a_team_pack_everyone_sees(tmp_path: Path) -> None:
+    """The lead writes the pack into the shared folder; a member adds the folder."""
+    team = tmp_path / "shared"
+    team.mkdir()
+    pack = team / "claims.toml"
+    for title in ("Say the claim number back", "Name the next step"):
+        ok("new", "--pack", str(pack), "--lang", "en", "--role", "claims", "--role-name",
+           "Claims handler", "--principle", "their-side", "--title", title,
+           "--anchor", "After I pick up a claim call", "--behaviour", "I will say one thing",
+           "--celebration", "Then I nod.", "--starter", "Just breathe.",
+           "--why", "The customer hears we listened.")  # fmt: skip
+    assert ok("validate", str(team)).exit_code == 0
+    ok("config", "packs", str(team))
+    listed = [h["id"] for h in data("library", "--role", "claims", "--json")]
+    assert listed == ["claims.say-the-claim-number-back", "claims.name-the-next-step"]
+    assert ok("pick", listed[0]).exit_code == 0

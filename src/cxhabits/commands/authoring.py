@@ -318,7 +318,9 @@ def choose_role(
             role=typed,
         )
     if typed in known:
-        if first_name is not None and typed != authoring.role_id_from(first_name):
+        # The same name again is fine (a script that writes a whole pack repeats it).
+        other = [n for code, n in names.items() if n and n != known[typed].name.get(code)]
+        if other and typed != authoring.role_id_from(other[0]):
             raise UsageError(
                 N_(
                     "--role-name is for a new role, and '{role}' exists already.\n"
