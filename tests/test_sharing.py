@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -257,3 +260,36 @@ def test_a_refresh_reads_no_habit_pack_once_the_facts_are_kept(
     monkeypatch.setattr(shared_folder, "look_up_facts", no_reading)
     ok("checkin")
     assert read(team_dir)["habits"][0]["principle"] == "influence"
+
+
+def test_the_plain_check_in_refreshes_the_file_without_typer_or_rich(
+    team_dir: Path, cx_home: Path
+) -> None:
+    ok("pick", "agent.breath-after-hard-call")
+    ok("share", str(team_dir), "--name", "Sam")
+    env = {**os.environ, "CXHABITS_HOME": str(cx_home), "CXHABITS_TODAY": MONDAY.isoformat()}
+    run = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "cxhabits", "checkin"],
+        env=env,
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr
+    imported = {line.split("|")[-1].strip() for line in run.stderr.splitlines() if "|" in line}
+    assert "cxhabits.shared_folder" in imported
+    assert not imported & {"typer", "click", "rich", "platformdirs", "jinja2"}
+    assert read(team_dir)["habits"][0]["last_done"] == MONDAY.isoformat()
+    path = share_file(team_dir)
+    path.unlink()
+    path.mkdir()
+    blocked = subprocess.run(
+        [sys.executable, "-m", "cxhabits", "checkin"],
+        env={**env, "CXHABITS_TODAY": (MONDAY + dt.timedelta(days=1)).isoformat()},
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        check=False,
+    )
+    assert blocked.returncode == 0 and "could not be updated" in blocked.stderr
