@@ -64,6 +64,7 @@ def test_the_wheel_contains_the_habit_library(wheel: Path) -> None:
     )
     assert "cxhabits/habits/README.md" in names
     assert "cxhabits/locale/nl/LC_MESSAGES/cxhabits.mo" in names
+    assert "cxhabits/templates/team.html" in names  # team --html
     assert "cxhabits/cli.py" in names
 
 
