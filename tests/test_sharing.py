@@ -293,3 +293,14 @@ def test_the_plain_check_in_refreshes_the_file_without_typer_or_rich(
         check=False,
     )
     assert blocked.returncode == 0 and "could not be updated" in blocked.stderr
+
+
+def test_a_hand_edited_person_id_never_makes_a_path(team_dir: Path, cx_home: Path) -> None:
+    ok("pick", "agent.breath-after-hard-call")
+    state = store.load(cx_home)
+    store.save(cx_home, state._replace(sharing=Sharing(str(team_dir), "Sam", False, "../../x")))
+    assert "could not be updated" in ok("checkin").stderr
+    assert not list(team_dir.iterdir()) and not list(cx_home.parent.glob("x*"))
+    assert cx("share").exit_code == 1
+    ok("share", "--stop")
+    assert store.load(cx_home).sharing is None

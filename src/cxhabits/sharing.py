@@ -49,7 +49,12 @@ def slug(name: str | None) -> str:
 
 
 def file_name(sharing: Sharing) -> str:
-    """`<slug>-<first 6 of the person id>.cxhabits-share.json`: one file per person."""
+    """`<slug>-<first 6 of the person id>.cxhabits-share.json`: one file per person.
+
+    A person id that is not 16 hex digits (a hand-edited state file) never makes a path.
+    """
+    if not re.fullmatch(PERSON_ID, sharing.person):
+        raise ValueError(f"the person id in [sharing] is not {PERSON_ID}")
     return f"{slug(sharing.name)}-{sharing.person[:6]}{SUFFIX}"
 
 

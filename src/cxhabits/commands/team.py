@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -22,7 +23,7 @@ from cxhabits.commands.shell import (
 )
 from cxhabits.errors import CxHabitsError, UsageError
 from cxhabits.i18n import N_, _
-from cxhabits.sharing import NAME_MAX_CHARS
+from cxhabits.sharing import NAME_MAX_CHARS, PERSON_ID
 from cxhabits.team import MIN_GROUP, NotAShareFile, Skipped, read_document, summarize
 
 
@@ -97,7 +98,8 @@ def share(
         state = store.load(where)
         language(state.settings)
         old = state.sharing
-        person = old.person if old else shared_folder.new_person_id()
+        kept = old is not None and re.fullmatch(PERSON_ID, old.person)
+        person = old.person if old is not None and kept else shared_folder.new_person_id()
         choice = core.Sharing(str(target), name, name is None, person)
         state = state._replace(sharing=choice)
         try:
@@ -112,7 +114,7 @@ def share(
                 error=exc.strerror or str(exc),
             ) from None
         store.save(where, state)
-        if old is not None and shared_folder.share_path(old) != path:
+        if old is not None and kept and shared_folder.share_path(old) != path:
             try:
                 shared_folder.remove(old)
             except OSError as exc:
@@ -151,6 +153,13 @@ def _show(where: Path) -> None:
             err=True,
         )
         return
+    if not re.fullmatch(PERSON_ID, choice.person):
+        raise CxHabitsError(
+            N_(
+                "The sharing setting in your state file has a malformed person id.\n"
+                "Run 'cxhabits share --stop', then share again."
+            )
+        )
     say(_describe(choice) + ".", err=True)
     path = shared_folder.share_path(choice)
     try:
@@ -167,6 +176,10 @@ def _stop(where: Path) -> None:
         language(state.settings)
         choice = state.sharing
         if choice is None:
+            say(_("You do not share your progress; nothing to stop."), err=True)
+            return
+        if not re.fullmatch(PERSON_ID, choice.person):  # a hand-edited id names no file
+            store.save(where, state._replace(sharing=None))
             say(_("You do not share your progress; nothing to stop."), err=True)
             return
         try:
