@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from cxhabits import store
+from cxhabits.core import HabitRecord, State
 from tests.conftest import workdays
 from tests.test_cli import MONDAY, cx, data, ok, role_habits
 
@@ -250,3 +251,130 @@ def test_the_calendar_starts_in_the_week_of_a_mid_week_pick(
     assert "Nov" in view.splitlines()[view.splitlines().index(numbers) - 1]  # the weeks' dates
     thursday_row = next(line for line in view.splitlines() if line.startswith("Thu"))
     assert thursday_row.split()[1] == "●"
+
+
+# -- the check-in's words (issues 11 and 13) ---------------------------------------
+
+
+def test_the_first_check_in_after_a_miss_welcomes_back_first() -> None:
+    start()
+    days = workdays(MONDAY, 4)
+    ok("checkin", day=days[0])
+    ok("checkin", day=days[1])
+    back = ok("checkin", day=days[3]).stdout.splitlines()  # Wednesday missed
+    assert "back" in back[0].lower() and "checked in for" in back[1]
+    assert back[3].startswith("What you built is still there: strength")  # strength first
+    assert "Streak" not in "\n".join(back)
+    assert "one miss does not matter" in "\n".join(back)
+    again = ok("checkin", day=days[3] + dt.timedelta(days=1)).stdout
+    assert "back" not in again.lower().split("checked in")[0]
+
+
+def test_the_welcome_back_in_dutch() -> None:
+    start()
+    ok("config", "language", "nl")
+    days = workdays(MONDAY, 3)
+    ok("checkin", day=days[0])
+    back = ok("checkin", day=days[2]).stdout.splitlines()
+    assert any(word in back[0] for word in ("terug", "weer")), back[0]
+    assert "sterkte" in back[3]
+
+
+def test_the_welcome_wording_is_chosen_from_state_and_day() -> None:
+    from cxhabits import daily
+
+    seen = set()
+    for weeks in range(4):
+        day = MONDAY + dt.timedelta(weeks=weeks)
+        record = HabitRecord("agent.x", MONDAY)
+        seen.add(daily.pick_from(daily.WELCOMES, State(habits=(record,)), record, day))
+    assert len(seen) > 1
+
+
+def test_the_pick_day_is_never_called_missed() -> None:
+    start()
+    tuesday = MONDAY + dt.timedelta(days=1)
+    first = ok("checkin", day=tuesday).stdout
+    assert "back" not in first.lower() and "missed" not in first.lower()
+    doc = data("streak", day=tuesday)["active"]
+    assert doc["scheduled_last_20"] == 1 and doc["current_streak"] == 1
+
+
+def test_yesterday_on_a_monday_is_the_friday() -> None:
+    start(MONDAY - dt.timedelta(weeks=1))
+    result = ok("checkin", "--yesterday", day=MONDAY)
+    assert "2026-10-30 (Fri)" in result.stdout
+    history = json.loads(ok("history", role_habits("agent")[0], "--json").stdout)
+    assert history[0]["days"] == [{"day": "2026-10-30", "note": None}]
+
+
+def test_a_note_on_a_day_already_checked_in() -> None:
+    start()
+    ok("checkin")
+    first = ok("checkin", "--note", "calm call").stdout
+    assert "Note set" in first and "calm call" in first and "Done" not in first
+    assert "checked in for" not in first  # no second celebration
+    second = ok("checkin", "--note", "better call").stdout
+    assert "It replaced: calm call" in second
+    same = ok("checkin", "--note", "better call").stdout
+    assert "with that note" in same
+    refused = cx("checkin", "--undo", "--note", "oops")
+    assert refused.exit_code == 2 and "--note" in refused.stderr
+    assert "better call" in ok("streak").stdout  # the latest note
+    history = json.loads(ok("history", role_habits("agent")[0], "--json").stdout)
+    assert history[0]["days"] == [{"day": MONDAY.isoformat(), "note": "better call"}]
+
+
+def test_checked_in_is_said_once_and_titles_name_the_habit() -> None:
+    habit = start()
+    result = ok("checkin").stdout
+    assert result.lower().count("checked in") == 1
+    undo = ok("checkin", "--undo").stdout
+    assert habit not in undo and "Removed the check-in" in undo
+    rated = ok("rate", "5 6 5 6").stdout
+    assert "Automaticity 5.5 recorded for" in rated and habit not in rated
+
+
+def test_a_saturday_check_in_made_that_saturday_says_today() -> None:
+    start()
+    saturday = MONDAY + dt.timedelta(days=5)
+    result = ok("checkin", day=saturday).stdout
+    assert "Today is not a scheduled workday" in result
+    friday = ok("checkin", "--date", saturday.isoformat(), day=saturday + dt.timedelta(days=2))
+    assert "That day is not" in friday.stdout or "Already" in friday.stdout
+
+
+def test_the_streak_view_reads_on_day_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    start()
+    ok("checkin")
+    view = ok("streak").stdout
+    assert "1 of 1 workdays so far, 16 of the last 20 needed" in view
+    assert "no self-check yet" in view and "-/5.0" not in view
+    assert "Routine by Thu 3 Dec at the earliest: 23 more workdays" in view
+    assert "✗ strength 0.06; needs 0.80" in view
+    assert "✗ done on 1 of 1 workdays so far; needs 16 of 20" in view
+
+
+def test_the_streak_view_ticks_met_conditions_and_says_what_next_once_routine() -> None:
+    habit = start()
+    days = workdays(MONDAY, 24)
+    for number, day in enumerate(days, start=1):
+        ok("checkin", day=day)
+        if number == 22:
+            ok("rate", "6", "6", "6", "6", day=day)
+            view = ok("streak", day=day).stdout
+            assert "✓ done on 22 of the last 20" not in view
+            assert "✓ done on 20 of the last 20 workdays" in view
+            assert "Routine by" in view
+    view = ok("streak", day=days[-1]).stdout
+    assert habit in view and "cxhabits pick" in view
+
+
+def test_the_streak_view_in_dutch_has_a_decimal_comma() -> None:
+    start()
+    ok("config", "language", "nl")
+    ok("checkin")
+    view = ok("streak").stdout
+    assert "sterkte 0,06/0,80" in view and "nog geen zelfcheck" in view
+    assert "Op zijn vroegst routine op do 3 dec" in view

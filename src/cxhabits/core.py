@@ -97,6 +97,9 @@ class HabitRecord(NamedTuple):
     anchors: tuple[AnchorChange, ...] = ()  # sorted by day, the latest in force
     # False when a finished habit's check-ins were left in its archive file (not read).
     loaded: bool = True
+    # How many check-ins a finished habit's archive holds, from the state file's index,
+    # so `history` reads no archive (None: not known, or loaded: then len(checkins)).
+    checkins_total: int | None = None
 
     @property
     def done_days(self) -> frozenset[dt.date]:
@@ -391,12 +394,16 @@ def undo_skip(state: State, record: HabitRecord, day: dt.date) -> State:
     return state.with_record(record, record._replace(skips=skips))
 
 
-def set_anchor(state: State, record: HabitRecord, day: dt.date, text: str) -> tuple[State, bool]:
-    """Put the anchor in the user's own words from `day` on ("" = the library's again).
+def set_anchor(
+    state: State, record: HabitRecord, day: dt.date, text: str | None
+) -> tuple[State, bool]:
+    """Put the anchor in the user's own words from `day` on (None: the library's again).
 
     Returns the state and whether it changed. A second change on one day replaces the first.
     """
-    if text:
+    if text is None:
+        text = ""
+    else:
         text = clean_text(text, _("anchor"), limit=ANCHOR_MAX_CHARS)
         if not text:
             raise UsageError(

@@ -46,6 +46,17 @@ LEGEND = (
 MET, UNMET = "✓", "✗"
 
 
+def between_items(items: list[str], separator: str, width: int) -> list[str]:
+    """`items` joined by `separator` into lines of at most `width`, broken only between items."""
+    lines: list[str] = []
+    for item in items:
+        if lines and len(lines[-1]) + len(separator) + len(item) <= width:
+            lines[-1] += separator + item
+        else:
+            lines.append(item)
+    return lines
+
+
 def legend(width: int) -> Text:
     """The symbols' meanings, wrapped between items (never inside one) to fit `width`."""
     text = Text(style="dim")
@@ -131,7 +142,7 @@ def routine_by_line(record: HabitRecord, state: State, progress: RoutineProgress
     return Text(words.format(date=short_date(by), count=left))
 
 
-def numbers_lines(record: HabitRecord, progress: RoutineProgress) -> list[Text]:
+def numbers_lines(record: HabitRecord, progress: RoutineProgress, width: int) -> list[Text]:
     """How it is going, after a miss leading with strength rather than the broken streak."""
     if progress.today_done:
         today_words = _("today done")
@@ -154,9 +165,11 @@ def numbers_lines(record: HabitRecord, progress: RoutineProgress) -> list[Text]:
                 longest=progress.longest_streak,
                 today=today_words,
             )
-        ),
-        Text(progress.summary_strength_first if after_a_miss else progress.summary, style="bold"),
+        )
     ]
+    summary = progress.summary_strength_first if after_a_miss else progress.summary
+    for part in between_items(summary.split(" · "), " · ", width):  # never mid-condition
+        lines.append(Text(part, style="bold"))
     if progress.routine:
         lines.append(Text(_("Routine: the next pick is unlocked."), style="green"))
     for met, condition in progress.conditions:
@@ -186,7 +199,7 @@ def streak_view(
             out.print(Text(habit.recipe(lang, record.own_anchor), style="italic"))
         if record.own_anchor:
             out.print(Text("  " + _("(the anchor in your own words)"), style="dim"))
-        for shown in numbers_lines(record, progress):
+        for shown in numbers_lines(record, progress, out.width):
             out.print(shown)
         by = routine_by_line(record, state, progress)
         if by is not None:

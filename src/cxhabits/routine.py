@@ -102,11 +102,18 @@ class RoutineProgress(NamedTuple):
     def conditions(self) -> tuple[tuple[bool, str], ...]:
         """Every routine condition, met or not, each with its number and threshold."""
         s = self.settings
+        if self.window_size < s.consistency_window:
+            days = _("done on {done} of {counted} workdays so far; needs {needed} of {window}")
+        else:
+            days = _("done on {done} of the last {window} workdays; needs {needed}")
         out = [
             (
                 self.consistency_ok,
-                _("done on {done} of the last {window} workdays; needs {needed}").format(
-                    done=self.done_in_window, window=s.consistency_window, needed=s.consistency_done
+                days.format(
+                    done=self.done_in_window,
+                    counted=self.window_size,
+                    window=s.consistency_window,
+                    needed=s.consistency_done,
                 ),
             ),
             (

@@ -214,7 +214,7 @@ def anchor(
         state = store.load(folder)
         lang = language(state.settings)
         record = active_or_refuse(state)
-        state, changed = core.set_anchor(state, record, now, "" if reset else (text or ""))
+        state, changed = core.set_anchor(state, record, now, None if reset else text)
         if changed:
             store.save(folder, state)
     updated = state.current(record.id)
