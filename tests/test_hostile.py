@@ -768,6 +768,8 @@ DRAWING = [
 # Click's own echo (help pages) writes UTF-8 where the encoding says ascii: no crash, but
 # not plain symbols either, until help is printed through the guarded stdout (surface.py).
 CLICK_ECHO = {("--help",), ("streak", "--help")}
+# Data, not talk: always UTF-8, exactly (test_an_export_stays_exact_utf8_...).
+DATA = {("export",), ("export", "--format", "csv"), ("remind", "--ics")}
 
 
 def written_in(output: bytes, encoding: str) -> bool:
@@ -797,7 +799,7 @@ def test_every_drawing_command_falls_back_to_plain_symbols(
         name = " ".join(args) or "(bare)"
         assert result.returncode in (0, 2), (name, result.stderr.decode(encoding, "replace"))
         assert b"Traceback" not in result.stderr, (name, result.stderr)
-        if encoding == "ascii" and tuple(args) in CLICK_ECHO:
+        if (encoding == "ascii" and tuple(args) in CLICK_ECHO) or tuple(args) in DATA:
             continue
         for stream in (result.stdout, result.stderr):
             assert written_in(stream, encoding), (name, stream)
@@ -942,3 +944,19 @@ def test_ctrl_c_during_an_import_is_exit_130_without_a_traceback(
 def test_the_symbol_table_is_plain_ascii() -> None:
     for symbol, plain in terminal.PLAIN.items():
         assert not symbol.isascii() and plain.isascii()
+
+
+@POSIX_ONLY
+@pytest.mark.parametrize("encoding", ["ascii", "cp1252"])
+@pytest.mark.parametrize("args", [["export"], ["export", "--format", "csv"]])
+def test_an_export_stays_exact_utf8_whatever_the_terminal_speaks(
+    cx_home: Path, picked: str, encoding: str, args: list[str]
+) -> None:
+    note = "één € ő 🙂 “quoted” · ✓"
+    assert cx("checkin", "--note", note).exit_code == 0
+    env = env_for(PYTHONIOENCODING=encoding, CXHABITS_HOME=str(cx_home))
+    result = run(*args, env=env, capture_output=True)
+    assert result.returncode == 0, result.stderr
+    assert note in result.stdout.decode("utf-8")
+    exact = cx(*args).stdout
+    assert result.stdout.decode("utf-8") == exact

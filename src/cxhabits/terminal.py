@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import io
 import os
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, NoReturn, TextIO
 
 # Characters that act on a terminal or hide what text says: the C0 and C1 controls and
@@ -186,6 +187,30 @@ def plain_output(*streams: TextIO | None) -> None:
             continue
         with contextlib.suppress(OSError, ValueError):  # closed or detached: nothing to guard
             reconfigure(errors=ERROR_HANDLER)
+
+
+# -- data on stdout: exact, whatever the terminal's encoding ------------------------------
+
+
+@contextlib.contextmanager
+def data_output() -> Iterator[TextIO]:
+    """stdout for data (an export, an iCalendar file): UTF-8, exactly, even where the
+    terminal's encoding is ascii or cp1252, so a redirected export imports back whole.
+    Messages keep the terminal's encoding (and its plain-symbol fallback)."""
+    out = sys.stdout
+    encoding = (getattr(out, "encoding", None) or "").lower().replace("-", "").replace("_", "")
+    buffer = getattr(out, "buffer", None)
+    if encoding == "utf8" or buffer is None:
+        yield out
+        return
+    out.flush()
+    data = io.TextIOWrapper(buffer, encoding="utf-8", newline="\n", write_through=True)
+    try:
+        yield data
+    finally:
+        with contextlib.suppress(OSError, ValueError):
+            data.flush()
+        data.detach()  # the buffer stays stdout's: closing this wrapper must not close it
 
 
 # -- standard streams that are closed --------------------------------------------------

@@ -5,13 +5,12 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
-import sys
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
-from cxhabits import core, store
+from cxhabits import core, store, terminal
 from cxhabits.catalog import unknown_habit
 from cxhabits.commands.shell import (
     JsonOption,
@@ -303,11 +302,12 @@ def export(
     folder = home()
     state = store.load(folder)
     records = transfer.full_records(folder, state)  # one archive in memory at a time
-    if output_format == "json":
-        transfer.write_json(state, records, sys.stdout)
-        print()
-    else:
-        transfer.write_csv(records, sys.stdout)
+    with terminal.data_output() as out:  # UTF-8 and exact, whatever the terminal speaks
+        if output_format == "json":
+            transfer.write_json(state, records, out)
+            out.write("\n")
+        else:
+            transfer.write_csv(records, out)
 
 
 @command("import")
@@ -440,4 +440,5 @@ def remind(
     calendar.add_component(event)
     if start.tzinfo is not None:
         calendar.add_missing_timezones()
-    sys.stdout.write(calendar.to_ical().decode("utf-8"))
+    with terminal.data_output() as out:  # iCalendar is UTF-8, whatever the terminal speaks
+        out.write(calendar.to_ical().decode("utf-8"))
