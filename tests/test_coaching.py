@@ -378,3 +378,10 @@ def test_the_streak_view_in_dutch_has_a_decimal_comma() -> None:
     view = ok("streak").stdout
     assert "sterkte 0,06/0,80" in view and "nog geen zelfcheck" in view
     assert "Op zijn vroegst routine op do 3 dec" in view
+
+
+def test_an_empty_answer_to_the_self_check_says_what_to_type() -> None:
+    start()
+    result = ok("rate", input="\n6\n6\n6\n6\n")
+    assert "Type a whole number from 1 to 7." in result.stderr
+    assert "Automaticity 6.0 recorded" in result.stdout

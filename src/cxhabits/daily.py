@@ -132,8 +132,14 @@ def the_day(state: State, today: dt.date, date: dt.date | None, yesterday: bool)
 # -- the habit and its recipe ----------------------------------------------------
 
 
-def habit_of(record: HabitRecord, folder: Path) -> Habit | None:
-    return find_habit(record.id, folder / "habits")
+def team_dirs(state: State) -> tuple[Path, ...]:
+    """The team pack folders (the `packs` setting), read only."""
+    return tuple(Path(folder) for folder in state.settings.packs)
+
+
+def habit_of(record: HabitRecord, folder: Path, state: State | None = None) -> Habit | None:
+    """The habit in the library; with `state`, the team folders are read too (not by status)."""
+    return find_habit(record.id, folder / "habits", team_dirs(state) if state else ())
 
 
 def name_of(record: HabitRecord, habit: Habit | None, lang: str) -> str:
@@ -165,7 +171,7 @@ def resolve_record(state: State, habit_id: str | None, folder: Path) -> HabitRec
     record = state.current(habit_id)
     if record is not None:
         return record
-    if find_habit(habit_id, folder / "habits") is None:
+    if find_habit(habit_id, folder / "habits", team_dirs(state)) is None:
         raise unknown_habit(habit_id)
     raise CxHabitsError(
         N_(
@@ -186,7 +192,7 @@ def next_pick(state: State, record: HabitRecord, lib: Library) -> Habit | None:
 
 def routine_lines(state: State, record: HabitRecord, folder: Path, lang: str) -> list[str]:
     """The announcement when a habit has just become routine, with the next pick."""
-    lib = load_library(folder / "habits")
+    lib = load_library(folder / "habits", team_dirs(state))
     habit = lib.habits.get(record.id)
     lines = [_("'{habit}' is now routine. Well done!").format(habit=name_of(record, habit, lang))]
     following = next_pick(state, record, lib)
@@ -242,7 +248,7 @@ def checkin(
         if undo:
             state = core.undo_check_in(state, record, day)
             store.save(folder, state)
-            habit = habit_of(record, folder)
+            habit = habit_of(record, folder, state)
             return Report(
                 out=(
                     _("Removed the check-in of {day} for {habit}.").format(
@@ -284,7 +290,7 @@ def checked_in(
 ) -> Report:
     """The words after a new check-in: welcome, cheer, celebration, numbers, coaching."""
     lang = i18n.set_language(state.settings.language)
-    habit = habit_of(record, folder)
+    habit = habit_of(record, folder, state)
     out: list[str] = []
     err: list[str] = []
     scheduled = core.is_scheduled(day, state.settings, state.pauses)

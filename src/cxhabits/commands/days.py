@@ -260,7 +260,8 @@ def prompt_scores() -> tuple[int, ...]:
     answers = []
     for statement in SRBAI_STATEMENTS:
         while True:
-            answer = ask("  " + _(statement).rstrip("."), instead="cxhabits rate 6 5 6 6")
+            # default "": an empty answer comes back, so it can be told what to type
+            answer = ask("  " + _(statement).rstrip("."), "cxhabits rate 6 5 6 6", default="")
             try:
                 answers.append(core.parse_scores([answer, "1", "1", "1"])[0])
                 break
