@@ -24,6 +24,7 @@ TEMPLATE_WORDS = (
     N_("No habits picked yet."),
     N_("No habit has enough people who reached routine for a median yet."),
     N_("Files left out"),
+    N_("Habits that had become routine by the end of each ISO week (the numbers below the bars)."),
 )
 
 
@@ -159,15 +160,17 @@ def show(report: TeamReport, titles: dict[str, str], lang: str) -> None:
 
 # -- the HTML page ------------------------------------------------------------------
 
-CHART_WIDTH = 640
-ROW_HEIGHT = 26
-LABEL_WIDTH = 240
+# Chart sizes in SVG units; the page caps each chart's width so text stays about 13-17 px
+# on a phone and on a laptop alike.
+CHART_WIDTH = 400
+WEEKS_WIDTH = 420
+ROW_HEIGHT = 40  # a label line above each bar
 
 
 def _bars(rows: list[tuple[str, float | None]], fewer: str) -> dict[str, Any]:
-    """Horizontal bars: one row per label; a None value is drawn as a grey note."""
+    """Horizontal bars, each under its label; a None value is a grey note instead."""
     top = max((v for _label, v in rows if v), default=0) or 1
-    room = CHART_WIDTH - LABEL_WIDTH - 60
+    room = CHART_WIDTH - 50
     bars = []
     for index, (label, value) in enumerate(rows):
         y = index * ROW_HEIGHT
@@ -175,11 +178,12 @@ def _bars(rows: list[tuple[str, float | None]], fewer: str) -> dict[str, Any]:
         bars.append(
             {
                 "label": label,
-                "y": y,
-                "text_y": y + ROW_HEIGHT * 0.65,
+                "label_y": y + 14,
+                "y": y + 20,
+                "text_y": y + 32,
                 "width": round(width, 1),
                 "value": _number(value) if value is not None else fewer,
-                "value_x": LABEL_WIDTH + width + 6,
+                "value_x": round(width + 6, 1),
                 "missing": value is None,
             }
         )
@@ -187,21 +191,20 @@ def _bars(rows: list[tuple[str, float | None]], fewer: str) -> dict[str, Any]:
         "bars": bars,
         "height": max(len(rows), 1) * ROW_HEIGHT,
         "width": CHART_WIDTH,
-        "label_width": LABEL_WIDTH,
-        "bar_height": ROW_HEIGHT - 8,
+        "bar_height": 15,
     }
 
 
 def _columns(report: TeamReport, fewer: str) -> dict[str, Any]:
     """Vertical bars, one per week."""
-    height, base = 180, 150
+    height, base = 170, 145
     weeks = report.weeks
     top = max((w.routine or 0 for w in weeks), default=0) or 1
-    step = CHART_WIDTH / max(len(weeks), 1)
+    step = WEEKS_WIDTH / max(len(weeks), 1)
     columns = []
     for index, week in enumerate(weeks):
         value = week.routine or 0
-        bar = 0.0 if week.suppressed else (base - 20) * value / top
+        bar = 0.0 if week.suppressed else (base - 22) * value / top
         columns.append(
             {
                 "x": round(index * step + step * 0.15, 1),
@@ -209,12 +212,12 @@ def _columns(report: TeamReport, fewer: str) -> dict[str, Any]:
                 "y": round(base - max(bar, 2), 1),
                 "height": round(max(bar, 2), 1),
                 "center": round(index * step + step / 2, 1),
-                "week": week.week[-3:],
+                "week": week.week[-2:],
                 "value": fewer if week.suppressed else str(value),
                 "suppressed": week.suppressed,
             }
         )
-    return {"columns": columns, "width": CHART_WIDTH, "height": height, "base": base}
+    return {"columns": columns, "width": WEEKS_WIDTH, "height": height, "base": base}
 
 
 def html_page(report: TeamReport, titles: dict[str, str], lang: str) -> str:
