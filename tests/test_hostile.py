@@ -960,3 +960,71 @@ def test_an_export_stays_exact_utf8_whatever_the_terminal_speaks(
     assert note in result.stdout.decode("utf-8")
     exact = cx(*args).stdout
     assert result.stdout.decode("utf-8") == exact
+
+
+@pytest.fixture
+def ready_for_the_self_check(cx_home: Path) -> Path:
+    """Every workday done for six weeks but today: today's check-in asks the self-check."""
+    start = MONDAY - 42 * ONE_DAY
+    days = [start + i * ONE_DAY for i in range(42) if (start + i * ONE_DAY).weekday() < 5]
+    record = HabitRecord(first_habit(), start, checkins=tuple(CheckIn(d) for d in days))
+    store.save(cx_home, State(habits=(record,)))
+    return cx_home
+
+
+def read_until(stream: Any, marker: bytes, timeout: float = 30) -> bytes:
+    import select
+
+    seen = b""
+    while marker not in seen:
+        ready, _, _ = select.select([stream], [], [], timeout)
+        if not ready:
+            raise AssertionError(f"no {marker!r} in {seen!r}")
+        chunk = os.read(stream.fileno(), 4096)
+        if not chunk:
+            raise AssertionError(f"ended before {marker!r}: {seen!r}")
+        seen += chunk
+    return seen
+
+
+@POSIX_ONLY
+@pytest.mark.parametrize("fast", ["", "1"], ids=["fast path", "typer path"])
+@pytest.mark.parametrize("how", ["ctrl-c", "ctrl-d"])
+def test_the_self_check_after_a_saved_checkin_tells_the_truth(
+    ready_for_the_self_check: Path, how: str, fast: str
+) -> None:
+    import pty
+    import signal
+
+    home = ready_for_the_self_check
+    before = store.load(home).habits[0].checkins
+    master, slave = pty.openpty()
+    env = env_for(CXHABITS_HOME=str(home), PYTHONUNBUFFERED="1")
+    if fast:
+        env["CXHABITS_FULL_PATH"] = fast
+    child = subprocess.Popen(
+        [str(EXE), "checkin"], env=env, stdin=slave, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    os.close(slave)
+    try:
+        assert child.stdout is not None
+        read_until(child.stdout, b"1 = ")  # the self-check's first question
+        if how == "ctrl-c":
+            child.send_signal(signal.SIGINT)
+        else:
+            os.write(master, b"\x04")  # end of input on a terminal
+        _out, err = child.communicate(timeout=30)
+    finally:
+        os.close(master)
+        if child.poll() is None:
+            child.kill()
+    message = err.decode()
+    assert "Traceback" not in message
+    after = store.load(home).habits[0].checkins
+    assert len(after) == len(before) + 1  # the check-in was saved, and stays
+    if how == "ctrl-c":
+        assert child.returncode == 130, message
+        assert "saved" in message and "nothing was changed" not in message
+    else:
+        assert child.returncode == 2, message
+        assert "cxhabits rate" in message
