@@ -12,6 +12,7 @@ import csv
 import datetime as dt
 import io
 import json
+import os
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -324,7 +325,9 @@ def read_import(file: Path) -> str:
     """The text of an import file, refused plainly: missing, a folder, too big, not text."""
     try:
         with file.open("rb") as stream:
-            data = stream.read(MAX_IMPORT_BYTES + 1)
+            # A regular file is measured before it is read; a pipe or device while reading.
+            too_big = os.fstat(stream.fileno()).st_size > MAX_IMPORT_BYTES
+            data = b"" if too_big else stream.read(MAX_IMPORT_BYTES + 1)
     except FileNotFoundError:
         raise UsageError(
             N_("There is no file {file}.\nGive a file made by 'cxhabits export'."), file=str(file)
@@ -344,7 +347,7 @@ def read_import(file: Path) -> str:
             file=str(file),
             error=exc.strerror or type(exc).__name__,
         ) from None
-    if len(data) > MAX_IMPORT_BYTES:
+    if too_big or len(data) > MAX_IMPORT_BYTES:
         raise UsageError(
             N_("{file} is larger than {size} MB: too big for an export.\nIt was not imported."),
             file=str(file),
