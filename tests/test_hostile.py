@@ -1028,3 +1028,19 @@ def test_the_self_check_after_a_saved_checkin_tells_the_truth(
     else:
         assert child.returncode == 2, message
         assert "cxhabits rate" in message
+
+
+@POSIX_ONLY
+@pytest.mark.parametrize("encoding", ["ascii", "cp1252"])
+def test_json_documents_stay_exact_whatever_the_terminal_speaks(
+    cx_home: Path, picked: str, encoding: str
+) -> None:
+    dutch()  # titles with ë and é
+    assert cx("checkin", "--note", "één € ő 🙂").exit_code == 0
+    env = env_for(PYTHONIOENCODING=encoding, CXHABITS_HOME=str(cx_home))
+    for args in (["library", "--json"], ["show", picked, "--json"], ["history", "--json"]):
+        result = run(*args, env=env, capture_output=True)
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.decode("utf-8") == cx(*args).stdout, args
+    notes = run("history", picked, "--json", env=env, capture_output=True).stdout.decode()
+    assert "één € ő 🙂" in notes

@@ -176,9 +176,11 @@ def complete_role(incomplete: str) -> list[str]:
 
 
 def emit_json(document: Any) -> None:
+    """One JSON document on stdout: data, so UTF-8 and exact whatever the terminal speaks."""
     import json
 
-    print(json.dumps(document, ensure_ascii=False, indent=2))
+    with terminal.data_output() as out:
+        out.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
 
 
 # -- what several commands say -------------------------------------------------
