@@ -252,3 +252,12 @@ def test_three_people_sharing_into_one_folder(
     data = json.loads(ok("team", str(where), "--json", day=TODAY).stdout)
     assert data["people"] == 3 and data["habits"][0]["people"] == 3
     assert data["needs_a_hand"] == ["Ann", "Bob", "Cas"]  # Wed and Thu without a check-in
+
+
+def test_a_hostile_file_name_is_reported_literally(tmp_path: Path) -> None:
+    where = tmp_path / "shared"
+    where.mkdir()
+    (where / "evil\x1b[2J (1).cxhabits-share.json").write_text("{}", encoding="utf-8")
+    result = ok("team", str(where), day=TODAY)
+    assert "evil\\x1b[2J (1)" in result.stderr and "\x1b" not in result.stderr
+    assert "No share files" in result.stderr

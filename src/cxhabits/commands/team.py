@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from cxhabits import core, shared_folder, store
+from cxhabits import core, shared_folder, store, terminal
 from cxhabits.catalog import load_library
 from cxhabits.commands.shell import (
     JsonOption,
@@ -42,7 +42,7 @@ def _describe(choice: core.Sharing) -> str:
     who = (
         _("anonymously (weeks instead of dates)")
         if choice.name is None
-        else _("as {name}").format(name=choice.name)
+        else _("as {name}").format(name=terminal.literal(choice.name))
     )
     return _("You share your progress {who} in {path}").format(
         who=who, path=shared_folder.share_path(choice)
@@ -240,7 +240,8 @@ def team(
             skipped.append(Skipped(path.name, str(exc)))
     report = summarize(docs, skipped, today(), min_group)
     for left_out in report.skipped:
-        say(_("Skipped {file}: {why}").format(file=left_out.file, why=left_out.why), err=True)
+        shown = terminal.literal(left_out.file)  # a file name is outside text
+        say(_("Skipped {file}: {why}").format(file=shown, why=left_out.why), err=True)
     titles = library_titles(where, lang)
     if page is not None:
         from cxhabits import render_team
