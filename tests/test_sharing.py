@@ -304,3 +304,24 @@ def test_a_hand_edited_person_id_never_makes_a_path(team_dir: Path, cx_home: Pat
     assert cx("share").exit_code == 1
     ok("share", "--stop")
     assert store.load(cx_home).sharing is None
+
+
+def test_a_refresh_that_fails_midway_leaves_the_old_file_whole(
+    team_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ok("pick", "agent.breath-after-hard-call")
+    ok("share", str(team_dir), "--name", "Sam")
+    before = share_file(team_dir).read_bytes()
+
+    class NoRename:  # os, but the share file's rename fails (store's renames still work)
+        def __getattr__(self, name: str) -> Any:
+            return getattr(os, name)
+
+        def replace(self, src: object, dst: object) -> None:
+            raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(shared_folder, "os", NoRename())
+    result = ok("checkin")  # the state itself is saved by store, whose rename is its own
+    assert "No space left on device" in result.stderr
+    assert share_file(team_dir).read_bytes() == before  # whole, and the old one
+    assert [p.name for p in team_dir.iterdir()] == [share_file(team_dir).name]
