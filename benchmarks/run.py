@@ -1,11 +1,16 @@
 """Time cxhabits commands as whole processes against a hello-world Typer command.
 
-    python benchmarks/run.py [--rounds N]
+    python benchmarks/run.py [--rounds N] [--quick]
 
-Each round runs the baseline and every command once, in turn, so machine noise
-hits both alike; the table gives medians and the ratio to the baseline's median.
-States: a new habit, one year of history, and ten years (40 habits, a check-in
-every day, routine habits kept alive every day).
+Every measurement is a pair run back to back, the hello-world baseline and then the
+command, so noise on a shared machine hits both alike; a budget is checked on the
+median of the per-round ratios. States: a new habit, one year of history, ten years
+(40 habits, a check-in every day, routine habits kept alive every day), and thirty
+years for the memory of `export`. The fast-path commands are timed with CXHABITS_HOME
+set and without it (a temporary HOME: the data folder is found as users have it),
+and with sharing on (every save refreshes a share file in a team folder). A write is
+undone outside the clock, so every timed `checkin` writes. Exits 1 when a budget is
+missed.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ from __future__ import annotations
 import argparse
 import compileall
 import datetime as dt
+import json
 import os
 import shutil
 import statistics
@@ -21,11 +27,13 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 from cxhabits import catalog, core, store
-from cxhabits.core import CheckIn, HabitRecord, Rating, State
+from cxhabits.core import CheckIn, HabitRecord, Rating, Sharing, State
 
 TODAY = dt.date(2026, 11, 23)  # a Monday
+LATER = dt.date(2036, 11, 24)  # the today of the thirty-year state (a Monday)
 HELLO = """\
 import typer
 
@@ -39,20 +47,30 @@ def main() -> None:
 
 app()
 """
-BUDGETS = {"checkin": 1.25, "status": 1.25, "streak": 2.0}
+EXPORT_MEMORY_MB = 100  # export of 30 years, peak resident memory
+GROWTH_BUDGET = 1.25  # checkin HABIT_ID of a routine habit: 10 years against 1 year
+
+
+class Case(NamedTuple):
+    label: str  # what the table shows
+    state: str  # which prepared folder
+    args: tuple[str, ...]
+    budget: float | None
+    where: str = "CXHABITS_HOME"  # or "HOME" (no CXHABITS_HOME: the platform's folder)
+    writes: bool = False  # restore the folder outside the clock before each run
 
 
 def every_day(start: dt.date, end: dt.date) -> tuple[CheckIn, ...]:
     return tuple(CheckIn(start + dt.timedelta(days=n)) for n in range((end - start).days + 1))
 
 
-def history(years: int, habits: int) -> State:
+def history(years: int, habits: int, today: dt.date = TODAY) -> State:
     """`habits` habits picked one after another over `years` years, each done every day;
     every finished one became routine and is still checked in daily. The last is active,
     picked three weeks ago."""
-    ids = [h.id for h in catalog.load_library(None).ordered()]
-    start = TODAY - dt.timedelta(days=365 * years)
-    active_from = TODAY - dt.timedelta(days=21)
+    ids = [h.id for h in catalog.load_library(None).ordered() if not h.retired]
+    start = today - dt.timedelta(days=365 * years)
+    active_from = today - dt.timedelta(days=21)
     step = (active_from - start) / max(habits - 1, 1)
     records = []
     for n in range(habits - 1):
@@ -64,7 +82,7 @@ def history(years: int, habits: int) -> State:
                 picked=picked,
                 status="routine",
                 routine_on=routine_on,
-                checkins=every_day(picked, TODAY - dt.timedelta(days=1)),
+                checkins=every_day(picked, today - dt.timedelta(days=1)),
                 ratings=(Rating(routine_on, (6, 6, 6, 6)),),
             )
         )
@@ -72,7 +90,7 @@ def history(years: int, habits: int) -> State:
         HabitRecord(
             id=ids[(habits - 1) % len(ids)],
             picked=active_from,
-            checkins=every_day(active_from, TODAY - dt.timedelta(days=1)),
+            checkins=every_day(active_from, today - dt.timedelta(days=1)),
         )
     )
     return State(habits=tuple(records))
@@ -83,34 +101,74 @@ def new_habit() -> State:
     return core.pick(State(), ids[0], TODAY - dt.timedelta(days=1))
 
 
-def prepare(root: Path) -> dict[str, Path]:
-    homes = {}
-    for name, state in (
-        ("new", new_habit()),
-        ("1 year", history(1, 5)),
-        ("10 years", history(10, 40)),
-    ):
-        home = root / name.replace(" ", "-")
-        with store.locked(home):
-            store.save(home, state)
-        shutil.copytree(home, home.with_name(home.name + "-pristine"))
-        homes[name] = home
-    return homes
+def sharing_on(state: State, team: Path) -> State:
+    return state._replace(sharing=Sharing(str(team), "Sam", False, "5a3f9c0e12b4d678"))
+
+
+def save(home: Path, state: State) -> Path:
+    with store.locked(home):
+        store.save(home, state)
+    pristine = home.with_name(home.name + "-pristine")
+    shutil.copytree(home, pristine)
+    return home
+
+
+def data_folder(env: dict[str, str]) -> Path:
+    """Where cxhabits puts its data in this environment (no CXHABITS_HOME)."""
+    found = subprocess.run(
+        [sys.executable, "-c", "from cxhabits import store; print(store.home_dir())"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return Path(found.stdout.strip())
+
+
+def restore(home: Path) -> None:
+    pristine = home.with_name(home.name + "-pristine")
+    shutil.rmtree(home)
+    shutil.copytree(pristine, home)
 
 
 def timed(command: list[str], env: dict[str, str]) -> float:
     began = time.perf_counter()
-    result = subprocess.run(command, env=env, capture_output=True, check=False)
+    result = subprocess.run(
+        command,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        check=False,
+    )
     elapsed = time.perf_counter() - began
     if result.returncode != 0:
         sys.exit(f"{' '.join(command)} failed:\n{result.stderr.decode()}")
     return elapsed
 
 
+def peak_memory_mb(command: list[str], env: dict[str, str]) -> float:
+    """The peak resident memory of `command`, measured from a fresh parent process
+    (RUSAGE_CHILDREN reports the largest child a process ever waited for)."""
+    probe = (
+        "import resource, subprocess, sys\n"
+        "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, check=True)\n"
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe, *command], env=env, capture_output=True, text=True, check=True
+    )
+    kilobytes = int(out.stdout.strip())
+    # Linux reports kilobytes, macOS bytes.
+    return kilobytes / (1024 * 1024 if sys.platform == "darwin" else 1024)
+
+
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--rounds", type=int, default=15, help="runs of each (default 15)")
-    rounds = parser.parse_args().rounds
+    parser.add_argument("--json", type=Path, help="also write the results to this file")
+    options = parser.parse_args()
+    rounds = options.rounds
 
     package = Path(core.__file__).parent
     # pip compiles bytecode when it installs a wheel; an editable checkout may not have it
@@ -118,48 +176,142 @@ def main() -> None:
     compileall.compile_dir(str(package), quiet=1)
     script = Path(sys.executable).with_name("cxhabits")
     cxhabits = [str(script)] if script.exists() else [sys.executable, "-m", "cxhabits"]
-    commands = {
-        "checkin": ["checkin"],
-        "streak": ["streak"],
-        "library": ["library"],
-    }
-    if "status" in _command_names():  # a command added later than the others
-        commands["status"] = ["status"]
 
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         hello = root / "hello.py"
         hello.write_text(HELLO)
-        homes = prepare(root)
-        sizes = {name: _state_size(home) for name, home in homes.items()}
-        base_env = {**os.environ, "CXHABITS_TODAY": TODAY.isoformat(), "COLUMNS": "100"}
-        baseline: list[float] = []
-        times: dict[tuple[str, str], list[float]] = {}
-        for _ in range(rounds):
-            baseline.append(timed([sys.executable, str(hello)], base_env))
-            for size, home in homes.items():
-                env = {**base_env, "CXHABITS_HOME": str(home)}
-                for name, args in commands.items():
-                    if name == "checkin":  # undo outside the clock, so every run writes
-                        shutil.copy(
-                            home.with_name(home.name + "-pristine") / "state.toml",
-                            home / "state.toml",
-                        )
-                    times.setdefault((size, name), []).append(timed([*cxhabits, *args], env))
+        team = root / "team"
+        team.mkdir()
+        base_env = {
+            key: value
+            for key, value in os.environ.items()
+            if key not in ("CXHABITS_HOME", "XDG_DATA_HOME", "CXHABITS_FULL_PATH")
+        }
+        base_env.update({"CXHABITS_TODAY": TODAY.isoformat(), "COLUMNS": "100"})
+        user_env = {**base_env, "HOME": str(root / "user")}
 
-    base = statistics.median(baseline) * 1000
-    print(f"Python {sys.version.split()[0]}, typer {_typer_version()}, {rounds} rounds, medians")
-    print(f"hello-world Typer baseline: {base:.1f} ms\n")
-    print("| history | state.toml | command | median | ratio | budget |")
+        one_year, ten_years = history(1, 5), history(10, 40)
+        homes = {
+            "new": save(root / "new", new_habit()),
+            "1 year": save(root / "1-year", one_year),
+            "10 years": save(root / "10-years", ten_years),
+            "10 years, sharing": save(root / "10-years-sharing", sharing_on(ten_years, team)),
+            # Dates before 2000 are refused: thirty years of history end in 2036.
+            "30 years": save(root / "30-years", history(30, 40, LATER)),
+            "10 years, no CXHABITS_HOME": save(data_folder(user_env), ten_years),
+        }
+        first = ten_years.habits[0].id  # a routine habit, checked in daily for ten years
+        first_1y = one_year.habits[0].id
+        cases = [
+            Case("status", "new", ("status",), 0.6),
+            Case("checkin", "new", ("checkin",), 0.7, writes=True),
+            Case("status", "10 years", ("status",), 0.6),
+            Case("checkin", "10 years", ("checkin",), 0.7, writes=True),
+            Case("status", "10 years, no CXHABITS_HOME", ("status",), 0.6, where="HOME"),
+            Case("checkin", "10 years, no CXHABITS_HOME", ("checkin",), 0.7, "HOME", True),
+            Case("status", "10 years, sharing", ("status",), 0.6),
+            Case("checkin", "10 years, sharing", ("checkin",), 0.7, writes=True),
+            Case(
+                "checkin --date (Typer)",
+                "10 years",
+                ("checkin", "--date", TODAY.isoformat()),
+                1.25,
+                writes=True,
+            ),
+            Case(
+                "checkin --date (Typer)",
+                "10 years, sharing",
+                ("checkin", "--date", TODAY.isoformat()),
+                1.25,
+                writes=True,
+            ),
+            Case("streak", "new", ("streak",), 2.0),
+            Case("streak", "10 years", ("streak",), 2.0),
+            Case("history", "10 years", ("history",), 2.0),
+            Case("export", "10 years", ("export",), 4.0),
+            Case("export --format csv", "10 years", ("export", "--format", "csv"), 4.0),
+            Case("checkin HABIT_ID", "1 year", ("checkin", first_1y), None, writes=True),
+            Case("checkin HABIT_ID", "10 years", ("checkin", first), None, writes=True),
+            Case("library", "new", ("library",), None),
+        ]
+
+        def env_for(case: Case) -> dict[str, str]:
+            if case.where == "HOME":
+                return user_env
+            return {**base_env, "CXHABITS_HOME": str(homes[case.state])}
+
+        ratios: dict[int, list[float]] = {i: [] for i in range(len(cases))}
+        millis: dict[int, list[float]] = {i: [] for i in range(len(cases))}
+        baseline: list[float] = []
+        growth: list[float] = []
+        for _ in range(rounds):
+            for index, case in enumerate(cases):
+                if case.writes:
+                    restore(homes[case.state])
+                base = timed([sys.executable, str(hello)], base_env)
+                spent = timed([*cxhabits, *case.args], env_for(case))
+                baseline.append(base)
+                ratios[index].append(spent / base)
+                millis[index].append(spent * 1000)
+            one = next(i for i, c in enumerate(cases) if c.label == "checkin HABIT_ID")
+            growth.append(ratios[one + 1][-1] / ratios[one][-1])
+        memory = {
+            size: peak_memory_mb(
+                [*cxhabits, "export"],
+                {**base_env, "CXHABITS_HOME": str(homes[size]), "CXHABITS_TODAY": day.isoformat()},
+            )
+            for size, day in (("10 years", TODAY), ("30 years", LATER))
+        }
+        sizes = {name: _state_size(home) for name, home in homes.items()}
+
+    base_ms = statistics.median(baseline) * 1000
+    print(f"Python {sys.version.split()[0]}, typer {_typer_version()}, {rounds} rounds")
+    print(f"hello-world Typer baseline: median {base_ms:.1f} ms\n")
+    print("| command | history | state.toml | median | ratio | budget |")
     print("|---|---|---|---|---|---|")
     failed = False
-    for (size, name), values in times.items():
-        median = statistics.median(values) * 1000
-        ratio = median / base
-        budget = BUDGETS.get(name)
-        verdict = "" if budget is None else (f"{budget:.2f}x ok" if ratio <= budget else "OVER")
-        failed |= budget is not None and ratio > budget
-        print(f"| {size} | {sizes[size]} | {name} | {median:.1f} ms | {ratio:.2f}x | {verdict} |")
+    results = []
+    for index, case in enumerate(cases):
+        ratio = statistics.median(ratios[index])
+        ok = case.budget is None or ratio <= case.budget
+        failed |= not ok
+        verdict = "" if case.budget is None else f"{case.budget:.2f}x " + ("ok" if ok else "OVER")
+        median = statistics.median(millis[index])
+        print(
+            f"| `{case.label}` | {case.state} | {sizes[case.state]} | {median:.1f} ms "
+            f"| {ratio:.2f}x | {verdict} |"
+        )
+        results.append(
+            {
+                "command": case.label,
+                "state": case.state,
+                "ratio": ratio,
+                "budget": case.budget,
+                "median_ms": median,
+            }
+        )
+    grew = statistics.median(growth)
+    ok = grew <= GROWTH_BUDGET
+    failed |= not ok
+    print(
+        f"| `checkin HABIT_ID` 10 years / 1 year | | | | {grew:.2f}x "
+        f"| {GROWTH_BUDGET:.2f}x {'ok' if ok else 'OVER'} |"
+    )
+    for size, megabytes in memory.items():
+        budget_ok = size != "30 years" or megabytes < EXPORT_MEMORY_MB
+        failed |= not budget_ok
+        verdict = f"< {EXPORT_MEMORY_MB} MB " + ("ok" if budget_ok else "OVER")
+        print(
+            f"| `export` peak memory | {size} | {sizes[size]} | {megabytes:.0f} MB | "
+            f"| {verdict if size == '30 years' else ''} |"
+        )
+    if options.json:
+        options.json.write_text(
+            json.dumps(
+                {"results": results, "growth": grew, "memory_mb": memory, "baseline_ms": base_ms}
+            )
+        )
     if failed:
         sys.exit(1)
 
@@ -172,12 +324,6 @@ def _state_size(home: Path) -> str:
         else 0
     )
     return f"{hot / 1024:.1f} KB (+{archive / 1024:.0f} KB archived)"
-
-
-def _command_names() -> set[str]:
-    from cxhabits.cli import COMMAND_MODULES
-
-    return set(COMMAND_MODULES)
 
 
 def _typer_version() -> str:

@@ -95,8 +95,9 @@ def round_trip(state: State) -> State:
 
 
 def header(record: HabitRecord) -> HabitRecord:
-    """A record without what may live in its archive file (check-ins, ratings)."""
-    return record._replace(checkins=(), ratings=(), loaded=True)
+    """A record without what may live in its archive file (check-ins, ratings), or
+    count it (the index's checkins_total)."""
+    return record._replace(checkins=(), ratings=(), loaded=True, checkins_total=None)
 
 
 def headers(state: State) -> State:
@@ -369,6 +370,7 @@ class CoreMachine(RuleBasedStateMachine):
                 checkins=tuple(CheckIn(d, n) for d, n in sorted(self.model.checkins[i].items())),
                 ratings=tuple(core.Rating(d, x) for d, x in sorted(self.model.ratings[i].items())),
                 loaded=True,
+                checkins_total=None,  # loaded: len(checkins) is the count
             )
             for i, r in enumerate(self.state.habits)
         )

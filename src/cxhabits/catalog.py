@@ -5,6 +5,7 @@ A pack is a TOML file with an optional `[role]` table and a `[[habits]]` list
 check-in path reads only the file of the habit it needs.
 """
 
+import contextlib
 import re
 import tomllib
 from collections.abc import Collection, Iterable, Iterator
@@ -311,6 +312,22 @@ def _read_habit(
     )
 
 
+def _parse(text: str, only: set[str] | None) -> dict[str, Any]:
+    """The pack's TOML; with `only`, just its head (the role) and those habits' tables.
+
+    Showing one title (`status`, on every shell prompt) then parses a few lines, not a
+    whole file of habits in two languages. A file that does not cut cleanly at its
+    `[[habits]]` lines, or whose cut does not parse, is read whole, as before.
+    """
+    if only:
+        head, *tables = text.split("\n[[habits]]")
+        chosen = [t for t in tables if any(f'"{habit_id}"' in t for habit_id in only)]
+        if chosen and all(t[:1] in ("\n", "\r") for t in tables):
+            with contextlib.suppress(tomllib.TOMLDecodeError):
+                return tomllib.loads(head + "".join("\n[[habits]]" + t for t in chosen))
+    return tomllib.loads(text)
+
+
 def read_pack(
     path: Path, known_roles: Iterable[str] = SHIPPED_ROLES, only: set[str] | None = None
 ) -> Pack:
@@ -320,7 +337,7 @@ def read_pack(
     """
     problems: list[Problem] = []
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = _parse(path.read_text(encoding="utf-8"), only)
     except tomllib.TOMLDecodeError as exc:
         return Pack(
             path, None, [], [Problem(path, "", "", _("not valid TOML: {error}").format(error=exc))]

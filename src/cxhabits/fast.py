@@ -32,8 +32,36 @@ def command_for(argv: list[str]) -> str | None:
     return None
 
 
+def import_pathlib_lazily() -> None:
+    """Import pathlib without urllib.parse (and the ipaddress it loads): ~1.5 ms a prompt.
+
+    pathlib needs urllib.parse only for `Path.as_uri()`, which no command calls. While
+    pathlib is imported it is given a stand-in that loads the real module on first use
+    (as Mercurial's demand import does); then the stand-in is taken away again, so
+    every later `import urllib.parse` gets the real module.
+    """
+    if "pathlib" in sys.modules or "urllib.parse" in sys.modules:
+        return
+    import types
+
+    def quote_from_bytes(bs: bytes, safe: str = "/") -> str:
+        import urllib.parse
+
+        return urllib.parse.quote_from_bytes(bs, safe)
+
+    stand_in = types.ModuleType("urllib.parse")
+    stand_in.quote_from_bytes = quote_from_bytes  # type: ignore[attr-defined]
+    sys.modules["urllib.parse"] = stand_in
+    try:
+        import pathlib  # noqa: F401
+    finally:
+        if sys.modules.get("urllib.parse") is stand_in:
+            del sys.modules["urllib.parse"]
+
+
 def run(name: str) -> None:
     """Run plain `status` or `checkin`; a user's error is a message and an exit code."""
+    import_pathlib_lazily()
     from cxhabits import daily, i18n, store
     from cxhabits.clock import today
     from cxhabits.errors import CxHabitsError

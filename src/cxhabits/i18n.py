@@ -13,9 +13,12 @@ LANG), else English. English costs nothing: no catalogue is read.
 
 from __future__ import annotations
 
-import gettext  # Typer already imports it: free here
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import gettext  # imported where a catalogue is read: English and the fast path skip it
 
 DOMAIN = "cxhabits"
 LOCALE_DIR = Path(__file__).parent / "locale"
@@ -53,6 +56,8 @@ def set_language(language: str | None) -> str:
 def catalogue() -> gettext.NullTranslations:
     global _catalogue
     if _catalogue is None:
+        import gettext
+
         _catalogue = gettext.translation(
             DOMAIN, localedir=LOCALE_DIR, languages=[_language], fallback=True
         )

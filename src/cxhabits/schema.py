@@ -55,6 +55,7 @@ PAUSE_KEYS = frozenset({"from", "to", "reason"})
 RECORD_KEYS = frozenset({"checkins", "notes", "ratings", "skipped"})
 HABIT_KEYS = (
     frozenset({"id", "picked", "status", "routine_on", "dropped_on", "drop_reason", "anchors"})
+    | {"checkins_total"}
     | RECORD_KEYS
 )
 ARCHIVE_KEYS = frozenset({"schema", "schema_minor", "id", "picked"}) | RECORD_KEYS
@@ -318,7 +319,15 @@ def _habit_from_table(table: Any, index: int) -> HabitRecord:
         # A finished habit's check-ins and self-checks live in its archive file; a
         # schema-1 file still holds them inline, and then they are all here.
         loaded=status == "active" or "checkins" in table,
+        checkins_total=None if status == "active" else _checkins_total(table),
     )
+
+
+def _checkins_total(table: dict[str, Any]) -> int | None:
+    """A finished habit's count of check-ins in the index; an odd value is no count (the
+    next save counts its archive again)."""
+    value = table.get("checkins_total")
+    return value if type(value) is int and value >= 0 else None
 
 
 def _habit_to_table(record: HabitRecord) -> dict[str, Any]:
@@ -333,6 +342,10 @@ def _habit_to_table(record: HabitRecord) -> dict[str, Any]:
         table["anchors"] = [{"from": a.day, "text": a.text} for a in record.anchors]
     if record.status == "active":
         _checkins_to_table(record, table)
+    else:  # the index `history` reads instead of the archive
+        total = len(record.checkins) if record.loaded else record.checkins_total
+        if total is not None:
+            table["checkins_total"] = total
     return table
 
 
