@@ -15,25 +15,17 @@ from pathlib import Path
 from typing import Any
 
 from cxhabits import __version__, sharing
+from cxhabits.clock import today  # the same day, CXHABITS_TODAY included, as every command
 from cxhabits.core import Sharing, State
 from cxhabits.errors import CxHabitsError
 from cxhabits.i18n import _
 from cxhabits.sharing import HabitFacts
 
-TODAY_ENV = "CXHABITS_TODAY"  # the same pretend-today as the command line's
 FACTS_CACHE = "share-facts.json"  # in the data folder: habit id -> role, principle, shareable
 MAX_SHARE_FILE_BYTES = 1_000_000  # a real one is a few kilobytes
 # What sync clients call a second copy: Dropbox "(conflicted copy)", OneDrive "-conflict-",
 # Syncthing ".sync-conflict-", and "name (1)". Dropbox puts its words before ".json".
 CONFLICTED = re.compile(r"conflicted|-conflict-|sync-conflict|\s?\(\d+\)", re.IGNORECASE)
-
-
-def today() -> dt.date:
-    pretend = os.environ.get(TODAY_ENV, "").strip()
-    if pretend:
-        with contextlib.suppress(ValueError):
-            return dt.date.fromisoformat(pretend)
-    return dt.date.today()
 
 
 def new_person_id() -> str:
