@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import importlib
+import os
 import sys
 from typing import TYPE_CHECKING, Any
 
@@ -79,7 +80,7 @@ def run_command_line() -> None:
 
     from cxhabits.commands.shell import APP_SETTINGS, COMMANDS
 
-    if len(sys.argv) == 1:  # bare `cxhabits`: today at a glance
+    if len(sys.argv) == 1 and "_CXHABITS_COMPLETE" not in os.environ:  # bare: today at a glance
         from cxhabits.commands.loop import glance
 
         sys.exit(glance())
