@@ -6,6 +6,7 @@ Imported inside the commands that draw, never at start-up.
 from __future__ import annotations
 
 import datetime as dt
+import textwrap
 
 from rich.console import Console
 from rich.text import Text
@@ -172,10 +173,22 @@ def numbers_lines(record: HabitRecord, progress: RoutineProgress, width: int) ->
         lines.append(Text(part, style="bold"))
     if progress.routine:
         lines.append(Text(_("Routine: the next pick is unlocked."), style="green"))
-    for met, condition in progress.conditions:
-        mark = Text("  " + (MET if met else UNMET) + " ", style="green" if met else "red")
-        lines.append(mark + Text(condition))
     return lines
+
+
+def conditions_lines(progress: RoutineProgress, width: int) -> Text:
+    """Every routine condition, ticked or crossed; a wrapped line keeps its indent."""
+    text = Text()
+    for met, condition in progress.conditions:
+        parts = textwrap.wrap(condition, max(20, width - 4), break_on_hyphens=False) or [""]
+        if text:
+            text.append("\n")
+        text.append("  ")
+        text.append(MET if met else UNMET, style="green" if met else "red")
+        text.append(" " + parts[0])
+        for rest in parts[1:]:
+            text.append("\n    " + rest)
+    return text
 
 
 def streak_view(
@@ -201,6 +214,7 @@ def streak_view(
             out.print(Text("  " + _("(the anchor in your own words)"), style="dim"))
         for shown in numbers_lines(record, progress, out.width):
             out.print(shown)
+        out.print(conditions_lines(progress, out.width))
         by = routine_by_line(record, state, progress)
         if by is not None:
             out.print(by)
