@@ -128,36 +128,43 @@ def spreadsheet_safe(cell: object) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
-def csv_rows(records: Iterable[HabitRecord]) -> Iterator[list[tuple[str, ...]]]:
-    """The CSV export's rows, header first, every cell made spreadsheet-safe: one list
-    of rows a habit."""
-    yield [CSV_COLUMNS]
-    for record in records:
-        habit_id, picked, status = (
-            spreadsheet_safe(cell) for cell in (record.id, record.picked, record.status)
-        )
-        days = [(c.day, c.note, "done") for c in record.checkins]
-        if record.skips:
-            days = sorted(days + [(s.day, s.reason, "skipped") for s in record.skips])
-        # A date and the kind start with a digit or a letter: only the text can be a formula.
-        yield [
-            (
-                habit_id,
-                picked,
-                status,
-                day.isoformat(),
-                "'" + text if text.startswith(FORMULA_STARTS) else text,
-                kind,
-            )
-            for day, text, kind in days
-        ]
+def csv_days(record: HabitRecord) -> list[tuple[dt.date, str, str]]:
+    """A habit's rows in day order: (day, text, kind), kind `done` or `skipped`."""
+    days = [(c.day, c.note, "done") for c in record.checkins]
+    if record.skips:
+        days = sorted(days + [(s.day, s.reason, "skipped") for s in record.skips])
+    return days
 
 
 def write_csv(records: Iterable[HabitRecord], out: TextIO) -> None:
-    """Write the CSV export to `out`, one habit at a time."""
-    writer = csv.writer(out, lineterminator="\n")
-    for rows in csv_rows(records):
-        writer.writerows(rows)
+    """Write the CSV export to `out` (one row a check-in or skipped day), a habit at a
+    time, every cell made spreadsheet-safe.
+
+    A row without text (nearly all: a check-in without a note) is written from its
+    habit's prefix; any other goes through `csv`, which quotes what needs it. A date and
+    the kind start with a digit or a letter: only the text can start a formula.
+    """
+    single = io.StringIO()
+    writer = csv.writer(single, lineterminator="\n")
+
+    def line(row: tuple[str, ...]) -> str:
+        single.seek(0)
+        single.truncate()
+        writer.writerow(row)
+        return single.getvalue()
+
+    out.write(line(CSV_COLUMNS))
+    for record in records:
+        habit = tuple(spreadsheet_safe(cell) for cell in (record.id, record.picked, record.status))
+        prefix = line((*habit, "", "", ""))[: -len(",,\n")]  # "id,picked,status,"
+        out.write(
+            "".join(
+                f"{prefix}{day.isoformat()},,{kind}\n"
+                if not text
+                else line((*habit, day.isoformat(), spreadsheet_safe(text), kind))
+                for day, text, kind in csv_days(record)
+            )
+        )
 
 
 def to_csv(state: State) -> str:
