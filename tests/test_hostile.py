@@ -1044,3 +1044,18 @@ def test_json_documents_stay_exact_whatever_the_terminal_speaks(
         assert result.stdout.decode("utf-8") == cx(*args).stdout, args
     notes = run("history", picked, "--json", env=env, capture_output=True).stdout.decode()
     assert "één € ő 🙂" in notes
+
+
+@POSIX_ONLY
+@pytest.mark.parametrize("stderr", ["2>&-", "2>/dev/full"])
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [("checkin --date x", 2), ("pick no.such-habit", 2), ("path", 0), ("status", 0)],
+)
+def test_a_closed_or_full_stderr_keeps_the_exit_code(
+    cx_home: Path, picked: str, stderr: str, args: str, code: int
+) -> None:
+    if stderr.endswith("/dev/full") and not Path("/dev/full").exists():
+        pytest.skip("needs /dev/full")
+    result = shell(f"{EXE} {args} >/dev/null {stderr}", CXHABITS_HOME=str(cx_home))
+    assert result.returncode == code

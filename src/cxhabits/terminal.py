@@ -391,6 +391,8 @@ def run(body: Callable[[], object]) -> NoReturn:
             if exc.errno not in OUTPUT_ERRNOS or exc.filename is not None:
                 raise  # not about the output: a bug, shown as one
             problem = exc
+            # Met while saying why the command failed (stderr on a full disk): keep its code.
+            code = getattr(exc.__context__, "exit_code", 0)
         problem = _flush(out) or problem
         if problem is None and sys.stdout is not out and not isinstance(out, _ClosedStream):
             # Click swapped stdout for a quiet wrapper: it met a broken pipe.
