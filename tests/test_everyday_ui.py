@@ -217,6 +217,15 @@ def test_bare_cxhabits_shows_today_at_a_glance(
     assert code == 0 and "done" in out and "cxhabits streak" in out
 
 
+def test_bare_cxhabits_knows_a_skipped_day(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ok("pick", role_habits("agent")[0], day=MONDAY - dt.timedelta(days=3))
+    ok("skip")
+    code, out = bare(monkeypatch, capsys)
+    assert code == 0 and "skipped" in out and "open" not in out
+
+
 def test_help_stays_the_help() -> None:
     result = cx("--help")
     assert result.exit_code == 0 and "Usage: cxhabits" in result.stdout

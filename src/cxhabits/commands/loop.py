@@ -285,6 +285,9 @@ def today_at_a_glance() -> None:
     if record.checkin_on(now) is not None:
         say(_("Today: done ✓. See how it is going:"))
         say("  cxhabits streak")
+    elif any(skip.day == now for skip in record.skips):
+        say(_("Today: skipped, the anchor did not happen. See how it is going:"))
+        say("  cxhabits streak")
     elif core.is_scheduled(now, state.settings, state.pauses):
         say(_("Today: still open. Once you have done it:"))
         say("  cxhabits checkin")
