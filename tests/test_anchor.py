@@ -118,3 +118,12 @@ def test_the_dutch_streak_shows_the_own_anchor_as_typed() -> None:
     ok("anchor", "Nadat ik mijn headset opzet", day=MONDAY)
     view = ok("streak", day=MONDAY).stdout
     assert "Nadat ik mijn headset opzet" in view and "eigen woorden" in view
+
+
+def test_the_check_in_words_use_the_own_anchor() -> None:
+    picked()
+    ok("anchor", OWN, day=MONDAY)
+    ok("checkin", day=MONDAY)
+    thursday = MONDAY + dt.timedelta(days=3)  # Tuesday and Wednesday missed
+    words = ok("checkin", day=thursday).stdout
+    assert f"does your anchor ({OWN}) really happen" in words

@@ -26,14 +26,15 @@ ONE_DAY = dt.timedelta(days=1)
 # Marked here, translated where they are shown (the language is known only then).
 COACHING = {
     "rare-anchor": N_(
-        "The anchor did not happen on {skipped} of the last {days} workdays: "
+        "Your anchor ({anchor}) did not happen on {skipped} of the last {days} workdays: "
         "a habit needs an anchor that happens every workday. "
         'Put one in your own words: cxhabits anchor "After I ..."'
     ),
     "one-miss": N_("You missed a workday: one miss does not matter. Never miss twice."),
     "two-misses": N_(
-        "Two workdays missed in a row: time to troubleshoot. First the prompt: does the anchor "
-        "really happen every workday? Then make it tinier: {starter} Motivation comes last."
+        "Two workdays missed in a row: time to troubleshoot. First the prompt: does your anchor "
+        "({anchor}) really happen every workday? Then make it tinier: {starter} "
+        "Motivation comes last."
     ),
     "slipping": N_(
         "Fewer than 6 of the last 10 workdays done: this anchor may not fit your day. "
@@ -334,7 +335,10 @@ def checked_in(
         starter = habit.text("starter", lang) if habit else _("do only the first move.")
         out.append(
             _(COACHING[tip]).format(
-                starter=starter, skipped=before.skipped_recent, days=before.unpaused_recent
+                starter=starter,
+                anchor=literal(anchor_of(record, habit, lang)),  # the user's own words, if any
+                skipped=before.skipped_recent,
+                days=before.unpaused_recent,
             )
         )
     ask = False
