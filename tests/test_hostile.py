@@ -1074,3 +1074,27 @@ def test_a_closed_or_full_stderr_keeps_the_exit_code(
         pytest.skip("needs /dev/full")
     result = shell(f"{EXE} {args} >/dev/null {stderr}", CXHABITS_HOME=str(cx_home))
     assert result.returncode == code
+
+
+@pytest.mark.parametrize("when", ["before", "after"])
+def test_ctrl_c_during_an_import_of_a_file_tells_the_truth(
+    cx_home: Path, picked: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, when: str
+) -> None:
+    file = tmp_path / "export.json"
+    file.write_text(json.dumps(export_document(first_habit("finance"))), encoding="utf-8")
+    before = snapshot(cx_home)
+    real_save = store.save
+
+    def interrupted(home: Path, state: State) -> None:
+        if when == "after":
+            real_save(home, state)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(store, "save", interrupted)
+    result = cx("import", str(file))
+    if when == "before":
+        refused(result, 130, "nothing was changed")
+        assert snapshot(cx_home) == before
+    else:
+        refused(result, 130, "saved")
+        assert snapshot(cx_home) != before
