@@ -145,7 +145,7 @@ def habit_of(record: HabitRecord, folder: Path, state: State | None = None) -> H
 
 def name_of(record: HabitRecord, habit: Habit | None, lang: str) -> str:
     """The title to name a habit by (its id when it is no longer in the library)."""
-    return habit.text("title", lang) if habit else literal(record.id)
+    return literal(habit.text("title", lang) if habit else record.id)
 
 
 def anchor_of(record: HabitRecord, habit: Habit | None, lang: str) -> str:
@@ -308,7 +308,7 @@ def checked_in(
     if outcome.replaced_skip is not None:
         out.append(_("That day was marked skipped; now it is done instead."))
     if habit:
-        out.append(habit.text("celebration", lang))
+        out.append(literal(habit.text("celebration", lang)))
     if not scheduled:
         if day == today:
             out.append(_("Today is not a scheduled workday: it is kept, but it does not count."))
@@ -332,7 +332,7 @@ def checked_in(
         )
     tip = coaching_before(before)
     if tip in COACHING and day == today:
-        starter = habit.text("starter", lang) if habit else _("do only the first move.")
+        starter = literal(habit.text("starter", lang)) if habit else _("do only the first move.")
         out.append(
             _(COACHING[tip]).format(
                 starter=starter,

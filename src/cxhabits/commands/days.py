@@ -31,6 +31,7 @@ from cxhabits.commands.shell import (
     title,
     today,
     user_packs,
+    wrapped,
 )
 from cxhabits.core import HabitRecord, State
 from cxhabits.errors import CxHabitsError, UsageError
@@ -201,7 +202,7 @@ def anchor(
         lang = language(state.settings)
         record = active_or_refuse(state)
         habit = habit_or_none(record.id, folder)
-        say(daily.anchor_of(record, habit, lang))
+        say(literal(daily.anchor_of(record, habit, lang)))
         if record.own_anchor:
             say(
                 _("(your own words; 'cxhabits anchor --reset' goes back to the library's)"),
@@ -225,13 +226,13 @@ def anchor(
     elif reset:
         say(
             _("Back to the library's anchor: {anchor}").format(
-                anchor=daily.anchor_of(updated, habit, lang)
+                anchor=literal(daily.anchor_of(updated, habit, lang))
             )
         )
     else:
         say(_("Your anchor from now on: {anchor}").format(anchor=literal(updated.own_anchor or "")))
     if habit:
-        say(habit.recipe(lang, updated.own_anchor))
+        say(wrapped(literal(habit.recipe(lang, updated.own_anchor)), indent="  "))
 
 
 def active_or_refuse(state: State) -> HabitRecord:
