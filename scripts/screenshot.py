@@ -3,7 +3,8 @@
     python scripts/screenshot.py
 
 The demo: a habit picked three weeks and a day ago, a week off in between, two
-workdays missed, a self-check taken. Run it again after changing the view.
+workdays missed, one skipped (no hard call that day), the anchor in the user's own
+words, a self-check taken. Run it again after changing the view.
 """
 
 from __future__ import annotations
@@ -26,13 +27,17 @@ def demo_state() -> core.State:
     state = core.pick(core.State(), HABIT, picked)
     state = core.add_pause(state, dt.date(2026, 11, 9), dt.date(2026, 11, 13), "autumn holiday")
     missed = {dt.date(2026, 11, 18), dt.date(2026, 11, 19)}
+    skipped = dt.date(2026, 11, 23)
     day = picked
     while day <= TODAY:
         scheduled = core.is_scheduled(day, state.settings, state.pauses)
-        if scheduled and day not in missed:
+        if scheduled and day not in missed and day != skipped:
             record = state.habits[0]
             state, _ = core.check_in(state, record, day, day)
         day += dt.timedelta(days=1)
+    state, _ = core.skip(state, state.habits[0], skipped, TODAY, "no hard call")
+    own = "After I put the phone down on an angry customer"
+    state, _ = core.set_anchor(state, state.habits[0], dt.date(2026, 11, 24), own)
     return core.rate(state, state.habits[0], (4, 5, 4, 4), dt.date(2026, 11, 24))
 
 
