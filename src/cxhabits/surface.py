@@ -156,6 +156,15 @@ def short_help(command: _click.Command, limit: int) -> str:
     return cut.rstrip(",;:") + "..."
 
 
+def show_help(ctx: _click.Context, param: Any, value: bool) -> None:
+    """--help, printed through the guarded stdout (terminal.run): Click's own echo writes
+    UTF-8 where the encoding says ascii, so the plain-symbol fallback would not apply."""
+    if not value or ctx.resilient_parsing:
+        return
+    print(ctx.get_help())
+    ctx.exit()
+
+
 class CxCommand(Surface, TyperCommand):
     """One command, with usage, help and parse errors in the user's language."""
 
@@ -163,6 +172,7 @@ class CxCommand(Surface, TyperCommand):
         option = super().get_help_option(ctx)
         if option is not None:
             option.help = _("Show this message and exit.")
+            option.callback = show_help
         return option
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
@@ -176,6 +186,7 @@ class CxGroup(Surface, TyperGroup):
         option = super().get_help_option(ctx)
         if option is not None:
             option.help = _("Show this message and exit.")
+            option.callback = show_help
         return option
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
