@@ -854,7 +854,18 @@ def long_history(cx_home: Path) -> Path:
 
 
 @POSIX_ONLY
-@pytest.mark.parametrize("args", [["export"], ["export", "--format", "csv"], ["status"]])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["export"],
+        ["export", "--format", "csv"],
+        ["status"],
+        ["streak"],
+        ["library"],
+        ["history", "--json"],
+        ["--help"],
+    ],
+)
 def test_a_pipe_closed_by_the_reader_is_exit_1_without_noise(
     long_history: Path, args: list[str]
 ) -> None:

@@ -83,6 +83,11 @@ def rich_console(**settings: Any) -> Any:
         from rich.segment import Segment
 
         class LiteralConsole(Console):
+            def on_broken_pipe(self) -> None:
+                # Rich would exit 1 in silence; `run` reports it like any closed pipe.
+                self.quiet = True
+                raise BrokenPipeError(errno.EPIPE, "broken pipe")
+
             def _render_buffer(self, buffer: Iterable[Segment]) -> str:
                 return super()._render_buffer(
                     Segment(literal_lines(text), style, None) if control is None else segment
