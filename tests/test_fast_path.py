@@ -297,3 +297,41 @@ def test_both_copies_are_really_separate(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert files(home) != before
     shutil.rmtree(home)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
+def test_the_self_check_question_is_asked_the_same_on_a_terminal(tmp_path: Path) -> None:
+    """On a terminal the check-in asks for the self-check: the Typer prompt takes over
+    from the fast path, and both paths ask, record and say the same."""
+    results = {}
+    for full in (False, True):
+        home = tmp_path / ("full" if full else "fast") / "home"
+        prepare(home, STATES["record holds up, no self-check"])
+        controller, terminal = os.openpty()
+        env = {
+            **{k: v for k, v in os.environ.items() if k != FULL_PATH_ENV},
+            "CXHABITS_HOME": str(home),
+            "CXHABITS_TODAY": MONDAY.isoformat(),
+            **({FULL_PATH_ENV: "1"} if full else {}),
+        }
+        os.write(controller, b"6\n6\n5\n6\n")
+        result = subprocess.run(
+            [sys.executable, "-m", "cxhabits", "checkin"],
+            env=env,
+            stdin=terminal,
+            capture_output=True,
+            timeout=60,
+            check=False,
+        )
+        os.close(terminal)
+        os.close(controller)
+        results[full] = (
+            result.returncode,
+            result.stdout.replace(str(home).encode(), b"HOME"),
+            result.stderr.replace(str(home).encode(), b"HOME"),
+            files(home),
+        )
+    fast, typer = results[False], results[True]
+    assert fast[0] == 0, fast[2].decode()
+    assert b"Automaticity 5.8 recorded" in fast[1], fast[1].decode()
+    assert fast == typer
