@@ -335,3 +335,16 @@ def test_the_self_check_question_is_asked_the_same_on_a_terminal(tmp_path: Path)
     assert fast[0] == 0, fast[2].decode()
     assert b"Automaticity 5.8 recorded" in fast[1], fast[1].decode()
     assert fast == typer
+
+
+def test_status_never_reads_team_packs_nor_says_their_problems(tmp_path: Path) -> None:
+    packs = tmp_path / "team-packs"
+    packs.mkdir()
+    (packs / "broken.toml").write_text("[[habits]]\nid = 'x\n", encoding="utf-8")
+    home = tmp_path / "home"
+    record = active(last_week(), id="team.own-habit-here")
+    prepare(home, State(settings=Settings(packs=(str(packs),)), habits=(record,)))
+    result = run("status", home, {}, full=False)
+    assert result.returncode == 0
+    assert result.stderr == b""
+    assert result.stdout == "cx: team.own-habit-here · today open\n".encode()
