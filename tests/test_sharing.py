@@ -22,6 +22,7 @@ from cxhabits.core import (
     HabitStatus,
     Pause,
     Rating,
+    Settings,
     Sharing,
     Skip,
     State,
@@ -168,6 +169,7 @@ def test_no_note_or_reason_or_own_anchor_is_ever_in_the_document(
     doc = share_document(state, choice, FACTS, TODAY, NOW)
     text = json.dumps(doc, ensure_ascii=False)
     assert MARK not in text
+    assert sharing.to_json(doc) == json.dumps(doc, ensure_ascii=False, indent=2)
     assert "mine.secret-habit" not in text  # an own pack's id stays home
 
 
@@ -325,3 +327,41 @@ def test_a_refresh_that_fails_midway_leaves_the_old_file_whole(
     assert "No space left on device" in result.stderr
     assert share_file(team_dir).read_bytes() == before  # whole, and the old one
     assert [p.name for p in team_dir.iterdir()] == [share_file(team_dir).name]
+
+
+@given(
+    st.recursive(
+        st.none()
+        | st.booleans()
+        | st.integers()
+        | st.floats(allow_nan=False, allow_infinity=False)
+        | st.text(),
+        lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(), inner, max_size=3),
+        max_leaves=12,
+    )
+)
+def test_the_share_file_is_written_as_json_would_write_it(value: Any) -> None:
+    assert sharing.to_json(value) == json.dumps(value, ensure_ascii=False, indent=2)
+
+
+@given(
+    start=days,
+    length=st.integers(0, 400),
+    workdays=st.frozensets(st.integers(0, 6)),
+    pauses=st.lists(st.tuples(days, st.integers(0, 40)), max_size=3),
+    skipped=st.lists(days, max_size=5),
+)
+def test_counting_scheduled_days_by_arithmetic_matches_walking_them(
+    start: dt.date,
+    length: int,
+    workdays: frozenset[int],
+    pauses: list[tuple[dt.date, int]],
+    skipped: list[dt.date],
+) -> None:
+    from cxhabits.routine import scheduled_days
+
+    end = start + dt.timedelta(days=length)
+    periods = tuple(Pause(d, d + dt.timedelta(days=n)) for d, n in pauses)
+    walked = scheduled_days(start, end, Settings(workdays=workdays), periods)
+    expected = len([d for d in walked if d not in set(skipped)])
+    assert sharing.count_scheduled(start, end, workdays, [*periods, *skipped]) == expected
