@@ -1106,3 +1106,32 @@ def test_ctrl_c_during_an_import_of_a_file_tells_the_truth(
     else:
         refused(result, 130, "saved")
         assert snapshot(cx_home) != before
+
+
+@pytest.mark.parametrize(
+    ("command", "answers"),
+    [
+        (["drop"], "maybe\n" * 200),
+        (["drop"], "\x00" * 100_000),
+        (["pick"], "99\n" * 200),
+        (["rate"], "9\n" * 200),
+    ],
+    ids=["maybe forever", "zeros without a newline", "a number off the list", "scores off"],
+)
+def test_a_pipe_that_never_runs_dry_ends_the_questions(
+    cx_home: Path, command: list[str], answers: str
+) -> None:
+    if command[0] != "pick":
+        assert cx("pick", first_habit()).exit_code == 0
+    before = snapshot(cx_home)
+    result = cx(*command, input=answers)
+    assert result.exit_code == 2, result.stderr
+    assert "Instead, type: cxhabits" in result.stderr
+    assert snapshot(cx_home) == before
+
+
+def test_a_piped_answer_is_echoed_literally(cx_home: Path, picked: str) -> None:
+    result = cx("drop", input="\x1b]0;PWNED\x07\nn\n")
+    assert result.exit_code == 0
+    no_raw(result.stdout, result.stderr)
+    assert "\\x1b]0;PWNED\\x07" in result.stdout

@@ -62,6 +62,7 @@ def user_errors() -> Iterator[None]:
     _settings_read, _team_packs = False, None
     _reported.clear()
     terminal.watch(store.state_path(home()))  # so Ctrl-C can say whether this run saved
+    count_answers_afresh()
     try:
         yield
     except CxHabitsError as exc:
@@ -310,20 +311,38 @@ def no_answer(instead: str) -> UsageError:
     )
 
 
+MAX_ANSWER_CHARS = 4096
+# A pipe that never runs dry (`yes maybe |`, </dev/zero) ends too: no command asks this many.
+MAX_PIPED_ANSWERS = 50
+_piped_answers = 0
+
+
+def count_answers_afresh() -> None:
+    """A new command: none of its questions answered yet (tests run many in one process)."""
+    global _piped_answers
+    _piped_answers = 0
+
+
 def read_answer(question: str, instead: str) -> str:
     """Show `question` and read one line from stdin, a terminal or a pipe alike.
 
     The end of input (a pipe that ran dry, `</dev/null`, a closed stdin) is not Ctrl-C:
     it is a UsageError (exit 2) that says what to type instead.
     """
+    global _piped_answers
     sys.stdout.write(terminal.literal_lines(question))
     sys.stdout.flush()
     stdin = sys.stdin
     if stdin is None:  # stdin was closed
         sys.stdout.write("\n")
         raise no_answer(instead)
+    if not stdin.isatty():
+        _piped_answers += 1
+        if _piped_answers > MAX_PIPED_ANSWERS:
+            sys.stdout.write("\n")
+            raise no_answer(instead)
     try:
-        line = stdin.readline()
+        line = stdin.readline(MAX_ANSWER_CHARS)
     except UnicodeDecodeError:
         line = "\ufffd\n"  # bytes that are not text: an answer that fits no question
     except (OSError, ValueError):  # a closed stdin
@@ -332,8 +351,8 @@ def read_answer(question: str, instead: str) -> str:
         if not stdin.isatty():
             sys.stdout.write("\n")  # so what follows starts on its own line
         raise no_answer(instead)
-    if not stdin.isatty():
-        sys.stdout.write(line if line.endswith("\n") else line + "\n")  # echo the piped answer
+    if not stdin.isatty():  # echo the piped answer, literally
+        sys.stdout.write(terminal.literal(line.rstrip("\r\n")) + "\n")
     return line.rstrip("\r\n")
 
 
