@@ -50,8 +50,9 @@ def history(
     if habit_id is not None:
         habit_history(folder, habit_id, json_output)
         return
-    state = store.load_full(folder)
+    state = store.load(folder)  # finished habits' counts are in its index: no archive read
     lang = language(state.settings)
+    counts = store.checkin_counts(folder, state)
     rows: list[dict[str, Any]] = [
         {
             "id": r.id,
@@ -60,9 +61,9 @@ def history(
             "routine_on": r.routine_on.isoformat() if r.routine_on else None,
             "dropped_on": r.dropped_on.isoformat() if r.dropped_on else None,
             "drop_reason": r.drop_reason or None,
-            "checkins": len(r.checkins),
+            "checkins": count,
         }
-        for r in state.habits
+        for r, count in zip(state.habits, counts, strict=True)
     ]
     if json_output:
         emit_json(rows)
