@@ -246,6 +246,8 @@ def main() -> None:
         baseline: list[float] = []
         growth: list[float] = []
         for _ in range(rounds):
+            # Up to date bytecode in every round, also when a file changed meanwhile.
+            compileall.compile_dir(str(package), quiet=1)
             for index, case in enumerate(cases):
                 if case.writes:
                     restore(homes[case.state])

@@ -11,15 +11,17 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from cxhabits import core, i18n, store
 from cxhabits.catalog import Habit, Library, find_habit, load_library, unknown_habit
 from cxhabits.core import HabitRecord, State
 from cxhabits.errors import CxHabitsError, UsageError
 from cxhabits.i18n import N_, _
-from cxhabits.routine import RoutineProgress, coaching_before, progress, settle
 from cxhabits.terminal import literal
+
+if TYPE_CHECKING:  # the routine rule is imported by the check-in only: status never needs it
+    from cxhabits.routine import RoutineProgress
 
 ONE_DAY = dt.timedelta(days=1)
 
@@ -232,6 +234,8 @@ def checkin(
     interactive: bool = False,
 ) -> Report:
     """Record (or with `undo` remove) a check-in, and say what happened."""
+    from cxhabits.routine import progress, settle
+
     if undo and note:
         raise UsageError(
             N_(
@@ -290,6 +294,8 @@ def checked_in(
     interactive: bool,
 ) -> Report:
     """The words after a new check-in: welcome, cheer, celebration, numbers, coaching."""
+    from cxhabits.routine import coaching_before, progress
+
     lang = i18n.set_language(state.settings.language)
     habit = habit_of(record, folder, state)
     out: list[str] = []
