@@ -13,12 +13,15 @@ import datetime as dt
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner, Result
 
 from cxhabits import catalog, core, routine, store, terminal, transfer
@@ -1135,3 +1138,60 @@ def test_a_piped_answer_is_echoed_literally(cx_home: Path, picked: str) -> None:
     assert result.exit_code == 0
     no_raw(result.stdout, result.stderr)
     assert "\\x1b]0;PWNED\\x07" in result.stdout
+
+
+# -- generated hostile exports: refused, or taken in only as checked values ------------------------
+
+JSON_VALUES = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False)
+    | st.text(max_size=12)
+    | st.sampled_from(["2026-11-02", "0001-01-01", "9999-12-31", "../x", "agent.x", "=1+1"]),
+    lambda children: (
+        st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=5), children)
+    ),
+    max_leaves=8,
+)
+
+
+def paths_in(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    found = [path]
+    if isinstance(value, dict):
+        for key, child in value.items():
+            found += paths_in(child, (*path, key))
+    elif isinstance(value, list):
+        for index, child in enumerate(value):
+            found += paths_in(child, (*path, index))
+    return found
+
+
+@given(data=st.data())
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_a_generated_hostile_export_is_refused_or_taken_in_checked(data: st.DataObject) -> None:
+    document: Any = export_document("agent.one-word-for-the-feeling")
+    for _ in range(data.draw(st.integers(1, 3))):
+        path = data.draw(st.sampled_from(paths_in(document)))
+        value = data.draw(JSON_VALUES)
+        if not path:
+            document = value
+            continue
+        target = document
+        for key in path[:-1]:
+            target = target[key]
+        target[path[-1]] = value
+    try:
+        settings_in, pauses, habits = transfer.from_json(json.dumps(document), "generated")
+        merged, _added, _conflicts = transfer.merge(State(), settings_in, pauses, habits)
+    except UsageError:
+        return
+    for record in merged.habits:
+        assert re.fullmatch(catalog.HABIT_ID, record.id), record.id
+        days = [record.picked, *(c.day for c in record.checkins), *(r.day for r in record.ratings)]
+        assert all(core.day_in_range(day) for day in days)
+        for checkin in record.checkins:
+            assert core.clean_text(checkin.note, "note") == checkin.note
+    for pause in merged.pauses:
+        assert core.day_in_range(pause.start) and core.day_in_range(pause.end)
+    assert merged.settings.packs == ()
