@@ -355,7 +355,6 @@ def _check_schema(path: Path, doc: dict[str, Any]) -> None:
 
 # What the last load of each state file did not understand, with the file's identity.
 _extras: dict[Path, tuple[Fingerprint, schema.Extras]] = {}
-_notice: list[str] = []  # said once on stderr when a reading command goes on as empty
 
 
 def load(home: Path) -> State:
@@ -387,33 +386,57 @@ def load(home: Path) -> State:
 
 def _missing_state(home: Path) -> None:
     """No state.toml: refuse to write when a backup or archives are there (they would be
-    orphaned or overwritten); when only reading, say so once on stderr and go on."""
+    orphaned or overwritten); when only reading, say so on stderr (once, as the run
+    ends, see `pending_notice`) and go on as empty."""
     backup, archive = home / BACKUP_FILE, home / ARCHIVE_DIR
     if not (os.path.lexists(backup) or os.path.lexists(archive)):
         return
-    what = _("{backup} and {archive}") if backup.exists() and archive.exists() else "{backup}"
-    if not backup.exists():
-        what = "{archive}"
-    found = what.format(backup=BACKUP_FILE, archive=ARCHIVE_DIR + "/")
-    restore = _("Restore the backup: cp {backup} {path}").format(
-        backup=_quoted(backup), path=_quoted(state_path(home))
+    path = state_path(home)
+    found = ", ".join(
+        name
+        for name, there in ((BACKUP_FILE, backup), (ARCHIVE_DIR + "/", archive))
+        if os.path.lexists(there)
     )
+    if os.path.lexists(backup):
+        restore = _("Restore the backup: cp {backup} {path}").format(
+            backup=_quoted(backup), path=_quoted(path)
+        )
+    else:
+        restore = _("Put {path} back, or move {archive} aside to start afresh.").format(
+            path=path, archive=archive
+        )
     if home in _held:
+        _notices.pop(home, None)  # the refusal says it
         raise StateError(
             _(
-                "{path} is missing but {found} are there: cxhabits will not start afresh "
-                "over them.\n{restore}"
-            ).format(path=state_path(home), found=found, restore=restore)
+                "{path} is missing, but there are earlier records ({found}): cxhabits will "
+                "not start afresh over them.\n{restore}"
+            ).format(path=path, found=found, restore=restore)
         )
-    if not _notice:
-        _notice.append(
-            _(
-                "{path} is missing but {found} are there: showing nothing, changing nothing.\n"
-                "{restore}"
-            ).format(path=state_path(home), found=found, restore=restore)
-        )
+    if home not in _notices:
+        _notices[home] = _(
+            "{path} is missing, but there are earlier records ({found}): showing nothing, "
+            "changing nothing.\n{restore}"
+        ).format(path=path, found=found, restore=restore)
+        if len(_notices) == 1:
+            import atexit
+
+            atexit.register(_say_notices)
+
+
+_notices: dict[Path, str] = {}  # said on stderr when the run ends, unless a refusal said it
+
+
+def pending_notice(home: Path) -> str | None:
+    """What a reading command is to say on stderr about `home` (and no longer will)."""
+    return _notices.pop(home, None)
+
+
+def _say_notices() -> None:
+    for notice in _notices.values():
         with contextlib.suppress(OSError, ValueError):
-            print(_notice[0], file=sys.stderr)
+            print(notice, file=sys.stderr, flush=True)
+    _notices.clear()
 
 
 def _quoted(path: Path) -> str:
@@ -521,6 +544,7 @@ def _save(home: Path, state: State) -> None:
             _held.discard(home)
     state = _counted(home, state)
     change = journal.Change(home)
+    new_archive_folder = not os.path.lexists(home / ARCHIVE_DIR)
     try:
         for index, record in enumerate(state.habits):
             if record.status != "active" and record.loaded:
@@ -538,6 +562,9 @@ def _save(home: Path, state: State) -> None:
     except journal.SaveFailed as exc:
         change.abandon()  # (once the change is committed, its files stay for the journal)
         if not exc.landed:
+            if new_archive_folder:  # an empty archive/ would make a missing state.toml look lost
+                with contextlib.suppress(OSError):
+                    (home / ARCHIVE_DIR).rmdir()
             raise _not_saved(exc.path, exc.error) from None
         raise StateError(
             _(
@@ -547,6 +574,9 @@ def _save(home: Path, state: State) -> None:
         ) from None
     except BaseException:
         change.abandon()
+        if new_archive_folder and not change.committed:
+            with contextlib.suppress(OSError):
+                (home / ARCHIVE_DIR).rmdir()
         raise
 
 
