@@ -15,13 +15,36 @@ during `import typer` is already an interrupt, not a traceback.
 
 from __future__ import annotations
 
-import contextlib
 import errno
 import io
 import os
 import sys
-from collections.abc import Callable, Iterable, Iterator
-from typing import Any, NoReturn, TextIO
+
+# Only what Python has loaded anyway at start-up: typing, collections.abc and contextlib
+# cost milliseconds, and this module is the guard that must be in place before them.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
+    from types import TracebackType
+    from typing import Any, NoReturn, TextIO
+
+
+class _Quietly:
+    """`contextlib.suppress(OSError, ValueError)`: a closed or broken stream, let be."""
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        value: BaseException | None,
+        tb: TracebackType | None,
+    ) -> bool:
+        return kind is not None and issubclass(kind, (OSError, ValueError))
+
+
+quietly = _Quietly()
 
 # Characters that act on a terminal or hide what text says: the C0 and C1 controls and
 # DEL, the bidirectional embeddings, overrides and isolates, the zero-width characters,
@@ -190,32 +213,41 @@ def plain_output(*streams: TextIO | None) -> None:
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is None or getattr(stream, "errors", None) == ERROR_HANDLER:
             continue
-        with contextlib.suppress(OSError, ValueError):  # closed or detached: nothing to guard
+        with quietly:  # a closed or detached stream: nothing to guard
             reconfigure(errors=ERROR_HANDLER)
 
 
 # -- data on stdout: exact, whatever the terminal's encoding ------------------------------
 
 
-@contextlib.contextmanager
-def data_output() -> Iterator[TextIO]:
-    """stdout for data (an export, an iCalendar file): UTF-8, exactly, even where the
-    terminal's encoding is ascii or cp1252, so a redirected export imports back whole.
-    Messages keep the terminal's encoding (and its plain-symbol fallback)."""
-    out = sys.stdout
-    encoding = (getattr(out, "encoding", None) or "").lower().replace("-", "").replace("_", "")
-    buffer = getattr(out, "buffer", None)
-    if encoding == "utf8" or buffer is None:
-        yield out
-        return
-    out.flush()
-    data = io.TextIOWrapper(buffer, encoding="utf-8", newline="\n", write_through=True)
-    try:
-        yield data
-    finally:
-        with contextlib.suppress(OSError, ValueError):
-            data.flush()
-        data.detach()  # the buffer stays stdout's: closing this wrapper must not close it
+class data_output:  # lower case: used as a function, `with terminal.data_output() as out`
+    """stdout for data (an export, an iCalendar file, a JSON document): UTF-8, exactly,
+    even where the terminal's encoding is ascii or cp1252, so a redirected export
+    imports back whole. Messages keep the terminal's encoding (and its plain symbols)."""
+
+    def __init__(self) -> None:
+        self.wrapper: io.TextIOWrapper | None = None
+
+    def __enter__(self) -> TextIO:
+        out = sys.stdout
+        encoding = (getattr(out, "encoding", None) or "").lower().replace("-", "").replace("_", "")
+        buffer = getattr(out, "buffer", None)
+        if encoding == "utf8" or buffer is None:
+            return out
+        out.flush()
+        self.wrapper = io.TextIOWrapper(buffer, encoding="utf-8", newline="\n", write_through=True)
+        return self.wrapper
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        value: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        if self.wrapper is not None:
+            with quietly:
+                self.wrapper.flush()
+            self.wrapper.detach()  # the buffer stays stdout's: this must not close it
 
 
 # -- standard streams that are closed --------------------------------------------------
@@ -329,7 +361,7 @@ def _exit_code(code: object) -> int:
 
 
 def _say_err(message: str) -> None:
-    with contextlib.suppress(OSError, ValueError):
+    with quietly:
         print(message, file=sys.stderr, flush=True)
 
 
@@ -405,7 +437,7 @@ def run(body: Callable[[], object]) -> NoReturn:
         if problem is not None:
             failed = _output_failed(problem)
             code = code or failed
-        with contextlib.suppress(OSError, ValueError):
+        with quietly:
             sys.stderr.flush()
     except KeyboardInterrupt:
         _say_err("\n" + interrupted_message())
