@@ -8,7 +8,7 @@ is free in the same way: it counts only once it is done.
 
 import datetime as dt
 import math
-from typing import Literal, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 from cxhabits.core import HabitRecord, Pause, Rating, Settings, State, is_scheduled, mark_routine
 from cxhabits.i18n import _, number
@@ -296,6 +296,41 @@ def workdays_until(
     """Scheduled days from today (when open) or tomorrow up to and including `day`."""
     start = today if open_today else today + ONE_DAY
     return len(scheduled_days(start, day, settings, pauses)) if day >= start else 0
+
+
+def progress_document(
+    prog: RoutineProgress, record: HabitRecord, state: State, anchor_text: str, now: dt.date
+) -> dict[str, Any]:
+    """The active habit for `streak --json`: every number of the rule, and its anchor."""
+    by = routine_by(record, state.settings, state.pauses, now)
+    return {
+        "id": record.id,
+        "picked": record.picked.isoformat(),
+        "status": record.status,
+        "current_streak": prog.current_streak,
+        "longest_streak": prog.longest_streak,
+        "done_last_20": prog.done_in_window,
+        "scheduled_last_20": prog.window_size,
+        "skipped_last_20": prog.skipped_in_window,
+        "strength": round(prog.strength, 4),
+        "automaticity": round(prog.rating.mean, 2) if prog.rating else None,
+        "automaticity_recent": prog.rating_recent,
+        "today_done": prog.today_done,
+        "today_skipped": now in record.skipped_days,
+        "routine": prog.routine,
+        "missing": list(prog.missing),
+        "summary": prog.summary,
+        "anchor": anchor_text,
+        "own_anchor": record.own_anchor is not None,
+        "routine_by": by.isoformat() if by else None,
+        "workdays_to_routine": (
+            workdays_until(
+                by, state.settings, state.pauses, now, prog.today_scheduled and not prog.today_done
+            )
+            if by
+            else None
+        ),
+    }
 
 
 def coaching_before(progress_then: RoutineProgress) -> Coaching:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -36,13 +36,7 @@ from cxhabits.commands.shell import (
 from cxhabits.core import HabitRecord, State
 from cxhabits.errors import CxHabitsError, UsageError
 from cxhabits.i18n import N_, _, number
-from cxhabits.routine import (
-    RoutineProgress,
-    progress,
-    routine_by,
-    settle,
-    workdays_until,
-)
+from cxhabits.routine import progress, progress_document, settle
 from cxhabits.terminal import literal
 
 DateOption = Annotated[
@@ -335,40 +329,6 @@ def rate(
 # -- views -----------------------------------------------------------------------
 
 
-def progress_json(
-    prog: RoutineProgress, record: HabitRecord, state: State, anchor_text: str, now: dt.date
-) -> dict[str, Any]:
-    by = routine_by(record, state.settings, state.pauses, now)
-    return {
-        "id": record.id,
-        "picked": record.picked.isoformat(),
-        "status": record.status,
-        "current_streak": prog.current_streak,
-        "longest_streak": prog.longest_streak,
-        "done_last_20": prog.done_in_window,
-        "scheduled_last_20": prog.window_size,
-        "skipped_last_20": prog.skipped_in_window,
-        "strength": round(prog.strength, 4),
-        "automaticity": round(prog.rating.mean, 2) if prog.rating else None,
-        "automaticity_recent": prog.rating_recent,
-        "today_done": prog.today_done,
-        "today_skipped": now in record.skipped_days,
-        "routine": prog.routine,
-        "missing": list(prog.missing),
-        "summary": prog.summary,
-        "anchor": anchor_text,
-        "own_anchor": record.own_anchor is not None,
-        "routine_by": by.isoformat() if by else None,
-        "workdays_to_routine": (
-            workdays_until(
-                by, state.settings, state.pauses, now, prog.today_scheduled and not prog.today_done
-            )
-            if by
-            else None
-        ),
-    }
-
-
 @command()
 def streak(json_output: JsonOption = False) -> None:
     """How the active habit is going: streaks, the routine rule, a calendar."""
@@ -381,7 +341,7 @@ def streak(json_output: JsonOption = False) -> None:
         active = None
         if prog and record:
             anchor_text = daily.anchor_of(record, habit_or_none(record.id, folder), lang)
-            active = progress_json(prog, record, state, anchor_text, now)
+            active = progress_document(prog, record, state, anchor_text, now)
         emit_json(
             {
                 "today": now.isoformat(),
