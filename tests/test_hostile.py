@@ -942,6 +942,8 @@ main()
 @pytest.mark.parametrize(
     ("module", "args"),
     [
+        ("typing", ["status"]),
+        ("contextlib", ["checkin"]),
         ("typer", ["streak"]),
         ("typer", ["pick", "x"]),
         ("rich", ["library"]),

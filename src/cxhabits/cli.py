@@ -8,15 +8,17 @@ tests, help and completion) has them all.
 
 from __future__ import annotations
 
-import contextlib
 import importlib
 import os
 import sys
-from typing import TYPE_CHECKING, Any
 
 from cxhabits import fast, terminal  # light: the guard is in place before any heavy import
 
+# typing costs milliseconds, and a Ctrl-C then would be a traceback: the guard comes first.
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     import typer
 
 # Which module defines each command (a test checks this against the registry).
@@ -49,6 +51,8 @@ def __getattr__(name: str) -> Any:
 
 def speak_the_settings_language() -> None:
     """Set the language from the settings before any help text is made."""
+    import contextlib
+
     from cxhabits import i18n, store
     from cxhabits.errors import CxHabitsError
 

@@ -14,7 +14,6 @@ thing this path does not do itself: the Typer command's prompt takes over.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import sys
 
@@ -62,6 +61,8 @@ def import_pathlib_lazily() -> None:
 def run(name: str) -> None:
     """Run plain `status` or `checkin`; a user's error is a message and an exit code."""
     import_pathlib_lazily()
+    import contextlib  # here, not at the top: the guard (terminal.run) is up by now
+
     from cxhabits import daily, i18n, store
     from cxhabits.clock import today
     from cxhabits.errors import CxHabitsError
