@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from cxhabits.core import CheckIn, HabitRecord, Pause, Rating, Settings, Skip
 from cxhabits.routine import progress, routine_by, workdays_until
 from tests.conftest import workdays
@@ -105,3 +108,27 @@ def test_workdays_until_counts_an_open_today() -> None:
     assert workdays_until(days[23], SETTINGS, (), MONDAY, open_today=True) == 24
     assert workdays_until(days[23], SETTINGS, (), MONDAY, open_today=False) == 23
     assert workdays_until(MONDAY, SETTINGS, (), MONDAY, open_today=False) == 0
+
+
+PLAN = st.lists(st.sampled_from(["done", "miss", "skip", "pause"]), min_size=0, max_size=45)
+
+
+@settings(max_examples=60, deadline=None)
+@given(plan=PLAN, today_done=st.booleans())
+def test_routine_by_is_the_day_a_perfect_record_from_now_becomes_routine(
+    plan: list[str], today_done: bool
+) -> None:
+    """For any past, doing every day from now on makes the habit routine on routine_by."""
+    days = workdays(MONDAY, len(plan) + 1)
+    past, today = days[:-1], days[-1]
+    kinds = dict(zip(past, plan, strict=True))
+    done = [d for d in past if kinds[d] == "done"] + ([today] if today_done else [])
+    skipped = tuple(d for d in past if kinds[d] == "skip")
+    pauses = tuple(Pause(d, d) for d in past if kinds[d] == "pause")
+    rec = record(done, skipped=skipped)
+    by = routine_by(rec, SETTINGS, pauses, today)
+    assert by is not None and by >= today
+    if progress(rec, SETTINGS, pauses, today).routine:
+        return
+    ahead = workdays(today if not today_done else today + dt.timedelta(days=1), 80)
+    assert becomes_routine_on(rec, ahead, pauses) == by
