@@ -406,7 +406,7 @@ def _missing_state(home: Path) -> None:
             path=path, archive=archive
         )
     if home in _held:
-        _notices.pop(home, None)  # the refusal says it
+        _notices[home] = ""  # the refusal says it (and no later read says it again)
         raise StateError(
             _(
                 "{path} is missing, but there are earlier records ({found}): cxhabits will "
@@ -429,13 +429,15 @@ _notices: dict[Path, str] = {}  # said on stderr when the run ends, unless a ref
 
 def pending_notice(home: Path) -> str | None:
     """What a reading command is to say on stderr about `home` (and no longer will)."""
-    return _notices.pop(home, None)
+    notice = _notices.pop(home, None)
+    return notice or None
 
 
 def _say_notices() -> None:
     for notice in _notices.values():
-        with contextlib.suppress(OSError, ValueError):
-            print(notice, file=sys.stderr, flush=True)
+        if notice:
+            with contextlib.suppress(OSError, ValueError):
+                print(notice, file=sys.stderr, flush=True)
     _notices.clear()
 
 
