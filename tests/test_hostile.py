@@ -1197,3 +1197,25 @@ def test_a_generated_hostile_export_is_refused_or_taken_in_checked(data: st.Data
     for pause in merged.pauses:
         assert core.day_in_range(pause.start) and core.day_in_range(pause.end)
     assert merged.settings.packs == ()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--x\x1b]0;PWNED\x07"],
+        ["bad\x1b[2Jcommand"],
+        ["streak", "--\u202ex"],
+        ["checkin", "\x1b[31magent.x"],
+        ["show", "agent.\u200bx"],
+        ["pick", "x\x9b2J"],
+        ["library", "--role", "\x1b]0;t\x07"],
+        ["validate", "/nonexistent/\x1b]0;t\x07.toml"],
+        ["checkin", "--date", "2026\x1b[2J"],
+        ["import", "/nonexistent/\u202e.json"],
+    ],
+)
+def test_what_was_typed_is_shown_literally_in_refusals(cx_home: Path, args: list[str]) -> None:
+    result = cx(*args)
+    assert result.exit_code == 2, (result.stdout, result.stderr)
+    assert "Traceback" not in result.stdout + result.stderr
+    no_raw(result.stdout, result.stderr)

@@ -23,6 +23,7 @@ import typer
 from typer import _click
 from typer.core import TyperArgument, TyperCommand, TyperGroup
 
+from cxhabits import terminal
 from cxhabits.i18n import N_, _
 
 # Click's and Typer's English help texts, marked here so the catalogue carries them.
@@ -256,7 +257,7 @@ def fail(exc: _click.exceptions.ClickException) -> NoReturn:
         sys.exit(exc.exit_code)
     ctx = getattr(exc, "ctx", None)
     path = ctx.command_path if ctx is not None else "cxhabits"
-    print(error_message(exc), file=sys.stderr)
+    terminal.say(error_message(exc), err=True)  # the option or command as typed: literal
     if isinstance(exc, _click.exceptions.UsageError):
         print(
             _("Run '{command} --help' to see how it is used.").format(command=path), file=sys.stderr
