@@ -8,7 +8,6 @@ tests, help and completion) has them all.
 
 from __future__ import annotations
 
-import importlib
 import os
 import sys
 
@@ -36,6 +35,8 @@ COMMAND_MODULES = {
 
 def full_app() -> typer.Typer:
     """The app with every command registered, in the order `--help` lists them."""
+    import importlib  # not on the fast path: it never needs it
+
     for module in ("loop", "days", "browse", "records", "team", "authoring"):
         importlib.import_module(f"cxhabits.commands.{module}")
     from cxhabits.commands.shell import app
@@ -80,6 +81,8 @@ def run_command_line() -> None:
     when the first word names a command, a one-command app is built and run instead:
     the same function, options and help, for the cost of one.
     """
+    import importlib
+
     import typer
 
     from cxhabits.commands.shell import APP_SETTINGS, COMMANDS
