@@ -123,7 +123,8 @@ def test_the_check_in_path_imports_neither_rich_nor_pydantic(cx_home: Path) -> N
     env = {"CXHABITS_HOME": str(cx_home), "CXHABITS_TODAY": "2026-11-02"}
     first = json.loads(run("-m", "cxhabits", "library", "--json", env=env).stdout)[0]["id"]
     assert run("-m", "cxhabits", "pick", first, env=env).returncode == 0
-    for args in (("checkin",), ("streak", "--json"), ("checkin",)):
+    # plain checkin (the fast path), the Typer path of a check-in, and a JSON view
+    for args in (("checkin",), ("streak", "--json"), ("checkin", "--note", "kept"), ("checkin",)):
         modules = imported_modules(*args, env=env)
         heavy = {m for m in modules if m.split(".")[0] in ("rich", "pydantic", "platformdirs")}
         assert not heavy, f"{args} imports {sorted(heavy)}"
