@@ -153,24 +153,20 @@ def numbers_lines(record: HabitRecord, progress: RoutineProgress, width: int) ->
         today_words = _("today still open")
     else:
         today_words = _("today not a workday")
-    after_a_miss = progress.misses_in_a_row >= 1
-    if after_a_miss:  # lead with what was kept, not with the broken streak
-        line = _("Strength {strength}, still there · streak {streak} (longest {longest}) · {today}")
-    else:
-        line = _("Streak {streak} (longest {longest}) · {today}")
-    lines = [
-        Text(
-            line.format(
-                strength=progress.strength_shown,
-                streak=progress.current_streak,
-                longest=progress.longest_streak,
-                today=today_words,
-            )
+    # a miss just now, or one that broke the longest run: strength is what was kept
+    after_a_miss = (
+        progress.misses_in_a_row >= 1 or progress.current_streak < progress.longest_streak
+    )
+    streak = Text(
+        _("Streak {streak} (longest {longest}) · {today}").format(
+            streak=progress.current_streak, longest=progress.longest_streak, today=today_words
         )
-    ]
+    )
     summary = progress.summary_strength_first if after_a_miss else progress.summary
-    for part in between_items(summary.split(" · "), " · ", width):  # never mid-condition
-        lines.append(Text(part, style="bold"))
+    parts = between_items(summary.split(" · "), " · ", width)  # never mid-condition
+    lines = [Text(part, style="bold") for part in parts]
+    # lead with what was kept (strength) after a miss, not with the broken streak
+    lines.insert(len(lines) if after_a_miss else 0, streak)
     if progress.routine:
         lines.append(Text(_("Routine: the next pick is unlocked."), style="green"))
     return lines
