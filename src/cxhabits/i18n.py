@@ -34,8 +34,14 @@ def from_locale() -> str:
         value = os.environ.get(var)
         if value:
             code = value.split(".")[0].split("_")[0].lower()
-            return code if code != "en" and code in available() else "en"
+            return code if code != "en" and speaks(code) else "en"
     return "en"
+
+
+def speaks(code: str) -> bool:
+    """Whether there is a compiled catalogue for `code`: one stat, not a glob of the
+    locale folder (every run asks, the shell prompt's `status` too)."""
+    return code.isalpha() and (LOCALE_DIR / code / "LC_MESSAGES" / f"{DOMAIN}.mo").is_file()
 
 
 def available() -> tuple[str, ...]:
