@@ -24,7 +24,8 @@ FACTS_CACHE = "share-facts.tsv"  # in the data folder: habit id, role, principle
 MAX_SHARE_FILE_BYTES = 1_000_000  # a real one is a few kilobytes
 # What sync clients call a second copy: Dropbox "(conflicted copy)", OneDrive "-conflict-",
 # Syncthing ".sync-conflict-", and "name (1)". Dropbox puts its words before ".json".
-CONFLICTED = re.compile(r"conflicted|-conflict-|sync-conflict|\s?\(\d+\)", re.IGNORECASE)
+# A pattern, compiled by `re` on first use: the check-in's refresh never needs it.
+CONFLICTED = r"(?i)conflicted|-conflict-|sync-conflict|\s?\(\d+\)"
 
 
 def new_person_id() -> str:
@@ -176,7 +177,7 @@ def share_files(folder: Path) -> list[Path]:
 
 def read_raw(path: Path) -> Any:
     """The parsed JSON of one share file, or Unreadable with why."""
-    if CONFLICTED.search(path.name) or not path.name.endswith(sharing.SUFFIX):
+    if re.search(CONFLICTED, path.name) or not path.name.endswith(sharing.SUFFIX):
         raise Unreadable(_("a sync client's conflicted copy"))
     try:
         if not path.is_file():
