@@ -365,3 +365,16 @@ def test_counting_scheduled_days_by_arithmetic_matches_walking_them(
     walked = scheduled_days(start, end, Settings(workdays=workdays), periods)
     expected = len([d for d in walked if d not in set(skipped)])
     assert sharing.count_scheduled(start, end, workdays, [*periods, *skipped]) == expected
+
+
+def test_an_opt_in_whose_save_is_refused_leaves_no_file(
+    team_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cxhabits.errors import StateError
+
+    def refuse(home: Path, state: State) -> None:
+        raise StateError("refused")
+
+    monkeypatch.setattr(store, "save", refuse)
+    assert cx("share", str(team_dir), "--name", "Sam").exit_code == 1
+    assert not list(team_dir.iterdir())

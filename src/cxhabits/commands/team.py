@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 import sys
 from pathlib import Path
@@ -113,7 +114,13 @@ def share(
                 path=str(shared_folder.share_path(choice)),
                 error=exc.strerror or str(exc),
             ) from None
-        store.save(where, state)
+        try:
+            store.save(where, state)
+        except CxHabitsError:
+            if old is None or shared_folder.share_path(old) != path:  # the choice did not land
+                with contextlib.suppress(OSError):
+                    path.unlink()
+            raise
         if old is not None and kept and shared_folder.share_path(old) != path:
             try:
                 shared_folder.remove(old)
