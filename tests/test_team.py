@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from cxhabits import shared_folder, team
 from cxhabits.team import NotAShareFile, Skipped, read_document, summarize
@@ -261,3 +263,36 @@ def test_a_hostile_file_name_is_reported_literally(tmp_path: Path) -> None:
     result = ok("team", str(where), day=TODAY)
     assert "evil\\x1b[2J (1)" in result.stderr and "\x1b" not in result.stderr
     assert "No share files" in result.stderr
+
+
+@st.composite
+def share_documents(draw: st.DrawFn) -> list[team.ShareDoc]:
+    docs = []
+    for number in range(draw(st.integers(0, 7))):
+        habits = []
+        for habit_id in draw(st.lists(st.sampled_from([A, B, C]), unique=True, max_size=3)):
+            status = draw(st.sampled_from(["active", "routine", "dropped"]))
+            routine_on = "2026-10-20" if status == "routine" else None
+            workdays = draw(st.integers(20, 60)) if status == "routine" else None
+            habits.append(habit(habit_id, status, routine_on=routine_on, workdays=workdays))
+        docs.append(read_document(str(number), doc(f"{number:x}", f"P{number}", habits)))
+    return docs
+
+
+@given(docs=share_documents(), min_group=st.integers(3, 5))
+def test_no_figure_ever_stands_for_a_group_under_the_minimum(
+    docs: list[team.ShareDoc], min_group: int
+) -> None:
+    report = summarize(docs, [], TODAY, min_group)
+    for row in report.habits:
+        on_it = sum(any(h.id == row.id for h in d.habits) for d in docs)
+        assert row.suppressed == (on_it < min_group)
+        if row.suppressed:
+            assert (row.people, row.routine, row.dropped) == (None, None, None)
+            assert row.median_workdays_to_routine is None
+        elif row.median_workdays_to_routine is not None:
+            assert (row.routine or 0) >= min_group
+    for principle in report.principles:
+        assert principle.suppressed or (principle.people or 0) >= min_group
+    for week in report.weeks:
+        assert week.suppressed == (week.routine is None)

@@ -284,10 +284,9 @@ def principle_rows(docs: Sequence[ShareDoc], min_group: int) -> list[PrincipleRo
     return rows
 
 
-def _weeks_back(last: str, first: str, most: int) -> list[str]:
-    """ISO weeks from `first` (or `most` weeks back) up to `last`, oldest first."""
-    year, week = (int(part) for part in re.fullmatch(WEEK, last).groups())  # type: ignore[union-attr]
-    monday = dt.date.fromisocalendar(year, week, 1)
+def _weeks_back(today: dt.date, first: str, most: int) -> list[str]:
+    """ISO weeks from `first` (at most `most` weeks back) up to today's, oldest first."""
+    monday = today - dt.timedelta(days=today.weekday())
     weeks = [week_of(monday - dt.timedelta(weeks=back)) for back in range(most)]
     return [w for w in reversed(weeks) if w >= first]
 
@@ -302,7 +301,7 @@ def week_rows(docs: Sequence[ShareDoc], today: dt.date, min_group: int) -> list[
     if not picks:
         return []
     rows = []
-    for week in _weeks_back(week_of(today), min(picks), WEEKS_SHOWN):
+    for week in _weeks_back(today, min(picks), WEEKS_SHOWN):
         group = {person for person, h in records if (_week(h.picked) or week) <= week}
         if len(group) < min_group:
             rows.append(WeekRow(week, None, True))
