@@ -16,7 +16,6 @@ during `import typer` is already an interrupt, not a traceback.
 from __future__ import annotations
 
 import errno
-import io
 import os
 import sys
 
@@ -131,11 +130,6 @@ def _surrogate(ch: str) -> str:
     return f"\\x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else f"<U+{code:04X}>"
 
 
-def is_invisible(ch: str) -> bool:
-    """A bidi or zero-width character (see INVISIBLE)."""
-    return ord(ch) in INVISIBLE
-
-
 # -- symbols for an output encoding that cannot show ours ----------------------------
 
 PLAIN = {
@@ -188,12 +182,8 @@ def _encode_fallback(exc: UnicodeError) -> tuple[str, int]:
         raise exc
     text = exc.object[exc.start : exc.end]
     encoding = exc.encoding
-    out = []
-    for char in text:
-        plain = PLAIN.get(char)
-        # cp1252 can show some of our symbols' stand-ins natively (“ ” · …): prefer ASCII anyway.
-        out.append(plain if plain is not None else _plain(char))
-    replacement = "".join(out)
+    # Only what the encoding cannot show comes here: cp1252 keeps its own “ ” · é.
+    replacement = "".join(_plain(char) for char in text)
     try:
         replacement.encode(encoding)
     except (UnicodeError, LookupError):
@@ -220,13 +210,25 @@ def plain_output(*streams: TextIO | None) -> None:
 # -- data on stdout: exact, whatever the terminal's encoding ------------------------------
 
 
+class _Utf8Writer:
+    """Text in, UTF-8 bytes out to stdout's buffer: what `csv` and `json` need of a file.
+    Not a TextIOWrapper, which would close stdout's buffer when it is collected."""
+
+    def __init__(self, buffer: Any) -> None:
+        self.buffer = buffer
+
+    def write(self, text: str) -> int:
+        self.buffer.write(text.encode("utf-8"))
+        return len(text)
+
+    def flush(self) -> None:
+        self.buffer.flush()
+
+
 class data_output:  # lower case: used as a function, `with terminal.data_output() as out`
     """stdout for data (an export, an iCalendar file, a JSON document): UTF-8, exactly,
     even where the terminal's encoding is ascii or cp1252, so a redirected export
     imports back whole. Messages keep the terminal's encoding (and its plain symbols)."""
-
-    def __init__(self) -> None:
-        self.wrapper: io.TextIOWrapper | None = None
 
     def __enter__(self) -> TextIO:
         out = sys.stdout
@@ -234,9 +236,8 @@ class data_output:  # lower case: used as a function, `with terminal.data_output
         buffer = getattr(out, "buffer", None)
         if encoding == "utf8" or buffer is None:
             return out
-        out.flush()
-        self.wrapper = io.TextIOWrapper(buffer, encoding="utf-8", newline="\n", write_through=True)
-        return self.wrapper
+        out.flush()  # what was said before comes before the data
+        return _Utf8Writer(buffer)  # type: ignore[return-value]
 
     def __exit__(
         self,
@@ -244,10 +245,7 @@ class data_output:  # lower case: used as a function, `with terminal.data_output
         value: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        if self.wrapper is not None:
-            with quietly:
-                self.wrapper.flush()
-            self.wrapper.detach()  # the buffer stays stdout's: this must not close it
+        return None
 
 
 # -- standard streams that are closed --------------------------------------------------
