@@ -1219,3 +1219,22 @@ def test_what_was_typed_is_shown_literally_in_refusals(cx_home: Path, args: list
     assert result.exit_code == 2, (result.stdout, result.stderr)
     assert "Traceback" not in result.stdout + result.stderr
     no_raw(result.stdout, result.stderr)
+
+
+@POSIX_ONLY
+@pytest.mark.parametrize("stdin", ["</dev/null", "<&-"])
+@pytest.mark.parametrize(
+    ("command", "words"),
+    [("rate", "cxhabits rate 6 5 6 6"), ("pick", "cxhabits pick HABIT_ID")],
+)
+def test_rate_and_pick_at_a_closed_or_empty_stdin_say_what_to_type(
+    cx_home: Path, command: str, words: str, stdin: str
+) -> None:
+    if command == "rate":
+        assert cx("pick", first_habit()).exit_code == 0
+    before = snapshot(cx_home)
+    result = shell(f"{EXE} {command} {stdin}", CXHABITS_HOME=str(cx_home))
+    assert result.returncode == 2, result.stderr
+    assert words in result.stderr.decode()
+    assert b"Traceback" not in result.stderr and b"Interrupted" not in result.stderr
+    assert snapshot(cx_home) == before
