@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import re
 import stat
 import sys
 from collections.abc import Callable, Iterable
@@ -29,7 +28,6 @@ from typing import NamedTuple
 
 JOURNAL_FILE = "state.journal"
 _HEADER = b"cxhabits journal 1\n"
-_TEMP_NAME = re.compile(r"\..+\.[0-9a-f]{16}\.tmp")
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 _BINARY = getattr(os, "O_BINARY", 0)
@@ -220,7 +218,7 @@ def recover(home: Path, allowed: Callable[[Path], bool], folders: Iterable[Path]
                 if not (
                     allowed(rename.target)
                     and rename.temp.parent == rename.target.parent
-                    and _TEMP_NAME.fullmatch(rename.temp.name)
+                    and is_temp_name(rename.temp.name)
                 ):
                     raise BadJournal(str(rename.target))
             roll_forward(home, renames)
@@ -238,12 +236,25 @@ def remove_stale_temps(folder: Path) -> None:
         return
     uid = os.getuid() if hasattr(os, "getuid") else None
     for entry in entries:
-        if not _TEMP_NAME.fullmatch(entry.name):
+        if not is_temp_name(entry.name):
             continue
         with contextlib.suppress(OSError):
             info = entry.stat(follow_symlinks=False)
             if stat.S_ISREG(info.st_mode) and (uid is None or info.st_uid == uid):
                 os.unlink(entry.path)
+
+
+def is_temp_name(name: str) -> bool:
+    """Whether `name` is one this module gives temporary files: .<name>.<16 hex>.tmp"""
+    token = name[-20:-4]
+    return (
+        name.startswith(".")
+        and name.endswith(".tmp")
+        and len(name) > 22
+        and name[-21] == "."
+        and len(token) == 16
+        and all(ch in "0123456789abcdef" for ch in token)
+    )
 
 
 def _journal_bytes(renames: Iterable[Rename]) -> bytes:
