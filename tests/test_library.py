@@ -13,7 +13,7 @@ from typer.testing import CliRunner, Result
 
 from cxhabits import catalog, i18n, store
 from cxhabits.cli import app
-from cxhabits.commands.loop import SRBAI_STATEMENTS
+from cxhabits.commands.days import SRBAI_STATEMENTS
 from cxhabits.commands.shell import suggest_next
 from cxhabits.core import CheckIn, HabitRecord, State
 from tests.conftest import workdays
