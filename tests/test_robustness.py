@@ -224,13 +224,14 @@ KILLS = 40
 
 
 @POSIX_ONLY
-@pytest.mark.parametrize("mode", ["active", "routine"])
+@pytest.mark.parametrize("mode", ["active", "routine", "two"])
 def test_killed_writers_never_leave_a_torn_or_older_file(cx_home: Path, mode: str) -> None:
-    """SIGKILL at random moments; `routine` keeps its check-ins in an archive file."""
+    """SIGKILL at random moments; `routine` keeps its check-ins in an archive file, `two`
+    changes two archive files in every save: a kill never leaves one ahead of the other."""
     seed = random.randrange(2**32)
     rng = random.Random(seed)
     reached = 0  # check-ins in the file after the previous kill
-    mid_save = 0
+    mid_save = journals = 0
     for kill in range(KILLS):
         writer = subprocess.Popen(
             [sys.executable, str(HELPERS / "save_loop.py"), str(cx_home), mode],
@@ -246,8 +247,12 @@ def test_killed_writers_never_leave_a_torn_or_older_file(cx_home: Path, mode: st
         out, err = writer.communicate(timeout=30)
         assert writer.returncode == -signal.SIGKILL, err
         confirmed = max([reached, *(int(line) for line in out.split())])
-        state = store.load_full(cx_home)  # never torn: always loads
-        count = len(state.habits[0].checkins) if state.habits else 0
+        journals += (cx_home / store.JOURNAL_FILE).exists()  # killed after its switch point
+        state = store.load_full(cx_home)  # never torn: always loads (and recovers)
+        assert not (cx_home / store.JOURNAL_FILE).exists()
+        counts = {len(record.checkins) for record in state.habits} or {0}
+        assert len(counts) == 1, (seed, kill, counts)  # every file of a save, or none
+        (count,) = counts
         # the last save that returned is there; the one in flight may or may not be
         assert confirmed <= count <= confirmed + 1, (seed, kill, confirmed, count)
         mid_save += count == confirmed + 1
@@ -260,7 +265,10 @@ def test_killed_writers_never_leave_a_torn_or_older_file(cx_home: Path, mode: st
             assert in_backup <= count if mode == "active" else in_backup == 0
         assert all(name.endswith(".tmp") for name in leftovers(cx_home))
         reached = count
-    print(f"\n{KILLS} kills, {mode} (seed {seed}): {reached} check-ins, {mid_save} mid-save")
+    print(
+        f"\n{KILLS} kills, {mode} (seed {seed}): {reached} check-ins, {mid_save} mid-save, "
+        f"{journals} recovered from a journal, 0 lost"
+    )
     assert reached > 0
 
 

@@ -1,12 +1,13 @@
 """Save states with a growing number of check-ins, forever, until killed.
 
-Usage: python save_loop.py HOME [active|routine]
+Usage: python save_loop.py HOME [active|routine|two]
 
 Loads HOME's state (so every run goes on from where the last one was killed), prints
 `ready N` with the check-ins found, then saves N+1, N+2, ... check-ins under the lock as
 the CLI does, printing each number once its save has returned. The habit is the active
-one (its check-ins live in state.toml) or a routine one (they live in its archive file,
-written before state.toml).
+one (its check-ins live in state.toml), a routine one (they live in its archive file:
+each save changes that file and state.toml as one change, through the journal), or two
+routine ones (each save changes both archive files: a kill must never leave one ahead).
 """
 
 from __future__ import annotations
@@ -27,9 +28,12 @@ def state_with(count: int, mode: str) -> State:
         for i in range(count)
     )
     record = HabitRecord(id="agent.aaa", picked=START, checkins=checkins)
+    if mode == "active":
+        return State(habits=(record,))
+    record = record._replace(status="routine", routine_on=START)
     if mode == "routine":
-        record = record._replace(status="routine", routine_on=START)
-    return State(habits=(record,))
+        return State(habits=(record,))
+    return State(habits=(record, record._replace(id="finance.bbb")))
 
 
 def count_in(state: State) -> int:
