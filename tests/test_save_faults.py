@@ -215,3 +215,33 @@ def test_a_torn_journal_is_a_change_that_never_happened(cx_home: Path) -> None:
     (cx_home / journal.JOURNAL_FILE).write_bytes(b"cxhabits journal 1\n0a0b")
     assert store.load_full(cx_home) == routine(1)
     assert snapshot(cx_home) == before
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX signals")
+@pytest.mark.parametrize("change", ["a check-in (state.toml only)", "an import (two archives)"])
+def test_ctrl_c_during_a_save_waits_until_it_has_landed(
+    cx_home: Path, monkeypatch: pytest.MonkeyPatch, change: str
+) -> None:
+    """Ctrl-C in the middle of a save: the save finishes, then the interrupt comes, so
+    "nothing was changed" or "a change was saved" is decided on a whole change."""
+    import signal
+
+    older, old, new = CHANGES[change]
+    store.save(cx_home, older)
+    store.save(cx_home, old)
+    real = os.fsync
+    pressed: list[int] = []
+
+    def fsync(fd: int) -> None:
+        if not pressed:
+            pressed.append(fd)
+            os.kill(os.getpid(), signal.SIGINT)
+        real(fd)
+
+    with monkeypatch.context() as mp:
+        mp.setattr(os, "fsync", fsync)
+        with pytest.raises(KeyboardInterrupt):
+            store.save(cx_home, new)
+    assert pressed and store.load_full(cx_home) == new
+    assert temporary(cx_home) == [] and not (cx_home / journal.JOURNAL_FILE).exists()
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
