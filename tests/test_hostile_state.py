@@ -528,3 +528,42 @@ def test_a_pause_outside_the_years_is_refused_as_broken(
 def test_the_years_themselves_are_fine(cx_home: Path) -> None:
     store.save(cx_home, State(pauses=(Pause(dt.date(2000, 1, 1), dt.date(2100, 12, 31)),)))
     assert store.load(cx_home).pauses[0].end == dt.date(2100, 12, 31)
+
+
+ENTRY_FIELDS = {
+    "a note": ("notes", {"day": MONDAY - 2 * DAY, "text": "hi", "mood": "calm"}),
+    "a self-check": (
+        "ratings",
+        {"day": MONDAY - 2 * DAY, "scores": [5, 5, 5, 5], "context": {"shift": "late"}},
+    ),
+    "a skipped day": ("skipped", {"day": MONDAY - 3 * DAY, "reason": "ill", "code": 3}),
+    "an anchor": ("anchors", {"from": MONDAY - 4 * DAY, "text": "after lunch", "by": "me"}),
+}
+
+
+@pytest.mark.parametrize("place", ENTRY_FIELDS.values(), ids=ENTRY_FIELDS.keys())
+def test_an_unknown_field_in_an_entry_survives_saves_and_the_move_to_the_archive(
+    cx_home: Path, place: tuple[str, dict[str, object]]
+) -> None:
+    name, entry = place
+    state = State(habits=(HabitRecord(A, MONDAY - 7 * DAY, checkins=(CheckIn(MONDAY - 2 * DAY),)),))
+    store.save(cx_home, state)
+    path = store.state_path(cx_home)
+    doc = tomllib.loads(path.read_text())
+    doc["habits"][0][name] = [entry]
+    path.write_text(tomli_w.dumps(doc))
+    with store.locked(cx_home):  # a check-in: the entry stays in state.toml
+        state = store.load(cx_home)
+        record = state.habits[0]
+        more = record._replace(checkins=(*record.checkins, CheckIn(MONDAY - DAY)))
+        store.save(cx_home, state.with_record(record, more))
+    assert tomllib.loads(path.read_text())["habits"][0][name] == [entry]
+    with store.locked(cx_home):  # routine: what lives in the archive moves there, whole
+        state = store.load(cx_home)
+        record = state.habits[0]
+        done = record._replace(status="routine", routine_on=MONDAY)
+        store.save(cx_home, state.with_record(record, done))
+    (archive,) = (cx_home / store.ARCHIVE_DIR).iterdir()
+    kept = tomllib.loads((path if name == "anchors" else archive).read_text())
+    table = kept["habits"][0] if name == "anchors" else kept
+    assert table[name] == [entry]

@@ -59,6 +59,13 @@ HABIT_KEYS = (
     | RECORD_KEYS
 )
 ARCHIVE_KEYS = frozenset({"schema", "schema_minor", "id", "picked"}) | RECORD_KEYS
+# The entries of a habit's lists, each found again by its list and day.
+ENTRY_KEYS = {
+    "notes": frozenset({"day", "text"}),
+    "ratings": frozenset({"day", "scores"}),
+    "skipped": frozenset({"day", "reason"}),
+    "anchors": frozenset({"from", "text"}),
+}
 _HABIT_ID = re.compile(HABIT_ID)
 
 
@@ -70,10 +77,14 @@ Table = Mapping[str, Any]
 _NOTHING: Mapping[Any, Any] = MappingProxyType({})
 
 
+Entries = Mapping[tuple[str, dt.date], Table]  # (list name, day) -> unknown fields
+
+
 class Extras(NamedTuple):
     """What a state file holds that this version does not know, to be written back.
 
-    Habits are found again by id and pick date, pauses by their first and last day.
+    Habits are found again by id and pick date, pauses by their first and last day,
+    the entries of a habit's lists (notes, ratings, skipped, anchors) by list and day.
     """
 
     minor: int = 0
@@ -82,6 +93,7 @@ class Extras(NamedTuple):
     sharing: Table = _NOTHING
     habits: Mapping[tuple[str, dt.date], Table] = _NOTHING
     pauses: Mapping[tuple[dt.date, dt.date], Table] = _NOTHING
+    entries: Mapping[tuple[str, dt.date], Entries] = _NOTHING
 
 
 class ArchiveExtras(NamedTuple):
@@ -89,6 +101,22 @@ class ArchiveExtras(NamedTuple):
 
     minor: int = 0
     top: Table = _NOTHING
+    entries: Entries = _NOTHING
+
+
+def _entries(table: Any) -> dict[tuple[str, dt.date], Table]:
+    """The unknown fields of the entries of a habit's (or an archive's) lists."""
+    found: dict[tuple[str, dt.date], Table] = {}
+    if not isinstance(table, dict):
+        return found
+    for name, known in ENTRY_KEYS.items():
+        entries = table.get(name)
+        for entry in entries if isinstance(entries, list) else ():
+            extra = _unknown(entry, known)
+            day = entry.get("from" if name == "anchors" else "day") if extra else None
+            if isinstance(day, dt.date):
+                found[(name, day)] = {**found.get((name, day), {}), **extra}
+    return found
 
 
 def _unknown(table: Any, known: frozenset[str]) -> dict[str, Any]:
@@ -236,17 +264,29 @@ def _checkins_from_table(table: dict[str, Any], where: str) -> tuple[CheckIn, ..
     return tuple(sorted(CheckIn(day, notes.get(day, "")) for day in days))
 
 
-def _checkins_to_table(record: HabitRecord, table: dict[str, Any]) -> None:
+def _checkins_to_table(
+    record: HabitRecord, table: dict[str, Any], entries: Entries = _NOTHING
+) -> None:
     """Check-ins, notes and self-checks: what a finished habit keeps in its archive."""
+
+    def entry(name: str, day: dt.date, known: dict[str, Any]) -> dict[str, Any]:
+        return _with_extras(known, entries.get((name, day), _NOTHING))
+
     table["checkins"] = [c.day for c in record.checkins]
-    notes = [{"day": c.day, "text": c.note} for c in record.checkins if c.note]
+    notes = [
+        entry("notes", c.day, {"day": c.day, "text": c.note}) for c in record.checkins if c.note
+    ]
     if notes:
         table["notes"] = notes
     if record.ratings:
-        table["ratings"] = [{"day": r.day, "scores": list(r.scores)} for r in record.ratings]
+        table["ratings"] = [
+            entry("ratings", r.day, {"day": r.day, "scores": list(r.scores)})
+            for r in record.ratings
+        ]
     if record.skips:
         table["skipped"] = [
-            {"day": s.day, **({"reason": s.reason} if s.reason else {})} for s in record.skips
+            entry("skipped", s.day, {"day": s.day, **({"reason": s.reason} if s.reason else {})})
+            for s in record.skips
         ]
 
 
@@ -330,7 +370,7 @@ def _checkins_total(table: dict[str, Any]) -> int | None:
     return value if type(value) is int and value >= 0 else None
 
 
-def _habit_to_table(record: HabitRecord) -> dict[str, Any]:
+def _habit_to_table(record: HabitRecord, entries: Entries = _NOTHING) -> dict[str, Any]:
     table: dict[str, Any] = {"id": record.id, "picked": record.picked, "status": record.status}
     if record.routine_on:
         table["routine_on"] = record.routine_on
@@ -339,9 +379,12 @@ def _habit_to_table(record: HabitRecord) -> dict[str, Any]:
     if record.drop_reason:
         table["drop_reason"] = record.drop_reason
     if record.anchors:
-        table["anchors"] = [{"from": a.day, "text": a.text} for a in record.anchors]
+        table["anchors"] = [
+            _with_extras({"from": a.day, "text": a.text}, entries.get(("anchors", a.day), {}))
+            for a in record.anchors
+        ]
     if record.status == "active":
-        _checkins_to_table(record, table)
+        _checkins_to_table(record, table, entries)
     else:  # the index `history` reads instead of the archive
         total = len(record.checkins) if record.loaded else record.checkins_total
         if total is not None:
@@ -366,13 +409,13 @@ def archive_to_document(record: HabitRecord, extras: ArchiveExtras | None = None
         "id": record.id,
         "picked": record.picked,
     }
-    _checkins_to_table(record, doc)
+    _checkins_to_table(record, doc, extras.entries)
     return _with_extras(doc, extras.top)
 
 
 def archive_extras(doc: Table) -> ArchiveExtras:
     """The parts of an (already migrated) archive document this version does not know."""
-    return ArchiveExtras(_minor(doc), _unknown(doc, ARCHIVE_KEYS))
+    return ArchiveExtras(_minor(doc), _unknown(doc, ARCHIVE_KEYS), _entries(doc))
 
 
 def archive_owner(doc: dict[str, Any], where: str) -> tuple[str, dt.date]:
@@ -439,10 +482,14 @@ def _sharing_from_table(table: dict[str, Any] | None) -> Sharing | None:
 def state_extras(doc: Table) -> Extras:
     """The parts of an (already migrated) state document this version does not know."""
     habits: dict[tuple[str, dt.date], Table] = {}
+    entries: dict[tuple[str, dt.date], Entries] = {}
     for table in doc.get("habits", ()):
         extra = _unknown(table, HABIT_KEYS)
         if extra:
             habits[(table["id"], table["picked"])] = extra
+        found = _entries(table)
+        if found:
+            entries[(table["id"], table["picked"])] = found
     pauses: dict[tuple[dt.date, dt.date], Table] = {}
     for table in doc.get("pauses", ()):
         extra = _unknown(table, PAUSE_KEYS)
@@ -455,6 +502,7 @@ def state_extras(doc: Table) -> Extras:
         sharing=_unknown(doc.get("sharing"), SHARING_KEYS),
         habits=habits,
         pauses=pauses,
+        entries=entries,
     )
 
 
@@ -501,7 +549,10 @@ def state_to_document(state: State, extras: Extras | None = None) -> dict[str, A
             extras.sharing,
         )
     doc["habits"] = [
-        _with_extras(_habit_to_table(r), extras.habits.get((r.id, r.picked), {}))
+        _with_extras(
+            _habit_to_table(r, extras.entries.get((r.id, r.picked), _NOTHING)),
+            extras.habits.get((r.id, r.picked), {}),
+        )
         for r in state.habits
     ]
     return _with_extras(doc, extras.top)

@@ -548,10 +548,12 @@ def _save(home: Path, state: State) -> None:
     change = journal.Change(home)
     new_archive_folder = not os.path.lexists(home / ARCHIVE_DIR)
     try:
+        extras = _state_extras(home)
         for index, record in enumerate(state.habits):
             if record.status != "active" and record.loaded:
-                _stage_archive(change, home, index, record)
-        data = tomli_w.dumps(schema.state_to_document(state, _state_extras(home))).encode()
+                moved = extras.entries.get((record.id, record.picked), {})
+                _stage_archive(change, home, index, record, moved)
+        data = tomli_w.dumps(schema.state_to_document(state, extras)).encode()
         if os.path.isdir(target):
             raise _not_saved(target, OSError(21, os.strerror(21)))
         change.stage(target, data)
@@ -590,9 +592,16 @@ def archive_bytes(record: HabitRecord, extras: schema.ArchiveExtras | None = Non
     return tomli_w.dumps(document).encode("utf-8")
 
 
-def _stage_archive(change: journal.Change, home: Path, index: int, record: HabitRecord) -> None:
+def _stage_archive(
+    change: journal.Change,
+    home: Path,
+    index: int,
+    record: HabitRecord,
+    moved: schema.Entries,
+) -> None:
     """Stage a finished habit's archive file, if it differs from the one there; that one
-    must hold the same record (same id and pick date) and is never emptied."""
+    must hold the same record (same id and pick date) and is never emptied. `moved`:
+    unknown fields of entries that lived in state.toml while the habit was active."""
     path = archive_path(home, index, record)
     found = _read_toml_with_fingerprint(path) if os.path.lexists(path) else None
     extras = schema.ArchiveExtras()
@@ -615,6 +624,8 @@ def _stage_archive(change: journal.Change, home: Path, index: int, record: Habit
                 ).format(path=path, habit=ascii(owner[0])[1:-1], picked=owner[1].isoformat())
             )
         extras = schema.archive_extras(doc)
+    if moved:
+        extras = extras._replace(entries={**moved, **extras.entries})
     data = archive_bytes(record, extras)
     if found is not None and path.read_bytes() == data:
         return  # unchanged: nothing to write
