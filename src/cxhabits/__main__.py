@@ -1,3 +1,3 @@
-from cxhabits.cli import main
+from cxhabits.cli import entry
 
-main()
+entry()

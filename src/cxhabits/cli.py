@@ -74,6 +74,33 @@ def main() -> None:
     terminal.run(run_command_line)
 
 
+def entry() -> None:
+    """The console script and `python -m cxhabits`: `main()`, then leave at once.
+
+    Tearing the interpreter down (freeing every module and object) cost 3 ms of a
+    `status` and 15 ms of a `history` (Typer, Click and Rich are many objects), with
+    nothing left to do by then: the output is flushed and every file closed. So after
+    any exit handler the process ends with `os._exit`. `main()` itself still raises
+    SystemExit, for the tests that call it.
+    """
+    try:
+        main()
+        code: object = 0
+    except SystemExit as done:
+        code = done.code
+    if code is not None and not isinstance(code, int):
+        print(code, file=sys.stderr)  # what SystemExit would have said
+        code = 1
+    import atexit
+    import contextlib
+
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError, AttributeError):  # said already, if so
+            stream.flush()
+    os._exit(code or 0)
+
+
 def run_command_line() -> None:
     """Run the command line.
 
