@@ -274,3 +274,30 @@ def test_pathlib_without_url_parsing_still_makes_uris() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["file:///tmp/a%20b", "example.org"]
+
+
+def test_the_command_leaves_at_once_with_all_its_output_and_its_exit_code(cx_home: Path) -> None:
+    """cli.entry ends the process with os._exit: nothing written may be lost."""
+    import os
+
+    with store.locked(cx_home):
+        store.save(cx_home, sample_state())
+    env = {**os.environ, "CXHABITS_HOME": str(cx_home)}
+
+    def cxhabits(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "cxhabits", *args],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+
+    exported = cxhabits("export")
+    assert exported.returncode == 0
+    assert exported.stdout == whole_document(store.load_full(cx_home)) + "\n"
+    assert cxhabits("checkin", "--date", "2026-13-01").returncode == 2
+    (cx_home / "state.toml").write_text("schema = [[\n", encoding="utf-8")
+    broken = cxhabits("status")
+    assert broken.returncode == 1 and "state.toml" in broken.stderr
