@@ -520,9 +520,10 @@ def load_full(home: Path) -> State:
 def save(home: Path, state: State) -> None:
     """Write the state (under `locked`) as one change: the archive files of finished
     habits whose check-ins are in memory, state.toml, and the previous state.toml as
-    the backup. All of it lands or none of it; Ctrl-C waits until it has.
+    the backup. All of it lands or none of it; Ctrl-C waits until it has. A caller
+    that does not hold the lock (a script, a test) gets it for the save.
     """
-    with _interrupts_held():
+    with contextlib.nullcontext() if home in _held else locked(home), _interrupts_held():
         _save(home, state)
     if state.sharing is not None:  # the state landed: the team's copy follows (never fails)
         from cxhabits import shared_folder
@@ -533,17 +534,10 @@ def save(home: Path, state: State) -> None:
 def _save(home: Path, state: State) -> None:
     import tomli_w  # only commands that write pay for it
 
-    ensure_home(home)
-    if home not in _held:  # saved without the lock (tests, scripts): still complete the last
-        _recover(home)
     path = state_path(home)
     target = _target(path)
     if not os.path.lexists(path) or not target.exists():
-        _held.add(home)  # a missing state.toml: refuse, as a command holding the lock would
-        try:
-            _missing_state(home)
-        finally:
-            _held.discard(home)
+        _missing_state(home)  # refuses when a backup or archive/ is there
     state = _counted(home, state)
     change = journal.Change(home)
     new_archive_folder = not os.path.lexists(home / ARCHIVE_DIR)
