@@ -396,12 +396,42 @@ def test_a_planted_temp_link_never_redirects_a_save(
     assert store.load(cx_home).habits[0].checkins == (CheckIn(MONDAY, "again"),)
 
 
-def test_a_stale_temp_file_of_ours_is_removed(cx_home: Path) -> None:
+@pytest.mark.parametrize(
+    "name",
+    [
+        ".state.toml.0123456789abcdef.tmp",
+        ".state.journal.0123456789abcdef.tmp",
+        ".state.toml.tmp",
+        "state.toml.bak.tmp",
+        "archive/.001-agent.aaa.toml.tmp",
+        "archive/.001-agent.aaa.toml.0123456789abcdef.tmp",
+    ],
+)
+def test_a_stale_temp_file_of_ours_is_removed(cx_home: Path, name: str) -> None:
     assert cx("pick", habit_ids()[0]).exit_code == 0
-    stale = cx_home / ".state.toml.0123456789abcdef.tmp"
+    (cx_home / store.ARCHIVE_DIR).mkdir(exist_ok=True)
+    stale = cx_home / name
     stale.write_text("half a save")
     assert cx("checkin").exit_code == 0
     assert not stale.exists()
+
+
+@POSIX_ONLY
+def test_temp_files_beside_a_linked_state_file_are_removed_only_if_ours(
+    cx_home: Path, tmp_path: Path
+) -> None:
+    assert cx("pick", habit_ids()[0]).exit_code == 0
+    synced = tmp_path / "synced"
+    synced.mkdir()
+    target = synced / "cx-state.toml"
+    store.state_path(cx_home).rename(target)
+    store.state_path(cx_home).symlink_to(target)
+    ours = synced / ".cx-state.toml.0123456789abcdef.tmp"
+    theirs = synced / ".notes.md.0123456789abcdef.tmp"
+    for path in (ours, theirs):
+        path.write_text("x")
+    assert cx("checkin").exit_code == 0
+    assert not ours.exists() and theirs.read_text() == "x"
 
 
 @POSIX_ONLY

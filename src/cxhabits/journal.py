@@ -22,7 +22,7 @@ import contextlib
 import os
 import stat
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import NamedTuple
 
@@ -195,11 +195,14 @@ def roll_forward(home: Path, renames: Iterable[Rename]) -> None:
         _fsync_folder(home)
 
 
-def recover(home: Path, allowed: Callable[[Path], bool], folders: Iterable[Path]) -> None:
+def recover(
+    home: Path, allowed: Callable[[Path], bool], folders: Mapping[Path, Callable[[str], bool]]
+) -> None:
     """Complete a change a stopped run committed, and remove stale temporary files.
 
     Call it holding the lock. `allowed` says whether a target named in the journal is a
-    file this program writes; `folders` are where temporary files may have been left.
+    file this program writes; `folders` are where temporary files may have been left,
+    each with which names there are ours.
     """
     journal = home / JOURNAL_FILE
     try:
@@ -222,21 +225,22 @@ def recover(home: Path, allowed: Callable[[Path], bool], folders: Iterable[Path]
                 ):
                     raise BadJournal(str(rename.target))
             roll_forward(home, renames)
-    for folder in folders:
-        remove_stale_temps(folder)
+    for folder, ours in folders.items():
+        remove_stale_temps(folder, ours)
 
 
-def remove_stale_temps(folder: Path) -> None:
+def remove_stale_temps(folder: Path, ours: Callable[[str], bool] | None = None) -> None:
     """Remove the temporary files a stopped run of this program left in `folder`: only
-    plain files of ours by their name and owner (a planted link is not followed or kept
-    in use; it is left alone)."""
+    plain files of ours by their name (`ours`, else `is_temp_name`) and owner (a planted
+    link is not followed or kept in use; it is left alone)."""
+    ours = ours or is_temp_name
     try:
         entries = list(os.scandir(folder))
     except OSError:
         return
     uid = os.getuid() if hasattr(os, "getuid") else None
     for entry in entries:
-        if not is_temp_name(entry.name):
+        if not ours(entry.name):
             continue
         with contextlib.suppress(OSError):
             info = entry.stat(follow_symlinks=False)

@@ -25,7 +25,7 @@ import re
 import sys
 import time
 import tomllib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -154,10 +154,15 @@ _held: set[Path] = set()  # data folders whose lock this process holds
 
 def _recover(home: Path) -> None:
     """Complete a save a stopped run committed; remove what one that stopped earlier left."""
-    folders = [home, home / ARCHIVE_DIR]
-    target = _target(state_path(home))
-    if target.parent != home:
-        folders.append(target.parent)
+    # Where a stopped save may have left temporary files, and which names there are ours
+    # (also the fixed names of the versions before the journal).
+    folders: dict[Path, Callable[[str], bool]] = {
+        home: lambda name: journal.is_temp_name(name) or name in _OLD_TEMP_NAMES,
+        home / ARCHIVE_DIR: lambda name: journal.is_temp_name(name) or name.endswith(".toml.tmp"),
+    }
+    for linked in (_target(state_path(home)), _target(home / BACKUP_FILE)):
+        if linked.parent not in folders:  # a folder that is not ours: our own names only
+            folders[linked.parent] = _temp_names_of(linked.name)
     try:
         journal.recover(home, lambda path: _writes(home, path), folders)
     except journal.SaveFailed as exc:
@@ -174,6 +179,13 @@ def _recover(home: Path) -> None:
                 "Move {journal} aside, then check state.toml and archive/ by hand."
             ).format(journal=home / JOURNAL_FILE, path=ascii(str(exc)))
         ) from None
+
+
+_OLD_TEMP_NAMES = (f".{STATE_FILE}.tmp", f"{BACKUP_FILE}.tmp")
+
+
+def _temp_names_of(name: str) -> Callable[[str], bool]:
+    return lambda temp: journal.is_temp_name(temp) and temp.startswith(f".{name}.")
 
 
 def _writes(home: Path, path: Path) -> bool:
