@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+import tomllib
 from pathlib import Path
+from typing import Any
 
 import pytest
+import tomli_w
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from cxhabits import store
+from cxhabits import config, schema, store
 from cxhabits.core import AnchorChange, CheckIn, HabitRecord, Sharing, Skip, State
 from cxhabits.errors import StateError
 
@@ -155,3 +160,77 @@ def test_skips_and_anchors_of_a_finished_habit_go_to_its_archive(cx_home: Path) 
     hot = store.state_path(cx_home).read_text()
     assert "no hard call" not in hot and "After I put the headset down" in hot
     assert store.load_full(cx_home).habits == (record,)
+
+
+# -- what this version does not know is kept (a pure round trip) -------------------------
+
+UNKNOWN_NAMES = st.from_regex(r"[a-z][a-z_]{0,11}", fullmatch=True)
+UNKNOWN_VALUES = st.recursive(
+    st.one_of(
+        st.text(max_size=8),
+        st.integers(-(2**63), 2**63 - 1),
+        st.booleans(),
+        st.dates(D(1, 1, 1), D(9999, 12, 31)),  # unknown fields are not ours to bound
+    ),
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3), st.dictionaries(UNKNOWN_NAMES, inner, max_size=3)
+    ),
+    max_leaves=6,
+)
+PLACES = st.sampled_from(["", "settings", "sharing", "habits.0", "habits.1", "pauses.0"])
+KNOWN = {
+    "": schema.TOP_KEYS,
+    "settings": frozenset(config.KEYS),
+    "sharing": schema.SHARING_KEYS,
+    "habits.0": schema.HABIT_KEYS,
+    "habits.1": schema.HABIT_KEYS,
+    "pauses.0": schema.PAUSE_KEYS,
+}
+
+
+def table_at(doc: dict[str, Any], place: str) -> dict[str, Any]:
+    table: Any = doc
+    for part in place.split(".") if place else []:
+        table = table[int(part)] if isinstance(table, list) else table.setdefault(part, {})
+    assert isinstance(table, dict)
+    return table
+
+
+def a_document() -> dict[str, Any]:
+    return {
+        "schema": 3,
+        "settings": {"backfill_days": 5},
+        "sharing": {"folder": "/tmp/t", "anonymous": True, "person": "p"},
+        "pauses": [{"from": D(2026, 12, 1), "to": D(2026, 12, 3)}],
+        "habits": [
+            {"id": "agent.aaa", "picked": D(2026, 10, 1), "status": "dropped",
+             "dropped_on": D(2026, 10, 9)},
+            {"id": "agent.bbb", "picked": D(2026, 10, 10), "status": "active",
+             "checkins": [D(2026, 10, 12)]},
+        ],
+    }  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(PLACES, UNKNOWN_NAMES, UNKNOWN_VALUES), max_size=6), st.integers(0, 9))
+def test_unknown_fields_anywhere_survive_a_round_trip(
+    added: list[tuple[str, str, Any]], minor: int
+) -> None:
+    doc = a_document()
+    doc["schema_minor"] = minor
+    expected: dict[tuple[str, str], Any] = {}
+    for place, name, value in added:
+        if name in KNOWN[place]:
+            continue
+        table_at(doc, place)[name] = value
+        expected[(place, name)] = value
+    text = tomli_w.dumps(doc)
+    parsed = tomllib.loads(text)
+    state = schema.state_from_document(schema.migrate(parsed))
+    again = tomllib.loads(
+        tomli_w.dumps(schema.state_to_document(state, schema.state_extras(parsed)))
+    )
+    for (place, name), value in expected.items():
+        assert table_at(again, place)[name] == value, (place, name)
+    assert again["schema_minor"] == max(minor, schema.SCHEMA_MINOR)
+    assert schema.state_from_document(again) == state

@@ -180,3 +180,37 @@ def test_the_lock_times_out_with_a_clear_message(cx_home: Path) -> None:
 def test_settings_only_store_what_differs(cx_home: Path) -> None:
     store.save(cx_home, core.State())
     assert "[settings]" not in store.state_path(cx_home).read_text()
+
+
+# -- the journal -----------------------------------------------------------------------------
+
+
+def test_a_journal_reads_back_only_when_whole(tmp_path: Path) -> None:
+    from cxhabits import journal
+
+    renames = [
+        journal.Rename(tmp_path / ".a.0123456789abcdef.tmp", tmp_path / "a"),
+        journal.Rename(tmp_path / "é n\nx" / ".b.fedcba9876543210.tmp", tmp_path / "é n\nx" / "b"),
+    ]
+    whole = journal._journal_bytes(renames)
+    assert journal._parse_journal(whole) == renames
+    for cut in range(len(whole)):  # every torn version is no journal at all
+        assert journal._parse_journal(whole[:cut]) is None
+    assert journal._parse_journal(whole.replace(b"end 2", b"end 3")) is None
+
+
+@pytest.mark.parametrize(
+    "name, ours",
+    [
+        (".state.toml.0123456789abcdef.tmp", True),
+        (".001-agent.aaa.toml.0123456789abcdef.tmp", True),
+        (".state.toml.tmp", False),
+        (".state.toml.0123456789ABCDEF.tmp", False),
+        ("state.toml.0123456789abcdef.tmp", False),
+        (".0123456789abcdef.tmp", False),
+    ],
+)
+def test_temp_names(name: str, ours: bool) -> None:
+    from cxhabits import journal
+
+    assert journal.is_temp_name(name) is ours
