@@ -597,3 +597,19 @@ def test_an_unknown_field_in_an_entry_survives_saves_and_the_move_to_the_archive
     kept = tomllib.loads((path if name == "anchors" else archive).read_text())
     table = kept["habits"][0] if name == "anchors" else kept
     assert table[name] == [entry]
+
+
+@pytest.mark.parametrize("bad", ["../../evil", "sub/dir", "agent.x"])
+@pytest.mark.parametrize("status", ["active", "dropped"])
+def test_a_bad_id_never_reaches_a_file_name_or_the_state_file(
+    cx_home: Path, bad: str, status: str
+) -> None:
+    store.save(cx_home, State(habits=(finished(A, MONDAY, 3),)))
+    before = files(cx_home)
+    record = finished(bad, MONDAY + DAY, 2)
+    if status == "active":
+        record = record._replace(status="active", dropped_on=None)
+    with pytest.raises(StateError, match="Nothing was changed") as info:
+        store.save(cx_home, State(habits=(finished(A, MONDAY, 3), record)))
+    assert "habits[1]" in str(info.value)
+    assert files(cx_home) == before and not (cx_home.parent / "evil.toml").exists()

@@ -546,6 +546,16 @@ def save(home: Path, state: State) -> None:
 def _save(home: Path, state: State) -> None:
     import tomli_w  # only commands that write pay for it
 
+    for index, record in enumerate(state.habits):  # an id names a file: checked first
+        try:
+            schema.check_habit_id(record.id, f"habits[{index}]")
+        except FormatProblem as exc:
+            raise StateError(
+                _(
+                    "Not saved: {problem}. Nothing was changed.\n"
+                    "Check where that id came from (an import, a pack) and try again."
+                ).format(problem=exc)
+            ) from None
     path = state_path(home)
     target = _target(path)
     if not os.path.lexists(path) or not target.exists():
