@@ -86,7 +86,7 @@ def link_temp(source: Path, target: Path) -> Path:
     while True:
         temp = target.with_name(f".{target.name}.{os.urandom(8).hex()}.tmp")
         try:
-            os.link(source, temp, follow_symlinks=False)
+            os.link(source, temp)  # (`source` is a resolved path: no link to follow)
             return temp
         except FileExistsError:  # pragma: no cover - 64 random bits
             continue
