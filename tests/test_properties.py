@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import os
 import shutil
 import tempfile
 import tomllib
@@ -39,7 +40,8 @@ from cxhabits.errors import CxHabitsError, UsageError
 ONE_DAY = dt.timedelta(days=1)
 HABIT_IDS = ("agent.aaa", "agent.bbb", "finance.ccc")
 SAVE_EVERY = 3  # steps between real saves and loads in the state machine
-SEQUENCES = 200
+SEQUENCES = 80  # the default run; the slow one (CXHABITS_SLOW=1 or -m slow) runs more
+SLOW_SEQUENCES = 600
 STEPS = 40
 
 # Settings that let a habit become routine within a few steps, mixed with the defaults.
@@ -399,21 +401,30 @@ class CoreMachine(RuleBasedStateMachine):
             STATS["real saves"] += 1
 
 
-def test_random_sequences_keep_every_invariant() -> None:
+def run_core_machine(sequences: int) -> None:
     STATS.clear()
     run_state_machine_as_test(
         CoreMachine,
         settings=settings(
-            max_examples=SEQUENCES,
+            max_examples=sequences,
             stateful_step_count=STEPS,
             deadline=None,
             suppress_health_check=[HealthCheck.too_slow],
         ),
     )
     print(f"\nstate machine: {dict(sorted(STATS.items()))}")
-    assert STATS["sequences"] >= SEQUENCES
+    assert STATS["sequences"] >= sequences
     assert STATS["routine transitions"] > 0, "no sequence reached routine: the settings are off"
     assert STATS["real saves"] > 0
+
+
+def test_random_sequences_keep_every_invariant() -> None:
+    run_core_machine(SEQUENCES)
+
+
+@pytest.mark.slow
+def test_many_random_sequences_keep_every_invariant() -> None:
+    run_core_machine(int(os.environ.get("CXHABITS_SLOW_EXAMPLES", str(SLOW_SEQUENCES))))
 
 
 # -- plain properties ------------------------------------------------------------------
