@@ -183,7 +183,10 @@ def test_the_issue_example_pick_and_drop_after_moving_state_aside(cx_home: Path)
     assert [path.read_bytes() for path in archive] == held
 
 
-def test_a_fresh_folder_is_a_fresh_start(cx_home: Path) -> None:
+@pytest.mark.parametrize("empty_archive", [False, True])
+def test_a_fresh_folder_is_a_fresh_start(cx_home: Path, empty_archive: bool) -> None:
+    if empty_archive:  # as a save that died after making it leaves it: no record in it
+        (cx_home / store.ARCHIVE_DIR).mkdir(parents=True)
     result = cx("pick", habit_ids()[0])
     assert result.exit_code == 0, result.stderr
     assert store.pending_notice(cx_home) is None

@@ -401,13 +401,14 @@ def _missing_state(home: Path) -> None:
     orphaned or overwritten); when only reading, say so on stderr (once, as the run
     ends, see `pending_notice`) and go on as empty."""
     backup, archive = home / BACKUP_FILE, home / ARCHIVE_DIR
-    if not (os.path.lexists(backup) or os.path.lexists(archive)):
+    archived = os.path.lexists(archive) and not _empty_folder(archive)
+    if not (os.path.lexists(backup) or archived):
         return
     path = state_path(home)
     found = ", ".join(
         name
-        for name, there in ((BACKUP_FILE, backup), (ARCHIVE_DIR + "/", archive))
-        if os.path.lexists(there)
+        for name, there in ((BACKUP_FILE, os.path.lexists(backup)), (ARCHIVE_DIR + "/", archived))
+        if there
     )
     if os.path.lexists(backup):
         restore = _("Restore the backup: cp {backup} {path}").format(
@@ -434,6 +435,15 @@ def _missing_state(home: Path) -> None:
             import atexit
 
             atexit.register(_say_notices)
+
+
+def _empty_folder(path: Path) -> bool:
+    """An empty archive/ (a save that stopped after making it) holds no record."""
+    try:
+        with os.scandir(path) as entries:
+            return path.is_dir() and not path.is_symlink() and next(entries, None) is None
+    except OSError:
+        return False
 
 
 _notices: dict[Path, str] = {}  # said on stderr when the run ends, unless a refusal said it
