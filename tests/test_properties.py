@@ -40,8 +40,8 @@ from cxhabits.errors import CxHabitsError, UsageError
 ONE_DAY = dt.timedelta(days=1)
 HABIT_IDS = ("agent.aaa", "agent.bbb", "finance.ccc")
 SAVE_EVERY = 3  # steps between real saves and loads in the state machine
-SEQUENCES = 80  # the default run; the slow one (CXHABITS_SLOW=1 or -m slow) runs more
-SLOW_SEQUENCES = 600
+SEQUENCES = 200  # the default run (fewer seldom reach routine); the slow one runs more
+SLOW_SEQUENCES = 1000
 STEPS = 40
 
 # Settings that let a habit become routine within a few steps, mixed with the defaults.
