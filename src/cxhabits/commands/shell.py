@@ -38,7 +38,6 @@ app = typer.Typer(**APP_SETTINGS)
 # name -> (the wrapped command, its Typer settings), so `main` can build just the one it runs.
 COMMANDS: dict[str, tuple[Callable[..., Any], dict[str, Any]]] = {}
 
-TODAY_ENV = "CXHABITS_TODAY"  # pretend today is this date: for demos, tests and benchmarks
 F = TypeVar("F", bound=Callable[..., Any])
 
 JsonOption = Annotated[bool, typer.Option("--json", help=_("Print one JSON document on stdout."))]
