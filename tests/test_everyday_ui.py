@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from typer.testing import Result
 
-from cxhabits import catalog, cli, i18n
+from cxhabits import cli, i18n, packs
 from cxhabits.principles import PRINCIPLE_NAMES
 from tests.test_cli import MONDAY, cx, ok, role_habits
 
@@ -288,7 +288,7 @@ def test_numbers_take_a_decimal_comma_in_dutch() -> None:
 
 
 def test_every_principle_has_a_name_and_an_explanation() -> None:
-    assert set(PRINCIPLE_NAMES) == set(catalog.PRINCIPLES)
+    assert set(PRINCIPLE_NAMES) == set(packs.PRINCIPLES)
     assert all(p.name and p.explanation for p in PRINCIPLE_NAMES.values())
 
 

@@ -24,7 +24,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner, Result
 
-from cxhabits import catalog, core, routine, store, terminal, transfer
+from cxhabits import catalog, core, packs, routine, store, terminal, transfer
 from cxhabits.cli import app
 from cxhabits.core import AnchorChange, CheckIn, HabitRecord, Pause, Rating, Skip, State
 from cxhabits.errors import UsageError
@@ -763,7 +763,7 @@ DRAWING = [
     ["export", "--format", "csv"],
     ["export"],
     ["remind", "--ics"],
-    ["validate", str(catalog.shipped_dir() / "agent.toml")],
+    ["validate", str(packs.shipped_dir() / "agent.toml")],
     ["checkin", "--date", "1999-01-01"],  # an error message
     ["--help"],
     ["streak", "--help"],
@@ -1189,7 +1189,7 @@ def test_a_generated_hostile_export_is_refused_or_taken_in_checked(data: st.Data
     except UsageError:
         return
     for record in merged.habits:
-        assert re.fullmatch(catalog.HABIT_ID, record.id), record.id
+        assert re.fullmatch(packs.HABIT_ID, record.id), record.id
         days = [record.picked, *(c.day for c in record.checkins), *(r.day for r in record.ratings)]
         assert all(core.day_in_range(day) for day in days)
         for checkin in record.checkins:

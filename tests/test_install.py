@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from cxhabits import catalog
+from cxhabits import packs
 
 ROOT = Path(__file__).resolve().parents[1]
 SHIPPED = sorted(p.name for p in (ROOT / "habits").glob("*.toml"))
@@ -72,7 +72,7 @@ def test_the_installed_wheel_finds_its_library(wheel: Path, tmp_path: Path) -> N
     site = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(site)
     env = {"PYTHONPATH": str(site)}
-    where = run("-c", "from cxhabits import catalog; print(catalog.shipped_dir())", env=env)
+    where = run("-c", "from cxhabits import packs; print(packs.shipped_dir())", env=env)
     assert where.stdout.strip() == str(site / "cxhabits" / "habits")
     roles = run("-m", "cxhabits", "roles", "--json", env=env)
     assert roles.returncode == 0, roles.stderr
@@ -82,7 +82,7 @@ def test_the_installed_wheel_finds_its_library(wheel: Path, tmp_path: Path) -> N
 
 
 def test_the_editable_install_finds_the_checkout_library() -> None:
-    assert catalog.shipped_dir().resolve() == (ROOT / "habits").resolve()
+    assert packs.shipped_dir().resolve() == (ROOT / "habits").resolve()
     roles = run("-m", "cxhabits", "roles", "--json")
     assert roles.returncode == 0, roles.stderr
     assert {r["id"] for r in json.loads(roles.stdout)} == {n[: -len(".toml")] for n in SHIPPED}

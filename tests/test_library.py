@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner, Result
 
-from cxhabits import catalog, i18n, store
+from cxhabits import catalog, i18n, packs, store
 from cxhabits.cli import app
 from cxhabits.commands.days import SRBAI_STATEMENTS
 from cxhabits.commands.shell import suggest_next
@@ -47,17 +47,17 @@ def ok(*args: str) -> Result:
 
 
 def test_the_shipped_library_validates_clean_and_every_role_is_shipped() -> None:
-    count, problems = catalog.validate_path(catalog.shipped_dir())
+    count, problems = catalog.validate_path(packs.shipped_dir())
     assert problems == []
     assert count == len(LIBRARY.habits)
-    files = {p.stem for p in catalog.pack_files(catalog.shipped_dir())}
-    assert files == set(catalog.SHIPPED_ROLES) == set(LIBRARY.roles)
-    assert list(LIBRARY.roles) == list(catalog.SHIPPED_ROLES)
+    files = {p.stem for p in packs.pack_files(packs.shipped_dir())}
+    assert files == set(packs.SHIPPED_ROLES) == set(LIBRARY.roles)
+    assert list(LIBRARY.roles) == list(packs.SHIPPED_ROLES)
     for role in LIBRARY.roles.values():
         assert role.name["en"] and role.name["nl"] and role.name["en"] != role.name["nl"]
 
 
-@pytest.mark.parametrize("role", catalog.SHIPPED_ROLES)
+@pytest.mark.parametrize("role", packs.SHIPPED_ROLES)
 def test_every_role_has_seven_offered_habits_in_a_clear_order(role: str) -> None:
     habits = LIBRARY.role_habits(role)
     assert len(habits) >= 7
@@ -67,12 +67,12 @@ def test_every_role_has_seven_offered_habits_in_a_clear_order(role: str) -> None
 
 def test_every_principle_has_four_habits_and_the_two_headline_ones_five() -> None:
     counts = Counter(h.principle for h in OFFERED)
-    assert set(counts) == set(catalog.PRINCIPLES)
+    assert set(counts) == set(packs.PRINCIPLES)
     assert min(counts.values()) >= 4, counts
     assert counts["open-door"] >= 5 and counts["leaders-at-the-front"] >= 5, counts
 
 
-@pytest.mark.parametrize("language", catalog.LANGUAGES)
+@pytest.mark.parametrize("language", packs.LANGUAGES)
 def test_no_two_habits_of_a_role_start_with_the_same_five_words(language: str) -> None:
     seen: dict[tuple[str, str], str] = {}
     for habit in OFFERED:
@@ -81,7 +81,7 @@ def test_no_two_habits_of_a_role_start_with_the_same_five_words(language: str) -
         assert other == habit.id, f"{habit.id} and {other} both start '{start}'"
 
 
-@pytest.mark.parametrize("language", catalog.LANGUAGES)
+@pytest.mark.parametrize("language", packs.LANGUAGES)
 def test_no_celebration_is_used_twice(language: str) -> None:
     counts = Counter(h.texts["celebration"][language] for h in LIBRARY.habits.values())
     assert [text for text, n in counts.items() if n > 1] == []
@@ -94,7 +94,7 @@ def test_most_celebrations_are_not_the_slogan_kind() -> None:
 
 def test_every_habit_is_written_in_both_languages_not_copied() -> None:
     for habit in LIBRARY.habits.values():
-        for field in catalog.TEXT_FIELDS:
+        for field in packs.TEXT_FIELDS:
             en, nl = habit.texts[field]["en"], habit.texts[field]["nl"]
             assert en and nl, (habit.id, field)
             if field not in ("title",):
@@ -105,7 +105,7 @@ def test_anchors_happen_every_workday() -> None:
     rare = [
         (h.id, lang, h.texts["anchor"][lang])
         for h in OFFERED
-        for lang in catalog.LANGUAGES
+        for lang in packs.LANGUAGES
         if RARE.search(h.texts["anchor"][lang])
     ]
     assert rare == []
@@ -166,10 +166,10 @@ def test_there_are_retired_habits_and_they_are_found_by_id() -> None:
 
 
 def test_retired_must_be_true_or_false(tmp_path: Path) -> None:
-    pack = (catalog.shipped_dir() / "agent.toml").read_text(encoding="utf-8")
+    pack = (packs.shipped_dir() / "agent.toml").read_text(encoding="utf-8")
     bad = pack.replace("order = 1\n", 'order = 1\nretired = "yes"\n', 1)
     (tmp_path / "agent.toml").write_text(bad, encoding="utf-8")
-    problems = catalog.read_pack(tmp_path / "agent.toml").problems
+    problems = packs.read_pack(tmp_path / "agent.toml").problems
     assert [p.field for p in problems] == ["retired"]
 
 

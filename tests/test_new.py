@@ -10,7 +10,8 @@ from typing import Any
 import pytest
 
 from cxhabits import authoring
-from cxhabits.catalog import TEXT_FIELDS, validate_path
+from cxhabits.catalog import validate_path
+from cxhabits.packs import TEXT_FIELDS
 from tests.test_cli import cx, data, ok
 
 ENGLISH = {

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from cxhabits import catalog, store, transfer
+from cxhabits import catalog, packs, store, transfer
 from cxhabits.core import AnchorChange, CheckIn, HabitRecord, Pause, Rating, Settings, Skip, State
 
 START = dt.date(2024, 1, 1)
@@ -242,16 +242,16 @@ def test_a_loaded_record_round_trips_unchanged(cx_home: Path) -> None:
 def test_one_shipped_habit_read_alone_is_the_library_habit() -> None:
     library = catalog.load_library(None)
     for habit_id, habit in library.habits.items():
-        pack = catalog.shipped_dir() / f"{habit.role}.toml"
-        assert catalog.read_pack(pack, only={habit_id}).habits == [habit], habit_id
+        pack = packs.shipped_dir() / f"{habit.role}.toml"
+        assert packs.read_pack(pack, only={habit_id}).habits == [habit], habit_id
 
 
 def test_a_pack_that_does_not_cut_cleanly_is_read_whole(tmp_path: Path) -> None:
-    shipped = (catalog.shipped_dir() / "agent.toml").read_text(encoding="utf-8")
+    shipped = (packs.shipped_dir() / "agent.toml").read_text(encoding="utf-8")
     pack = tmp_path / "agent.toml"
     # A table after the habits: the cut would leave it out, but only problems could differ.
     pack.write_text(shipped.replace("[[habits]]", "[[habits]] # x", 1), encoding="utf-8")
-    first = catalog.read_pack(pack, only={"agent.photo-by-my-screen"})
+    first = packs.read_pack(pack, only={"agent.photo-by-my-screen"})
     assert [h.id for h in first.habits] == ["agent.photo-by-my-screen"]
 
 

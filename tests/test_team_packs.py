@@ -8,8 +8,9 @@ from typing import Any
 
 import pytest
 
-from cxhabits import catalog
-from cxhabits.catalog import LANGUAGES, load_library, validate_path
+from cxhabits import catalog, packs
+from cxhabits.catalog import load_library, validate_path
+from cxhabits.packs import LANGUAGES
 from tests.test_catalog import ROLE, habit, write
 from tests.test_cli import cx, data, ok
 
@@ -99,7 +100,7 @@ def test_status_never_reads_team_packs_or_says_their_problems(
     ok("pick", "claims.say-we")
     real = catalog.folder_files
 
-    def watched(folders: Iterable[Path], problems: list[catalog.Problem] | None = None) -> Any:
+    def watched(folders: Iterable[Path], problems: list[packs.Problem] | None = None) -> Any:
         folders = list(folders)
         assert folder not in folders, "status read a team folder"
         return real(folders, problems)
@@ -149,7 +150,7 @@ def test_the_shipped_library_is_complete_in_both_languages() -> None:
         assert found.languages() == LANGUAGES, found.id
     for role in library.roles.values():
         assert set(role.name) == set(LANGUAGES), role.id
-    assert validate_path(catalog.shipped_dir())[1] == []
+    assert validate_path(packs.shipped_dir())[1] == []
 
 
 def test_from_an_empty_folder_to_a_team_pack_everyone_sees(tmp_path: Path) -> None:

@@ -13,8 +13,8 @@ import unicodedata
 from collections.abc import Collection, Iterable, Mapping
 from typing import NamedTuple
 
-from cxhabits.catalog import HABIT_ID, LANGUAGES, ROLE_ID, TEXT_FIELDS, Texts, text_problem
 from cxhabits.i18n import N_, _
+from cxhabits.packs import HABIT_ID, LANGUAGES, ROLE_ID, TEXT_FIELDS, Texts, text_problem
 
 SLUG_MAX = 40
 ROLE_MAX = 30

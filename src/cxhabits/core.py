@@ -26,7 +26,7 @@ WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 SRBAI_ITEMS = 4
 SRBAI_MIN, SRBAI_MAX = 1, 7
 NOTE_MAX_CHARS = 500
-ANCHOR_MAX_CHARS = 120  # a pack's anchor limit (catalog.MAX_CHARS["anchor"])
+ANCHOR_MAX_CHARS = 120  # a pack's anchor limit (packs.MAX_CHARS["anchor"])
 
 
 # -- check-ins -----------------------------------------------------------------

@@ -14,10 +14,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from cxhabits import core, i18n, store
-from cxhabits.catalog import Habit, Library, find_habit, load_library, unknown_habit
+from cxhabits.catalog import Library, find_habit, load_library, unknown_habit
 from cxhabits.core import HabitRecord, State
 from cxhabits.errors import CxHabitsError, UsageError
 from cxhabits.i18n import N_, _
+from cxhabits.packs import Habit
 from cxhabits.terminal import literal
 
 if TYPE_CHECKING:  # the routine rule is imported by the check-in only: status never needs it

@@ -14,9 +14,10 @@ import tomllib
 from collections.abc import Iterable
 from pathlib import Path
 
-from cxhabits.catalog import Pack, check_candidate, read_pack
+from cxhabits.catalog import check_candidate
 from cxhabits.errors import CxHabitsError, UsageError
 from cxhabits.i18n import N_
+from cxhabits.packs import Pack, read_pack
 
 
 def read_target(target: Path, known_roles: Iterable[str]) -> tuple[str, Pack | None]:

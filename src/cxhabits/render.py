@@ -15,8 +15,8 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from cxhabits.catalog import Habit
 from cxhabits.i18n import N_, _, ngettext
+from cxhabits.packs import Habit
 from cxhabits.principles import principle_explanation, principle_name
 
 # The card: the recipe once (it is anchor + behaviour + celebration), then the rest.

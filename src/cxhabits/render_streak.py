@@ -11,10 +11,10 @@ import textwrap
 from rich.console import Console
 from rich.text import Text
 
-from cxhabits.catalog import Habit
 from cxhabits.core import HabitRecord, State
 from cxhabits.daily import MONTH_NAMES, WEEKDAY_NAMES, short_date
 from cxhabits.i18n import N_, _, ngettext, number
+from cxhabits.packs import Habit
 from cxhabits.render import console
 from cxhabits.routine import DayKind, RoutineProgress, day_kind, routine_by, workdays_until
 

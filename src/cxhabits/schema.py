@@ -28,7 +28,6 @@ from collections.abc import Callable, Mapping
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
-from cxhabits.catalog import HABIT_ID
 from cxhabits.core import (
     WEEKDAYS,
     AnchorChange,
@@ -43,6 +42,7 @@ from cxhabits.core import (
     day_in_range,
 )
 from cxhabits.i18n import N_, _
+from cxhabits.packs import HABIT_ID
 
 SCHEMA = 3
 SCHEMA_MINOR = 0

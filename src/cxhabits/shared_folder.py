@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from cxhabits import __version__, sharing
+from cxhabits import __version__, packs, sharing
 from cxhabits.clock import today  # the same day, CXHABITS_TODAY included, as every command
 from cxhabits.core import Sharing, State
 from cxhabits.errors import CxHabitsError
@@ -76,15 +76,14 @@ def habit_facts(home: Path, state: State) -> dict[str, HabitFacts]:
 def look_up_facts(home: Path, state: State, wanted: set[str]) -> dict[str, HabitFacts]:
     """Shipped role files first, then the team pack folders (`packs`), then the
     person's own packs; each read only for the ids still missing."""
-    from cxhabits import catalog
 
     facts: dict[str, HabitFacts] = {}
-    shipped = catalog.shipped_dir()
+    shipped = packs.shipped_dir()
     roles = {habit_id.split(".")[0] for habit_id in wanted}
     for role in sorted(roles):
         path = shipped / f"{role}.toml"
-        if role in catalog.SHIPPED_ROLES and path.is_file():
-            for habit in catalog.read_pack(path, only=wanted).habits:
+        if role in packs.SHIPPED_ROLES and path.is_file():
+            for habit in packs.read_pack(path, only=wanted).habits:
                 facts[habit.id] = HabitFacts(habit.role, habit.principle, True)
     sources = [(Path(folder).expanduser(), True) for folder in state.settings.packs]
     sources.append((home / "habits", False))
@@ -92,8 +91,8 @@ def look_up_facts(home: Path, state: State, wanted: set[str]) -> dict[str, Habit
         missing = wanted - set(facts)
         if not missing:
             break
-        for path in catalog.pack_files(folder):
-            for habit in catalog.read_pack(path, known_roles=roles, only=missing).habits:
+        for path in packs.pack_files(folder):
+            for habit in packs.read_pack(path, known_roles=roles, only=missing).habits:
                 facts.setdefault(habit.id, HabitFacts(habit.role, habit.principle, shareable))
     return facts
 

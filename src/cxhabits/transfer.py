@@ -19,11 +19,11 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from cxhabits import core
-from cxhabits.catalog import HABIT_ID
 from cxhabits.config import KEYS, show_value
 from cxhabits.core import AnchorChange, CheckIn, HabitRecord, Pause, Rating, Settings, Skip, State
 from cxhabits.errors import UsageError
 from cxhabits.i18n import N_, _
+from cxhabits.packs import HABIT_ID
 
 FORMAT = "cxhabits-export"
 VERSION = 1

@@ -17,17 +17,7 @@ import typer
 
 from cxhabits import authoring, pack_file, store
 from cxhabits.authoring import ADVICE, Draft
-from cxhabits.catalog import (
-    LANGUAGE_NAMES,
-    LANGUAGES,
-    PRINCIPLES,
-    TEXT_FIELDS,
-    Library,
-    Pack,
-    Role,
-    Texts,
-    read_pack,
-)
+from cxhabits.catalog import LANGUAGE_NAMES, Library
 from cxhabits.commands.shell import (
     ask,
     command,
@@ -42,6 +32,7 @@ from cxhabits.commands.shell import (
 )
 from cxhabits.errors import CxHabitsError, UsageError
 from cxhabits.i18n import N_, _
+from cxhabits.packs import LANGUAGES, PRINCIPLES, TEXT_FIELDS, Pack, Role, Texts, read_pack
 from cxhabits.principles import principle_explanation, principle_name
 
 DEFAULT_PACK = "my-habits.toml"

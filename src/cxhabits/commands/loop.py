@@ -13,7 +13,7 @@ from typing import Annotated
 import typer
 
 from cxhabits import core, store
-from cxhabits.catalog import Habit, Library
+from cxhabits.catalog import Library
 from cxhabits.commands.shell import (
     ask,
     command,
@@ -36,6 +36,7 @@ from cxhabits.commands.shell import (
 from cxhabits.core import HabitRecord, State
 from cxhabits.errors import CxHabitsError, UsageError
 from cxhabits.i18n import N_, _
+from cxhabits.packs import Habit
 from cxhabits.routine import progress, settle
 
 # -- the gate --------------------------------------------------------------------
