@@ -169,3 +169,17 @@ def test_from_an_empty_folder_to_a_team_pack_everyone_sees(tmp_path: Path) -> No
     listed = [h["id"] for h in data("library", "--role", "claims", "--json")]
     assert listed == ["claims.say-the-claim-number-back", "claims.name-the-next-step"]
     assert ok("pick", listed[0]).exit_code == 0
+
+
+def test_a_team_habit_is_named_by_its_title_after_it_is_picked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "team"
+    write(folder, "claims.toml", ROLE + habit("claims.say-we"))
+    ok("config", "packs", str(folder))
+    monkeypatch.setenv("CXHABITS_TODAY", "2026-11-23")
+    ok("pick", "claims.say-we")
+    title = next(h["title"] for h in data("library", "--json") if h["id"] == "claims.say-we")
+    assert title != "claims.say-we"
+    for args in (["checkin"], ["streak"], ["history"], ["history", "claims.say-we"]):
+        assert title in ok(*args).stdout, args

@@ -28,6 +28,7 @@ from cxhabits.commands.shell import (
     library,
     parse_date,
     say,
+    team_folders,
     title,
     today,
     user_packs,
@@ -357,7 +358,7 @@ def streak(json_output: JsonOption = False) -> None:
     from cxhabits.render_streak import ROUTINE_SHOWN
 
     shown_ids = [r.id for r in state.routine[-ROUTINE_SHOWN:]] + ([record.id] if record else [])
-    habits = find_habits(shown_ids, user_packs(folder))
+    habits = find_habits(shown_ids, user_packs(folder), team_folders(folder))
     following = None
     if record is None:  # all routine: say what to do next
         suggested = daily.next_pick(state, state.routine[-1], library(folder))

@@ -24,6 +24,7 @@ from cxhabits.commands.shell import (
     language,
     parse_date,
     say,
+    team_folders,
     title,
     today,
     user_packs,
@@ -75,7 +76,7 @@ def history(
     from cxhabits.catalog import find_habits
 
     # One read of the library for all of them: 2,000 unknown ids must not mean 2,000 reads.
-    found = find_habits({r.id for r in state.habits}, user_packs(folder))
+    found = find_habits({r.id for r in state.habits}, user_packs(folder), team_folders(folder))
     titles = {
         r.id: found[r.id].text("title", lang) if r.id in found else r.id for r in state.habits
     }

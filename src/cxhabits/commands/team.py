@@ -19,6 +19,7 @@ from cxhabits.commands.shell import (
     home,
     language,
     say,
+    team_folders,
     today,
     user_packs,
 )
@@ -284,7 +285,7 @@ def team(
 def library_titles(where: Path, lang: str) -> dict[str, str]:
     """The lead's library titles for habit ids (an id not in it is shown as the id)."""
     try:
-        lib = load_library(user_packs(where))
+        lib = load_library(user_packs(where), team_folders(where))
     except (CxHabitsError, OSError):
         return {}
     titles = {habit_id: habit.text("title", lang) for habit_id, habit in lib.habits.items()}
