@@ -13,7 +13,7 @@ import tomli_w
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cxhabits import config, schema, store
+from cxhabits import config, extras, schema, store
 from cxhabits.core import AnchorChange, CheckIn, HabitRecord, Sharing, Skip, State
 from cxhabits.errors import StateError
 
@@ -179,12 +179,12 @@ UNKNOWN_VALUES = st.recursive(
 )
 PLACES = st.sampled_from(["", "settings", "sharing", "habits.0", "habits.1", "pauses.0"])
 KNOWN = {
-    "": schema.TOP_KEYS,
+    "": extras.TOP_KEYS,
     "settings": frozenset(config.KEYS),
-    "sharing": schema.SHARING_KEYS,
-    "habits.0": schema.HABIT_KEYS,
-    "habits.1": schema.HABIT_KEYS,
-    "pauses.0": schema.PAUSE_KEYS,
+    "sharing": extras.SHARING_KEYS,
+    "habits.0": extras.HABIT_KEYS,
+    "habits.1": extras.HABIT_KEYS,
+    "pauses.0": extras.PAUSE_KEYS,
 }
 
 
@@ -228,7 +228,7 @@ def test_unknown_fields_anywhere_survive_a_round_trip(
     parsed = tomllib.loads(text)
     state = schema.state_from_document(schema.migrate(parsed))
     again = tomllib.loads(
-        tomli_w.dumps(schema.state_to_document(state, schema.state_extras(parsed)))
+        tomli_w.dumps(schema.state_to_document(state, extras.state_extras(parsed)))
     )
     for (place, name), value in expected.items():
         assert table_at(again, place)[name] == value, (place, name)

@@ -9,7 +9,7 @@ takes it first completes or removes what a stopped run left. On top of that:
   (same habit id and pick date, read from the file first), never by an empty one;
 - a missing state.toml is a fresh start only when no backup and no archive/ are
   there; otherwise writing is refused and reading says so once on stderr;
-- what this version does not know in a file is kept (schema.Extras, remembered
+- what this version does not know in a file is kept (Extras, remembered
   with the file's identity at load, re-read at save if the file changed);
 - a state.toml that is a symbolic link is written through to its target.
 
@@ -32,8 +32,10 @@ from typing import Any
 from cxhabits import journal, schema
 from cxhabits.core import CheckIn, HabitRecord, Rating, Skip, State
 from cxhabits.errors import StateError
+from cxhabits.extras import ArchiveExtras, Entries, Extras, archive_extras, state_extras
+from cxhabits.fields import FormatProblem, check_habit_id
 from cxhabits.i18n import _
-from cxhabits.schema import SCHEMA, FormatProblem
+from cxhabits.schema import SCHEMA
 
 STATE_FILE = "state.toml"
 BACKUP_FILE = "state.toml.bak"
@@ -200,7 +202,7 @@ def _is_archive_name(name: str) -> bool:
     if not (number.isdigit() and number.isascii() and rest.endswith(".toml")):
         return False
     try:
-        schema.check_habit_id(rest[: -len(".toml")], name)
+        check_habit_id(rest[: -len(".toml")], name)
     except FormatProblem:
         return False
     return True
@@ -366,7 +368,7 @@ def _check_schema(path: Path, doc: dict[str, Any]) -> None:
 
 
 # What the last load of each state file did not understand, with the file's identity.
-_extras: dict[Path, tuple[Fingerprint, schema.Extras]] = {}
+_extras: dict[Path, tuple[Fingerprint, Extras]] = {}
 
 
 def load(home: Path) -> State:
@@ -392,7 +394,7 @@ def load(home: Path) -> State:
         state = schema.state_from_document(migrated)
     except FormatProblem as exc:
         raise _broken(path, _("has a problem: {problem}").format(problem=exc)) from None
-    _extras[home] = (fingerprint, schema.state_extras(migrated))
+    _extras[home] = (fingerprint, state_extras(migrated))
     return state
 
 
@@ -558,7 +560,7 @@ def _save(home: Path, state: State) -> None:
 
     for index, record in enumerate(state.habits):  # an id names a file: checked first
         try:
-            schema.check_habit_id(record.id, f"habits[{index}]")
+            check_habit_id(record.id, f"habits[{index}]")
         except FormatProblem as exc:
             raise StateError(
                 _(
@@ -610,11 +612,11 @@ def _save(home: Path, state: State) -> None:
         raise
 
 
-def archive_bytes(record: HabitRecord, extras: schema.ArchiveExtras | None = None) -> bytes:
+def archive_bytes(record: HabitRecord, extras: ArchiveExtras | None = None) -> bytes:
     """The archive file of a finished habit, as bytes."""
     import tomli_w
 
-    document = schema.archive_to_document(record, extras or schema.ArchiveExtras())
+    document = schema.archive_to_document(record, extras or ArchiveExtras())
     return tomli_w.dumps(document).encode("utf-8")
 
 
@@ -623,14 +625,14 @@ def _stage_archive(
     home: Path,
     index: int,
     record: HabitRecord,
-    moved: schema.Entries,
+    moved: Entries,
 ) -> None:
     """Stage a finished habit's archive file, if it differs from the one there; that one
     must hold the same record (same id and pick date) and is never emptied. `moved`:
     unknown fields of entries that lived in state.toml while the habit was active."""
     path = archive_path(home, index, record)
     found = _read_toml_with_fingerprint(path) if os.path.lexists(path) else None
-    extras = schema.ArchiveExtras()
+    extras = ArchiveExtras()
     if found is not None:
         doc = found[0]
         _check_schema(path, doc)
@@ -649,7 +651,7 @@ def _stage_archive(
                     "file aside."
                 ).format(path=path, habit=ascii(owner[0])[1:-1], picked=owner[1].isoformat())
             )
-        extras = schema.archive_extras(doc)
+        extras = archive_extras(doc)
     if moved:
         extras = extras._replace(entries={**moved, **extras.entries})
     data = archive_bytes(record, extras)
@@ -663,7 +665,7 @@ def _stage_archive(
     change.stage(path, data)
 
 
-def _state_extras(home: Path) -> schema.Extras:
+def _state_extras(home: Path) -> Extras:
     """What the state file on disk holds that this version does not know."""
     path = state_path(home)
     remembered = _extras.get(home)
@@ -671,14 +673,14 @@ def _state_extras(home: Path) -> schema.Extras:
         return remembered[1]
     found = _read_toml_with_fingerprint(path)
     if found is None:
-        return schema.Extras()
+        return Extras()
     _check_schema(path, found[0])
     try:
         migrated = schema.migrate(found[0])
         schema.state_from_document(migrated)
     except FormatProblem as exc:
         raise _broken(path, _("has a problem: {problem}").format(problem=exc)) from None
-    return schema.state_extras(migrated)
+    return state_extras(migrated)
 
 
 def _not_saved(path: Path, error: OSError) -> StateError:
