@@ -24,7 +24,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner, Result
 
-from cxhabits import catalog, core, packs, routine, store, terminal, transfer
+from cxhabits import catalog, core, importing, packs, routine, store, terminal, transfer
 from cxhabits.cli import app
 from cxhabits.core import AnchorChange, CheckIn, HabitRecord, Pause, Rating, Skip, State
 from cxhabits.errors import UsageError
@@ -519,7 +519,7 @@ def test_an_import_over_50_mb_is_refused_before_reading_it_all(
 ) -> None:
     big = tmp_path / "big.json"
     with big.open("wb") as stream:
-        stream.truncate(transfer.MAX_IMPORT_BYTES + 1)  # sparse: no 50 MB written
+        stream.truncate(importing.MAX_IMPORT_BYTES + 1)  # sparse: no 50 MB written
     refused(cx("import", str(big)), 2, "50 MB")
     if Path("/dev/zero").exists():
         refused(cx("import", "/dev/zero"), 2, "50 MB")
@@ -558,11 +558,11 @@ def test_skips_and_anchors_survive_an_export_and_an_import() -> None:
         anchors=(AnchorChange(MONDAY, "After I close a ticket"),),
     )
     state = State(habits=(record,), pauses=(Pause(MONDAY + 7 * ONE_DAY, MONDAY + 9 * ONE_DAY),))
-    settings, pauses, habits = transfer.from_json(transfer.to_json(state), "test")
-    merged, added, conflicts = transfer.merge(State(), settings, pauses, habits)
+    settings, pauses, habits = importing.from_json(transfer.to_json(state), "test")
+    merged, added, conflicts = importing.merge(State(), settings, pauses, habits)
     assert added == 2  # the habit, and the pauses
     assert merged.habits == state.habits and merged.pauses == state.pauses
-    again, added_again, _ = transfer.merge(merged, settings, pauses, habits)
+    again, added_again, _ = importing.merge(merged, settings, pauses, habits)
     assert again == merged and added_again == 0 and not conflicts
 
 
@@ -1184,8 +1184,8 @@ def test_a_generated_hostile_export_is_refused_or_taken_in_checked(data: st.Data
             target = target[key]
         target[path[-1]] = value
     try:
-        settings_in, pauses, habits = transfer.from_json(json.dumps(document), "generated")
-        merged, _added, _conflicts = transfer.merge(State(), settings_in, pauses, habits)
+        settings_in, pauses, habits = importing.from_json(json.dumps(document), "generated")
+        merged, _added, _conflicts = importing.merge(State(), settings_in, pauses, habits)
     except UsageError:
         return
     for record in merged.habits:

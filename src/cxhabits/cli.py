@@ -25,9 +25,8 @@ COMMAND_MODULES = {
     "pick": "loop",
     **dict.fromkeys(("checkin", "skip", "anchor", "rate", "streak", "status"), "days"),
     **dict.fromkeys(("roles", "library", "show", "validate"), "browse"),
-    **dict.fromkeys(
-        ("history", "path", "pause", "drop", "config", "export", "import", "remind"), "records"
-    ),
+    **dict.fromkeys(("history", "path", "pause", "drop", "config"), "records"),
+    **dict.fromkeys(("export", "import", "remind"), "files"),
     **dict.fromkeys(("share", "team"), "team"),
     "new": "authoring",
 }
@@ -37,7 +36,7 @@ def full_app() -> typer.Typer:
     """The app with every command registered, in the order `--help` lists them."""
     import importlib  # not on the fast path: it never needs it
 
-    for module in ("loop", "days", "browse", "records", "team", "authoring"):
+    for module in ("loop", "days", "browse", "records", "files", "team", "authoring"):
         importlib.import_module(f"cxhabits.commands.{module}")
     from cxhabits.commands.shell import app
 
