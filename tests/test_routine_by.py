@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
 from cxhabits.core import CheckIn, HabitRecord, Pause, Rating, Settings, Skip
 from cxhabits.routine import progress, routine_by, workdays_until

@@ -10,8 +10,7 @@ from typing import Any
 
 import pytest
 import tomli_w
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
 from cxhabits import config, extras, schema, store
 from cxhabits.core import AnchorChange, CheckIn, HabitRecord, Sharing, Skip, State

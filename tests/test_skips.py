@@ -6,8 +6,7 @@ import datetime as dt
 import json
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
 from cxhabits import core
 from cxhabits.core import CheckIn, HabitRecord, Pause, Rating, Settings, Skip, State

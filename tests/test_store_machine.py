@@ -28,8 +28,7 @@ from typing import Any
 
 import pytest
 import tomli_w
-from hypothesis import HealthCheck, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, settings, strategies as st
 from hypothesis.stateful import (
     RuleBasedStateMachine,
     invariant,

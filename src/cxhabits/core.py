@@ -11,16 +11,18 @@ from typing import NamedTuple
 
 from cxhabits.errors import CxHabitsError, UsageError
 from cxhabits.i18n import N_, _
-from cxhabits.model import AnchorChange as AnchorChange
-from cxhabits.model import CheckIn as CheckIn
-from cxhabits.model import HabitRecord as HabitRecord
-from cxhabits.model import HabitStatus as HabitStatus
-from cxhabits.model import Pause as Pause
-from cxhabits.model import Rating as Rating
-from cxhabits.model import Settings as Settings
-from cxhabits.model import Sharing as Sharing
-from cxhabits.model import Skip as Skip
-from cxhabits.model import State as State
+from cxhabits.model import (
+    AnchorChange as AnchorChange,
+    CheckIn as CheckIn,
+    HabitRecord as HabitRecord,
+    HabitStatus as HabitStatus,
+    Pause as Pause,
+    Rating as Rating,
+    Settings as Settings,
+    Sharing as Sharing,
+    Skip as Skip,
+    State as State,
+)
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 SRBAI_ITEMS = 4

@@ -2,8 +2,8 @@
 
 A save is one change across its files (state.toml, its backup state.toml.bak, the
 archive files): all of it lands or none of it (journal.py says how). Every
-load-change-save runs under an exclusive lock on `.lock` in the folder; whoever
-takes it first completes or removes what a stopped run left. On top of that:
+load-change-save runs under the data folder's lock (datafolder.py, which also
+completes or removes what a stopped run left). On top of that:
 
 - an archive file is only replaced by a newer version of the record it holds
   (same habit id and pick date, read from the file first), never by an empty one;
@@ -23,223 +23,35 @@ import datetime as dt
 import os
 import re
 import sys
-import time
 import tomllib
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from cxhabits import journal, schema
 from cxhabits.core import CheckIn, HabitRecord, Rating, Skip, State
+from cxhabits.datafolder import (
+    ARCHIVE_DIR as ARCHIVE_DIR,
+    BACKUP_FILE as BACKUP_FILE,
+    HOME_ENV as HOME_ENV,
+    JOURNAL_FILE as JOURNAL_FILE,
+    LOCK_FILE as LOCK_FILE,
+    STATE_FILE as STATE_FILE,
+    ensure_home as ensure_home,
+    holds_lock,
+    home_dir as home_dir,
+    locked as locked,
+    state_path as state_path,
+    user_data_dir as user_data_dir,
+    write_target,
+)
 from cxhabits.errors import StateError
 from cxhabits.extras import ArchiveExtras, Entries, Extras, archive_extras, state_extras
 from cxhabits.fields import FormatProblem, check_habit_id
 from cxhabits.i18n import _
 from cxhabits.schema import SCHEMA
 
-STATE_FILE = "state.toml"
-BACKUP_FILE = "state.toml.bak"
-LOCK_FILE = ".lock"
-ARCHIVE_DIR = "archive"
-JOURNAL_FILE = journal.JOURNAL_FILE
 MAX_NESTING = 32  # tables and arrays in a state or archive file; beyond it, broken
-LOCK_WAIT_SECONDS = 10.0
-HOME_ENV = "CXHABITS_HOME"
-
-
-def home_dir() -> Path:
-    """The data folder: $CXHABITS_HOME, else the platform's user data folder."""
-    override = os.environ.get(HOME_ENV)
-    if override:
-        return Path(override).expanduser()
-    return Path(user_data_dir())
-
-
-APP_NAME = "cxhabits"
-
-
-def user_data_dir() -> str:
-    """`platformdirs.user_data_dir("cxhabits", appauthor=False)`.
-
-    Importing platformdirs costs about 7 ms (it loads every platform's module), paid on
-    every shell prompt by `status`. On Linux and macOS its documented rule is short, so
-    it is followed here: an absolute $XDG_DATA_HOME (a relative one is ignored, as the
-    XDG spec says), else ~/.local/share (Linux) or ~/Library/Application Support (macOS);
-    then the app name, no author, no version. Anything unusual (Windows, Android, a
-    HOME that is not absolute) asks platformdirs itself. A test compares the two.
-    """
-    android = hasattr(sys, "getandroidapilevel") or (
-        os.environ.get("ANDROID_DATA") == "/data" and os.environ.get("ANDROID_ROOT") == "/system"
-    )
-    if sys.platform in ("linux", "darwin") and not android:
-        xdg = os.environ.get("XDG_DATA_HOME", "")
-        if xdg.startswith("/"):
-            return os.path.join(xdg, APP_NAME)
-        if os.environ.get("HOME", "/").startswith("/"):
-            base = "~/.local/share" if sys.platform == "linux" else "~/Library/Application Support"
-            expanded = os.path.expanduser(base)
-            if expanded.startswith("/"):
-                return os.path.join(expanded, APP_NAME)
-    import platformdirs
-
-    return platformdirs.user_data_dir(APP_NAME, appauthor=False)
-
-
-def state_path(home: Path) -> Path:
-    return home / STATE_FILE
-
-
-def ensure_home(home: Path) -> None:
-    """Create the data folder, readable by its owner only."""
-    if home.exists() and not home.is_dir():
-        raise StateError(
-            _(
-                "The data folder {home} is a file, not a folder.\n"
-                "Point {variable} at a folder, or move that file aside."
-            ).format(home=home, variable=HOME_ENV)
-        )
-    try:
-        home.mkdir(mode=0o700, parents=True, exist_ok=True)
-    except OSError as exc:
-        raise StateError(
-            _(
-                "Cannot create the data folder {home}: {error}.\n"
-                "Set {variable} to a folder you can write to."
-            ).format(home=home, error=exc.strerror or exc, variable=HOME_ENV)
-        ) from None
-
-
-# -- locking -------------------------------------------------------------------
-
-
-@contextlib.contextmanager
-def locked(home: Path, wait: float = LOCK_WAIT_SECONDS) -> Iterator[None]:
-    """Hold the folder's exclusive lock; the kernel frees it if the process dies.
-
-    Standard-library locks (fcntl on POSIX, msvcrt on Windows) rather than a
-    lock-file package: they cost no import time and leave no stale lock behind.
-    """
-    ensure_home(home)
-    path = home / LOCK_FILE
-    try:
-        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
-    except OSError as exc:
-        raise StateError(
-            _(
-                "Cannot open the lock file {path}: {error}.\nCheck that you can write to {home}."
-            ).format(path=path, error=exc.strerror or exc, home=home)
-        ) from None
-    try:
-        deadline = time.monotonic() + wait
-        while not _try_lock(fd):
-            if time.monotonic() >= deadline:
-                raise StateError(
-                    _(
-                        "Another cxhabits is still working on {home} after {seconds:.0f} "
-                        "seconds.\nWait for it to finish, then try again."
-                    ).format(home=home, seconds=wait)
-                )
-            time.sleep(0.02)
-        _held.add(home)
-        try:
-            _recover(home)
-            yield
-        finally:
-            _held.discard(home)
-            _unlock(fd)
-    finally:
-        os.close(fd)
-
-
-_held: set[Path] = set()  # data folders whose lock this process holds
-
-
-def _recover(home: Path) -> None:
-    """Complete a save a stopped run committed; remove what one that stopped earlier left."""
-    # Where a stopped save may have left temporary files, and which names there are ours
-    # (also the fixed names of the versions before the journal).
-    folders: dict[Path, Callable[[str], bool]] = {
-        home: lambda name: journal.is_temp_name(name) or name in _OLD_TEMP_NAMES,
-        home / ARCHIVE_DIR: lambda name: journal.is_temp_name(name) or name.endswith(".toml.tmp"),
-    }
-    for linked in (_target(state_path(home)), _target(home / BACKUP_FILE)):
-        if linked.parent not in folders:  # a folder that is not ours: our own names only
-            folders[linked.parent] = _temp_names_of(linked.name)
-    try:
-        journal.recover(home, lambda path: _writes(home, path), folders)
-    except journal.SaveFailed as exc:
-        raise StateError(
-            _(
-                "An earlier save was cut short and cannot be completed: {path}: {error}.\n"
-                "Fix that file's folder permissions or free some space, then run cxhabits again."
-            ).format(path=exc.path, error=exc.error.strerror or exc.error)
-        ) from None
-    except journal.BadJournal as exc:
-        raise StateError(
-            _(
-                "{journal} names a file cxhabits does not write ({path}).\n"
-                "Move {journal} aside, then check state.toml and archive/ by hand."
-            ).format(journal=home / JOURNAL_FILE, path=ascii(str(exc)))
-        ) from None
-
-
-_OLD_TEMP_NAMES = (f".{STATE_FILE}.tmp", f"{BACKUP_FILE}.tmp")
-
-
-def _temp_names_of(name: str) -> Callable[[str], bool]:
-    return lambda temp: journal.is_temp_name(temp) and temp.startswith(f".{name}.")
-
-
-def _writes(home: Path, path: Path) -> bool:
-    """Whether `path` is a file a save of `home` writes (for checking a journal)."""
-    if path in (_target(state_path(home)), _target(home / BACKUP_FILE)):
-        return True
-    return path.parent == home / ARCHIVE_DIR and _is_archive_name(path.name)
-
-
-def _is_archive_name(name: str) -> bool:
-    number, _sep, rest = name.partition("-")
-    if not (number.isdigit() and number.isascii() and rest.endswith(".toml")):
-        return False
-    try:
-        check_habit_id(rest[: -len(".toml")], name)
-    except FormatProblem:
-        return False
-    return True
-
-
-def _target(path: Path) -> Path:
-    """Where writing `path` goes: through a symbolic link to its target."""
-    if path.is_symlink():
-        return Path(os.path.realpath(path))
-    return path
-
-
-if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
-    import msvcrt
-
-    def _try_lock(fd: int) -> bool:
-        try:
-            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
-        except OSError:
-            return False
-        return True
-
-    def _unlock(fd: int) -> None:
-        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
-
-else:
-    import fcntl
-
-    def _try_lock(fd: int) -> bool:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            return False
-        return True
-
-    def _unlock(fd: int) -> None:
-        fcntl.flock(fd, fcntl.LOCK_UN)
 
 
 # -- load and save -------------------------------------------------------------
@@ -379,7 +191,7 @@ def load(home: Path) -> State:
     """
     if home.exists() and not home.is_dir():
         ensure_home(home)  # raises the clear message
-    if home not in _held and os.path.lexists(home / JOURNAL_FILE):
+    if not holds_lock(home) and os.path.lexists(home / JOURNAL_FILE):
         with locked(home):  # a save is under way or was cut short: wait, or complete it
             pass
     path = state_path(home)
@@ -420,7 +232,7 @@ def _missing_state(home: Path) -> None:
         restore = _("Put {path} back, or move {archive} aside to start afresh.").format(
             path=path, archive=archive
         )
-    if home in _held:
+    if holds_lock(home):
         _notices[home] = ""  # the refusal says it (and no later read says it again)
         raise StateError(
             _(
@@ -547,7 +359,7 @@ def save(home: Path, state: State) -> None:
     the backup. All of it lands or none of it; Ctrl-C waits until it has. A caller
     that does not hold the lock (a script, a test) gets it for the save.
     """
-    with contextlib.nullcontext() if home in _held else locked(home), _interrupts_held():
+    with contextlib.nullcontext() if holds_lock(home) else locked(home), _interrupts_held():
         _save(home, state)
     if state.sharing is not None:  # the state landed: the team's copy follows (never fails)
         from cxhabits import shared_folder
@@ -569,7 +381,7 @@ def _save(home: Path, state: State) -> None:
                 ).format(problem=exc)
             ) from None
     path = state_path(home)
-    target = _target(path)
+    target = write_target(path)
     if not os.path.lexists(path) or not target.exists():
         _missing_state(home)  # refuses when a backup or archive/ is there
     state = _counted(home, state)
@@ -585,7 +397,7 @@ def _save(home: Path, state: State) -> None:
         if os.path.isdir(target):
             raise _not_saved(target, OSError(21, os.strerror(21)))
         change.stage(target, data)
-        backup = _target(home / BACKUP_FILE)
+        backup = write_target(home / BACKUP_FILE)
         if os.path.isdir(backup):
             raise _not_saved(backup, OSError(21, os.strerror(21)))
         if target.exists():

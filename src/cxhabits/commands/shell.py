@@ -18,9 +18,7 @@ import typer
 
 from cxhabits import __version__, core, i18n, store, terminal
 from cxhabits.catalog import Library, find_habit, load_library
-from cxhabits.clock import TODAY_ENV as TODAY_ENV
-from cxhabits.clock import parse_date as parse_date
-from cxhabits.clock import today as today
+from cxhabits.clock import TODAY_ENV as TODAY_ENV, parse_date as parse_date, today as today
 from cxhabits.core import HabitRecord, State
 from cxhabits.errors import CxHabitsError, UsageError
 from cxhabits.i18n import N_, _
