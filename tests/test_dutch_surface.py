@@ -9,7 +9,7 @@ from typer.testing import Result
 
 from cxhabits import cli, i18n
 from cxhabits.commands.shell import COMMANDS
-from cxhabits.surface import error_message
+from cxhabits.commands.surface import error_message
 from tests.test_cli import cx, ok
 
 ENGLISH = (

@@ -19,11 +19,11 @@ import typer
 from cxhabits import __version__, core, i18n, store, terminal
 from cxhabits.catalog import Library, find_habit, load_library
 from cxhabits.clock import TODAY_ENV as TODAY_ENV, parse_date as parse_date, today as today
+from cxhabits.commands.surface import CxCommand, CxGroup
 from cxhabits.core import HabitRecord, State
 from cxhabits.errors import CxHabitsError, UsageError
 from cxhabits.i18n import N_, _
 from cxhabits.packs import Habit
-from cxhabits.surface import CxCommand, CxGroup
 
 APP_SETTINGS: dict[str, Any] = {
     "name": "cxhabits",
