@@ -97,6 +97,16 @@ def help_record(record: tuple[str, str]) -> tuple[str, str]:
 class Surface:
     """Usage, help and errors drawn in the catalogue's words (mixed into both classes)."""
 
+    def get_help_option(self, ctx: _click.Context) -> Any:
+        option = super().get_help_option(ctx)  # type: ignore[misc]
+        if option is not None:
+            option.help = _("Show this message and exit.")
+            option.callback = show_help
+        return option
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        return run(super().main, *args, **kwargs)  # type: ignore[misc]
+
     def format_usage(self, ctx: _click.Context, formatter: _click.HelpFormatter) -> None:
         assert isinstance(self, _click.Command)
         read_language()
@@ -169,29 +179,9 @@ def show_help(ctx: _click.Context, param: Any, value: bool) -> None:
 class CxCommand(Surface, TyperCommand):
     """One command, with usage, help and parse errors in the user's language."""
 
-    def get_help_option(self, ctx: _click.Context) -> Any:
-        option = super().get_help_option(ctx)
-        if option is not None:
-            option.help = _("Show this message and exit.")
-            option.callback = show_help
-        return option
-
-    def main(self, *args: Any, **kwargs: Any) -> Any:
-        return run(super().main, *args, **kwargs)
-
 
 class CxGroup(Surface, TyperGroup):
     """The app: its commands listed, usage, help and parse errors in the user's language."""
-
-    def get_help_option(self, ctx: _click.Context) -> Any:
-        option = super().get_help_option(ctx)
-        if option is not None:
-            option.help = _("Show this message and exit.")
-            option.callback = show_help
-        return option
-
-    def main(self, *args: Any, **kwargs: Any) -> Any:
-        return run(super().main, *args, **kwargs)
 
 
 def quoted_names(text: str) -> str:
