@@ -9,6 +9,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import NamedTuple
 
+from cxhabits.chars import INVISIBLE
 from cxhabits.errors import CxHabitsError, UsageError
 from cxhabits.i18n import N_, _
 from cxhabits.model import (
@@ -53,8 +54,7 @@ def has_control_character(text: str) -> bool:
 
 def has_invisible_character(text: str) -> bool:
     """Bidi overrides and isolates, zero-width characters, the byte-order mark: characters
-    that change how text reads on screen without being seen (terminal.INVISIBLE)."""
-    from cxhabits.terminal import INVISIBLE
+    that change how text reads on screen without being seen (chars.INVISIBLE)."""
 
     return not text.isprintable() and any(ord(ch) in INVISIBLE for ch in text)
 

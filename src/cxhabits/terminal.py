@@ -19,6 +19,7 @@ import errno
 import os
 import sys
 
+from cxhabits.chars import INVISIBLE
 from cxhabits.streams import (
     PLAIN as PLAIN,
     data_output as data_output,
@@ -35,20 +36,6 @@ if TYPE_CHECKING:
     from typing import Any, NoReturn
 
 
-# Characters that act on a terminal or hide what text says: the C0 and C1 controls and
-# DEL, the bidirectional embeddings, overrides and isolates, the zero-width characters,
-# the line and paragraph separators, and the byte-order mark.
-INVISIBLE = frozenset(
-    (
-        *range(0x202A, 0x202F),
-        *range(0x2066, 0x206A),
-        *range(0x200B, 0x2010),
-        0x2060,
-        0xFEFF,
-        0x2028,
-        0x2029,
-    )
-)
 _literal_table: dict[int, str] = {}  # made on first use: most runs never need it
 
 
