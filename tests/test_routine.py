@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given, strategies as st
 
-from cxhabits.core import CheckIn, HabitRecord, Pause, Rating, Settings
-from cxhabits.routine import DayKind, coaching_before, day_kind, progress
+from cxhabits.core import CheckIn, HabitRecord, Pause, Rating, Settings, is_scheduled
+from cxhabits.routine import DayKind, coaching_before, day_kind, progress, scheduled_days
 from tests.conftest import workdays
 
 MONDAY = dt.date(2026, 11, 2)
@@ -186,3 +187,29 @@ def test_a_six_day_week_makes_saturday_count() -> None:
     days = [MONDAY + dt.timedelta(days=i) for i in range(6)]
     assert progress(record(days), six_days, (), saturday).current_streak == 6
     assert progress(record(days), SETTINGS, (), saturday).current_streak == 5
+
+
+@given(
+    start=st.dates(dt.date(2024, 1, 1), dt.date(2026, 12, 31)),
+    length=st.integers(-3, 120),
+    days_of_week=st.frozensets(st.integers(0, 6)),
+    pauses=st.lists(
+        st.tuples(st.dates(dt.date(2023, 12, 1), dt.date(2027, 3, 1)), st.integers(0, 40)),
+        max_size=4,
+    ),
+)
+def test_scheduled_days_are_the_workdays_not_paused(
+    start: dt.date,
+    length: int,
+    days_of_week: frozenset[int],
+    pauses: list[tuple[dt.date, int]],
+) -> None:
+    end = start + dt.timedelta(days=length)
+    settings = Settings(workdays=days_of_week)
+    paused = tuple(Pause(first, first + dt.timedelta(days=days)) for first, days in pauses)
+    expected = [
+        start + dt.timedelta(days=n)
+        for n in range(length + 1)
+        if is_scheduled(start + dt.timedelta(days=n), settings, paused)
+    ]
+    assert scheduled_days(start, end, settings, paused) == expected

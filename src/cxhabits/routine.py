@@ -197,14 +197,22 @@ def scheduled_days(
     start: dt.date, end: dt.date, settings: Settings, pauses: tuple[Pause, ...]
 ) -> list[dt.date]:
     """The days from start to end (both included) that count."""
-    relevant = tuple(p for p in pauses if p.end >= start and p.start <= end)
-    days = []
-    day = start
-    while day <= end:
-        if is_scheduled(day, settings, relevant):
-            days.append(day)
-        day += ONE_DAY
-    return days
+    if end < start:
+        return []
+    # Ordinals and a set of paused ones: this runs over every day of a long history.
+    paused: set[int] = set()
+    for p in pauses:
+        if p.end >= start and p.start <= end:
+            paused.update(range(max(p.start, start).toordinal(), min(p.end, end).toordinal() + 1))
+    workdays = settings.workdays
+    first = start.toordinal()
+    weekday = start.weekday()
+    fromordinal = dt.date.fromordinal
+    return [
+        fromordinal(n)
+        for n in range(first, end.toordinal() + 1)
+        if (weekday + n - first) % 7 in workdays and n not in paused
+    ]
 
 
 def progress(

@@ -72,13 +72,9 @@ def _broken(path: Path, what: str) -> StateError:
 Fingerprint = tuple[int, int, int, int]
 
 
-def _read_toml(path: Path) -> dict[str, Any] | None:
-    """A parsed TOML file, None if it does not exist; refused (untouched) if broken."""
-    found = _read_toml_with_fingerprint(path)
-    return None if found is None else found[0]
-
-
 def _read_toml_with_fingerprint(path: Path) -> tuple[dict[str, Any], Fingerprint] | None:
+    """A parsed TOML file and the identity of the file read, None if it does not exist;
+    refused (untouched) if broken."""
     try:
         with open(path, "rb") as file:
             raw = file.read()
@@ -158,6 +154,22 @@ def _nesting(doc: dict[str, Any]) -> int:
         elif isinstance(value, list):
             stack.extend((v, depth + 1) for v in value if isinstance(v, dict | list))
     return deepest
+
+
+# Archive documents read in this process, with the identity of the file read: a check-in
+# of a routine habit reads its archive, and the save checks the same file again.
+_archives: dict[Path, tuple[Fingerprint, dict[str, Any]]] = {}
+
+
+def _read_archive(path: Path) -> tuple[dict[str, Any], Fingerprint] | None:
+    """An archive file parsed, once per version of the file in this process."""
+    cached = _archives.get(path)
+    if cached is not None and cached[0] == _fingerprint(path):
+        return cached[1], cached[0]
+    found = _read_toml_with_fingerprint(path)
+    if found is not None:
+        _archives[path] = (found[1], found[0])
+    return found
 
 
 def _fingerprint(path: Path) -> Fingerprint | None:
@@ -293,7 +305,8 @@ def load_record(home: Path, state: State, record: HabitRecord) -> tuple[State, H
         return state, record
     index = state.habits.index(record)
     path = archive_path(home, index, record)
-    doc = _read_toml(path)
+    found = _read_archive(path)
+    doc = found[0] if found is not None else None
     archived: tuple[CheckIn, ...] = ()
     ratings: tuple[Rating, ...] = ()
     skips: tuple[Skip, ...] = ()
@@ -443,7 +456,7 @@ def _stage_archive(
     must hold the same record (same id and pick date) and is never emptied. `moved`:
     unknown fields of entries that lived in state.toml while the habit was active."""
     path = archive_path(home, index, record)
-    found = _read_toml_with_fingerprint(path) if os.path.lexists(path) else None
+    found = _read_archive(path) if os.path.lexists(path) else None
     extras = ArchiveExtras()
     if found is not None:
         doc = found[0]
