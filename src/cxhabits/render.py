@@ -48,7 +48,7 @@ def console() -> Console:
 
 def indented(renderable: Any, indent: int = INDENT) -> Padding:
     """Every line of `renderable`, also the wrapped ones, starts `indent` columns in."""
-    return Padding(renderable, (0, 0, 0, indent))
+    return Padding(renderable, (0, 0, 0, indent), expand=False)
 
 
 def habit_id(text: str) -> Text:
