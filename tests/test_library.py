@@ -14,8 +14,8 @@ from typer.testing import CliRunner, Result
 from cxhabits import catalog, i18n, packs, store
 from cxhabits.cli import app
 from cxhabits.commands.days import SRBAI_STATEMENTS
-from cxhabits.commands.shell import suggest_next
 from cxhabits.core import CheckIn, HabitRecord, State
+from cxhabits.daily import next_pick
 from tests.conftest import workdays
 
 LIBRARY = catalog.load_library(None)
@@ -176,8 +176,9 @@ def test_retired_must_be_true_or_false(tmp_path: Path) -> None:
 def test_suggestions_skip_retired_habits() -> None:
     taken = [h.id for h in LIBRARY.role_habits("finance")]
     state = State(habits=tuple(HabitRecord(i, TODAY, status="routine") for i in taken))
-    assert suggest_next(state, LIBRARY, "finance") is None
-    assert suggest_next(State(), LIBRARY, "leader") is not None
+    last_finance = HabitRecord(taken[-1], TODAY, status="routine")
+    assert next_pick(state, last_finance, LIBRARY) is None
+    assert next_pick(State(), HabitRecord("leader.listen-in", TODAY), LIBRARY) is not None
 
 
 def test_a_retired_habit_is_not_offered_by_pick_or_library() -> None:

@@ -193,28 +193,12 @@ def habit_statuses(state: State) -> dict[str, str]:
     return out
 
 
-def suggest_next(state: State, lib: Library, role: str) -> Habit | None:
-    taken = {r.id for r in state.habits if r.status != "dropped"}
-    for habit in lib.role_habits(role):
-        if habit.id not in taken:
-            return habit
-    return None
-
-
 def announce_routine(state: State, record: HabitRecord, folder: Path, lang: str) -> None:
-    lib = library(folder)
-    habit = lib.habits.get(record.id)
-    name = habit.text("title", lang) if habit else record.id
-    say(_("'{habit}' is now routine. Well done!").format(habit=name))
-    following = suggest_next(state, lib, record.id.split(".")[0])
-    if following:
-        say(
-            _("The next pick is unlocked. Suggested: {id} ({title}): cxhabits pick {id}").format(
-                id=following.id, title=following.text("title", lang)
-            )
-        )
-    else:
-        say(_("The next pick is unlocked: see 'cxhabits library' for what to try next."))
+    """The habit just became routine: say so, and the suggested next pick."""
+    from cxhabits import daily
+
+    for line in daily.routine_lines(state, record, folder, lang):
+        say(line)
 
 
 def show_card(habit: Habit, lang: str) -> None:
