@@ -97,8 +97,10 @@ def round_trip(state: State) -> State:
 
 def header(record: HabitRecord) -> HabitRecord:
     """A record without what may live in its archive file (check-ins, ratings), or
-    count it (the index's checkins_total)."""
-    return record._replace(checkins=(), ratings=(), loaded=True, checkins_total=None)
+    count them (the index's checkins_total and skips_total)."""
+    return record._replace(
+        checkins=(), ratings=(), loaded=True, checkins_total=None, skips_total=None
+    )
 
 
 def headers(state: State) -> State:
@@ -372,6 +374,7 @@ class CoreMachine(RuleBasedStateMachine):
                 ratings=tuple(core.Rating(d, x) for d, x in sorted(self.model.ratings[i].items())),
                 loaded=True,
                 checkins_total=None,  # loaded: len(checkins) is the count
+                skips_total=None,  # and len(skips)
             )
             for i, r in enumerate(self.state.habits)
         )

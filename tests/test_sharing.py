@@ -377,3 +377,23 @@ def test_an_opt_in_whose_save_is_refused_leaves_no_file(
     monkeypatch.setattr(store, "save", refuse)
     assert cx("share", str(team_dir), "--name", "Sam").exit_code == 1
     assert not list(team_dir.iterdir())
+
+
+def test_workdays_to_routine_leave_out_skipped_days_also_once_archived(cx_home: Path) -> None:
+    days = workdays(MONDAY, 30)
+    skipped = (Skip(days[2], "no hard call"), Skip(days[5]), Skip(days[9]))
+    record = HabitRecord(
+        id="agent.breath-after-hard-call",
+        picked=days[0],
+        status="routine",
+        routine_on=days[26],
+        checkins=tuple(CheckIn(d) for d in days[:27] if d not in {s.day for s in skipped}),
+        skips=skipped,
+    )
+    state = State(habits=(record,))
+    in_memory = sharing.workdays_to_routine(record, state)
+    assert in_memory == 27 - 3
+    store.save(cx_home, state)
+    archived = store.load(cx_home)  # the skips stay in the archive; the index counts them
+    assert not archived.habits[0].loaded and archived.habits[0].skips_total == 3
+    assert sharing.workdays_to_routine(archived.habits[0], archived) == in_memory

@@ -90,6 +90,9 @@ class HabitRecord(NamedTuple):
     # How many check-ins a finished habit's archive holds, from the state file's index,
     # so `history` reads no archive (None: not known, or loaded: then len(checkins)).
     checkins_total: int | None = None
+    # Likewise how many days it skipped, so the share file's workdays to routine need
+    # no archive either.
+    skips_total: int | None = None
 
     @property
     def done_days(self) -> frozenset[dt.date]:

@@ -205,14 +205,15 @@ def _habit_from_table(table: Any, index: int) -> HabitRecord:
         # A finished habit's check-ins and self-checks live in its archive file; a
         # schema-1 file still holds them inline, and then they are all here.
         loaded=status == "active" or "checkins" in table,
-        checkins_total=None if status == "active" else _checkins_total(table),
+        checkins_total=None if status == "active" else _index_count(table, "checkins_total"),
+        skips_total=None if status == "active" else _index_count(table, "skips_total"),
     )
 
 
-def _checkins_total(table: dict[str, Any]) -> int | None:
-    """A finished habit's count of check-ins in the index; an odd value is no count (the
-    next save counts its archive again)."""
-    value = table.get("checkins_total")
+def _index_count(table: dict[str, Any], key: str) -> int | None:
+    """A finished habit's count of check-ins or skipped days in the index; an odd value
+    is no count (the next save counts its archive again)."""
+    value = table.get(key)
     return value if type(value) is int and value >= 0 else None
 
 
@@ -235,6 +236,9 @@ def _habit_to_table(record: HabitRecord, entries: Entries = NOTHING) -> dict[str
         total = len(record.checkins) if record.loaded else record.checkins_total
         if total is not None:
             table["checkins_total"] = total
+        skipped = len(record.skips) if record.loaded else record.skips_total
+        if skipped is not None:
+            table["skips_total"] = skipped
     return table
 
 

@@ -83,15 +83,16 @@ def count_scheduled(
 
 
 def workdays_to_routine(record: HabitRecord, state: State) -> int | None:
-    """The scheduled days from the pick to the day it became routine, both included.
-
-    Skipped days are left out as far as they are in memory: a finished habit's
-    skips are in its archive, which a save does not read (a known, small overcount).
-    """
+    """The scheduled days from the pick to the day it became routine, both included,
+    less its skipped days: those in memory, else the state index's count of them (a
+    finished habit's skips are in its archive, which a save does not read)."""
     if record.routine_on is None:
         return None
     off: list[dt.date | Pause] = [*state.pauses, *record.skipped_days]
-    return count_scheduled(record.picked, record.routine_on, state.settings.workdays, off)
+    days = count_scheduled(record.picked, record.routine_on, state.settings.workdays, off)
+    if record.loaded:
+        return days
+    return max(days - (record.skips_total or 0), 0)
 
 
 def _habit_entry(

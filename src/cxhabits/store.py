@@ -328,6 +328,7 @@ def load_record(home: Path, state: State, record: HabitRecord) -> tuple[State, H
         skips=tuple(sorted(skipped.values())),
         loaded=True,
         checkins_total=None,  # len(checkins) now
+        skips_total=None,  # len(skips) now
     )
     return state.with_record(record, full), full
 
@@ -348,12 +349,15 @@ def _counted(home: Path, state: State) -> State:
     habit from before the index is counted once, from its archive (a broken archive
     is left for the command that reads it to report)."""
     for record in state.habits:
-        if not record.loaded and record.checkins_total is None:
+        if not record.loaded and (record.checkins_total is None or record.skips_total is None):
             try:
                 _, full = load_record(home, state, record)
             except StateError:
                 continue
-            state = state.with_record(record, record._replace(checkins_total=len(full.checkins)))
+            counted = record._replace(
+                checkins_total=len(full.checkins), skips_total=len(full.skips)
+            )
+            state = state.with_record(record, counted)
     return state
 
 
