@@ -29,8 +29,10 @@ import time
 from pathlib import Path
 from typing import NamedTuple
 
-from cxhabits import catalog, core, store
-from cxhabits.core import CheckIn, HabitRecord, Rating, Sharing, State
+from cxhabits.domain import core
+from cxhabits.domain.core import CheckIn, HabitRecord, Rating, Sharing, State
+from cxhabits.library import catalog
+from cxhabits.storage import store
 
 TODAY = dt.date(2026, 11, 23)  # a Monday
 LATER = dt.date(2036, 11, 24)  # the today of the thirty-year state (a Monday)

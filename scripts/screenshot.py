@@ -14,8 +14,10 @@ from pathlib import Path
 
 from rich.console import Console
 
-from cxhabits import catalog, core, render_streak
-from cxhabits.routine import progress
+from cxhabits.domain import core
+from cxhabits.domain.routine import progress
+from cxhabits.library import catalog
+from cxhabits.ui import streak as render_streak
 
 TODAY = dt.date(2026, 11, 26)  # a Thursday
 HABIT = "agent.breath-after-hard-call"

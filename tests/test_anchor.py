@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from cxhabits import core
-from cxhabits.core import AnchorChange, HabitRecord, State
+from cxhabits.domain import core
+from cxhabits.domain.core import AnchorChange, HabitRecord, State
 from cxhabits.errors import UsageError
 from tests.test_cli import cx, ok, role_habits
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from cxhabits import catalog
-from cxhabits.catalog import validate_path
-from cxhabits.packs import PRINCIPLES, SHIPPED_ROLES, read_pack
+from cxhabits.library import catalog
+from cxhabits.library.catalog import validate_path
+from cxhabits.library.packs import PRINCIPLES, SHIPPED_ROLES, read_pack
 from tests.test_cli import cx, data, ok
 
 ROOT = Path(__file__).resolve().parents[1]

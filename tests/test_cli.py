@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner, Result
 
-from cxhabits import store
-from cxhabits.cli import app
+from cxhabits.cli.main import app
+from cxhabits.storage import store
 from tests.conftest import workdays
 
 MONDAY = dt.date(2026, 11, 2)
@@ -199,12 +199,12 @@ def test_path_and_version(cx_home: Path) -> None:
 def test_every_command_has_help_and_is_in_the_readme() -> None:
     from pathlib import Path
 
-    from cxhabits.cli import COMMAND_MODULES
-    from cxhabits.commands.shell import COMMANDS
+    from cxhabits.cli.app import COMMANDS
+    from cxhabits.cli.main import COMMAND_MODULES
 
     assert set(COMMAND_MODULES) == set(COMMANDS)
     for name, module in COMMAND_MODULES.items():
-        assert COMMANDS[name][0].__module__ == f"cxhabits.commands.{module}", name
+        assert COMMANDS[name][0].__module__ == f"cxhabits.cli.commands.{module}", name
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text()
     assert len(COMMANDS) >= 17
     for name, (run, _) in COMMANDS.items():

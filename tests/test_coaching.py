@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from cxhabits import store
-from cxhabits.core import HabitRecord, State
+from cxhabits.domain.core import HabitRecord, State
+from cxhabits.storage import store
 from tests.conftest import workdays
 from tests.test_cli import MONDAY, cx, data, ok, role_habits
 
@@ -281,7 +281,7 @@ def test_the_welcome_back_in_dutch() -> None:
 
 
 def test_the_welcome_wording_is_chosen_from_state_and_day() -> None:
-    from cxhabits import daily
+    from cxhabits.cli import daily
 
     seen = set()
     for weeks in range(4):

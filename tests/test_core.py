@@ -6,10 +6,10 @@ import datetime as dt
 
 import pytest
 
-from cxhabits import core
-from cxhabits.core import HabitRecord, Pause, Settings, State
+from cxhabits.domain import core
+from cxhabits.domain.core import HabitRecord, Pause, Settings, State
+from cxhabits.domain.routine import settle
 from cxhabits.errors import CxHabitsError, UsageError
-from cxhabits.routine import settle
 from tests.conftest import workdays
 
 MONDAY = dt.date(2026, 11, 2)

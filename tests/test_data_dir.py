@@ -9,7 +9,7 @@ from pathlib import Path
 import platformdirs
 import pytest
 
-from cxhabits import store
+from cxhabits.storage import store
 
 HOME_VARIANTS = ("{tmp}/home", "{tmp}/home/", "{tmp}//home")
 XDG_VARIANTS = (None, "", "   ", "relative/data", "~/data", "{tmp}/xdg", "{tmp}/xdg/", "/")

@@ -7,9 +7,10 @@ import pytest
 from typer import _click
 from typer.testing import Result
 
-from cxhabits import cli, i18n
-from cxhabits.commands.shell import COMMANDS
-from cxhabits.commands.surface import error_message
+from cxhabits import i18n
+from cxhabits.cli import main as cli
+from cxhabits.cli.app import COMMANDS
+from cxhabits.cli.surface import error_message
 from tests.test_cli import cx, ok
 
 ENGLISH = (

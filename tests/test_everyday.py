@@ -15,8 +15,8 @@ from typing import Any
 import icalendar
 import pytest
 
-from cxhabits import store
-from cxhabits.commands import shell
+from cxhabits.cli import app as shell
+from cxhabits.storage import store
 from tests.conftest import workdays
 from tests.test_cli import MONDAY, cx, data, ok, role_habits
 

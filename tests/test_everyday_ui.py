@@ -12,8 +12,10 @@ from pathlib import Path
 import pytest
 from typer.testing import Result
 
-from cxhabits import cli, i18n, packs
-from cxhabits.principles import PRINCIPLE_NAMES
+from cxhabits import i18n
+from cxhabits.cli import main as cli
+from cxhabits.library import packs
+from cxhabits.library.principles import PRINCIPLE_NAMES
 from tests.test_cli import MONDAY, cx, ok, role_habits
 
 WIDTHS = (40, 80, 120)
@@ -120,8 +122,8 @@ def test_pick_offers_the_role_of_the_latest_habit_first() -> None:
 
 
 def test_pick_refuses_a_routine_habit_at_once_and_asks_again(cx_home: Path) -> None:
-    from cxhabits import store
-    from cxhabits.core import HabitRecord
+    from cxhabits.domain.core import HabitRecord
+    from cxhabits.storage import store
 
     first, second = role_habits("agent")[:2]
     ok("pick", first, day=MONDAY - dt.timedelta(days=60))

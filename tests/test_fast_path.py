@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from cxhabits import store
-from cxhabits.core import (
+from cxhabits.cli.fast import FULL_PATH_ENV
+from cxhabits.domain.core import (
     CheckIn,
     HabitRecord,
     Pause,
@@ -29,7 +29,7 @@ from cxhabits.core import (
     Skip,
     State,
 )
-from cxhabits.fast import FULL_PATH_ENV
+from cxhabits.storage import store
 
 MONDAY = dt.date(2026, 11, 23)
 SATURDAY = dt.date(2026, 11, 21)
@@ -208,7 +208,7 @@ def test_both_paths_agree_in_every_environment(
 
 
 def test_the_fast_path_is_taken_only_for_the_plain_forms() -> None:
-    from cxhabits.fast import command_for
+    from cxhabits.cli.fast import command_for
 
     assert command_for(["cxhabits", "status"]) == "status"
     assert command_for(["cxhabits", "checkin"]) == "checkin"
@@ -276,7 +276,7 @@ def test_the_fast_path_imports_nothing_heavy(
         state = state._replace(sharing=Sharing(str(folder), "Sam", False, "0123456789abcdef"))
     prepare(home, state)
     modules = imported(command, env)
-    assert "cxhabits.fast" in modules
+    assert "cxhabits.cli.fast" in modules
     assert not heavy(modules), sorted(heavy(modules))
     if command == "checkin":
         assert CheckIn(MONDAY) in store.load(home).habits[0].checkins

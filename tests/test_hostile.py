@@ -23,10 +23,16 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 from typer.testing import CliRunner, Result
 
-from cxhabits import catalog, core, importing, packs, routine, store, terminal, transfer
-from cxhabits.cli import app
-from cxhabits.core import AnchorChange, CheckIn, HabitRecord, Pause, Rating, Skip, State
+from cxhabits import clock
+from cxhabits.cli.main import app
+from cxhabits.domain import core, ids, routine
+from cxhabits.domain.chars import literal
+from cxhabits.domain.core import AnchorChange, CheckIn, HabitRecord, Pause, Rating, Skip, State
 from cxhabits.errors import UsageError
+from cxhabits.exchange import export as transfer, importing
+from cxhabits.library import catalog, packs
+from cxhabits.storage import store
+from cxhabits.ui import terminal
 
 MONDAY = dt.date(2026, 11, 2)
 ONE_DAY = dt.timedelta(days=1)
@@ -147,7 +153,7 @@ def test_pick_at_end_of_input_is_refused_and_names_pick_with_an_id(
 
 
 def test_the_questions_accept_only_yes_or_no_words() -> None:
-    from cxhabits.commands import shell
+    from cxhabits.cli import app as shell
 
     assert {"y", "yes", "j", "ja"} == shell.YES_WORDS
     assert {"n", "no", "nee"} == shell.NO_WORDS
@@ -354,15 +360,15 @@ def test_invisible_characters_in_notes_and_reasons_are_refused(
     ["\x1b]0;PWNED\x07", "a\x9bb", "x\u202ey", "tab\tnewline\n", "bell\x07", "del\x7f", "\udcff"],
 )
 def test_literal_makes_every_hostile_character_visible(text: str) -> None:
-    shown = terminal.literal(text)
+    shown = literal(text)
     no_raw(shown)
     assert shown.isprintable(), shown
-    assert terminal.literal(shown) == shown  # idempotent: showing twice changes nothing
+    assert literal(shown) == shown  # idempotent: showing twice changes nothing
 
 
 def test_literal_leaves_ordinary_text_alone() -> None:
     for text in ("Plain words", "ideeën, privé", "emoji 🙂", "[bold]markup[/bold]", "日本語"):
-        assert terminal.literal(text) == text
+        assert literal(text) == text
 
 
 def test_notes_planted_in_the_state_file_are_shown_literally(cx_home: Path, picked: str) -> None:
@@ -591,10 +597,10 @@ def test_dates_outside_2000_to_2100_are_refused(
 
 
 def test_the_date_bounds_live_in_one_place() -> None:
-    assert dt.date(2000, 1, 1) == core.EARLIEST_DAY and dt.date(2100, 12, 31) == core.LATEST_DAY
-    assert core.check_day_in_range(core.LATEST_DAY, "x") == core.LATEST_DAY
+    assert dt.date(2000, 1, 1) == clock.EARLIEST_DAY and dt.date(2100, 12, 31) == clock.LATEST_DAY
+    assert clock.check_day_in_range(clock.LATEST_DAY, "x") == clock.LATEST_DAY
     with pytest.raises(UsageError):
-        core.check_day_in_range(core.LATEST_DAY + ONE_DAY, "x")
+        clock.check_day_in_range(clock.LATEST_DAY + ONE_DAY, "x")
     with pytest.raises(UsageError):
         core.add_pause(State(), dt.date(2026, 1, 1), dt.date(9999, 12, 31))
 
@@ -932,7 +938,8 @@ class Interrupt:
 
 sys.meta_path.insert(0, Interrupt())
 sys.argv = ["cxhabits", *sys.argv[2:]]
-from cxhabits.cli import main
+from cxhabits.cli.main import main
+from cxhabits.domain.chars import literal
 main()
 """
 
@@ -946,8 +953,8 @@ main()
         ("typer", ["streak"]),
         ("typer", ["pick", "x"]),
         ("rich", ["library"]),
-        ("cxhabits.store", ["status"]),
-        ("cxhabits.transfer", ["export"]),
+        ("cxhabits.storage.store", ["status"]),
+        ("cxhabits.exchange.export", ["export"]),
         ("json", ["import", "x.json"]),
     ],
 )
@@ -1188,13 +1195,13 @@ def test_a_generated_hostile_export_is_refused_or_taken_in_checked(data: st.Data
     except UsageError:
         return
     for record in merged.habits:
-        assert re.fullmatch(packs.HABIT_ID, record.id), record.id
+        assert re.fullmatch(ids.HABIT_ID, record.id), record.id
         days = [record.picked, *(c.day for c in record.checkins), *(r.day for r in record.ratings)]
-        assert all(core.day_in_range(day) for day in days)
+        assert all(clock.day_in_range(day) for day in days)
         for checkin in record.checkins:
             assert core.clean_text(checkin.note, "note") == checkin.note
     for pause in merged.pauses:
-        assert core.day_in_range(pause.start) and core.day_in_range(pause.end)
+        assert clock.day_in_range(pause.start) and clock.day_in_range(pause.end)
     assert merged.settings.packs == ()
 
 

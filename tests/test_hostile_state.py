@@ -19,10 +19,10 @@ import pytest
 import tomli_w
 from typer.testing import CliRunner, Result
 
-from cxhabits import store
-from cxhabits.cli import app
-from cxhabits.core import CheckIn, HabitRecord, Pause, State
+from cxhabits.cli.main import app
+from cxhabits.domain.core import CheckIn, HabitRecord, Pause, State
 from cxhabits.errors import StateError
+from cxhabits.storage import store
 
 MONDAY = dt.date(2026, 11, 2)
 DAY = dt.timedelta(days=1)

@@ -69,6 +69,7 @@ def test_translations_keep_their_placeholders(messages: ModuleType) -> None:
 
 def catalogue_entries(catalog: Catalog) -> dict[object, object]:
     """What a catalogue says: each translated, non-fuzzy message id with its strings."""
+
     def plain(value: object) -> object:
         return tuple(value) if isinstance(value, list | tuple) else value
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from cxhabits import packs
+from cxhabits.library import packs
 
 ROOT = Path(__file__).resolve().parents[1]
 SHIPPED = sorted(p.name for p in (ROOT / "habits").glob("*.toml"))
@@ -64,15 +64,15 @@ def test_the_wheel_contains_the_habit_library(wheel: Path) -> None:
     )
     assert "cxhabits/habits/README.md" in names
     assert "cxhabits/locale/nl/LC_MESSAGES/cxhabits.mo" in names
-    assert "cxhabits/templates/team.html" in names  # team --html
-    assert "cxhabits/cli.py" in names
+    assert "cxhabits/ui/templates/team.html" in names  # team --html
+    assert "cxhabits/cli/main.py" in names and "cxhabits/domain/core.py" in names
 
 
 def test_the_installed_wheel_finds_its_library(wheel: Path, tmp_path: Path) -> None:
     site = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(site)
     env = {"PYTHONPATH": str(site)}
-    where = run("-c", "from cxhabits import packs; print(packs.shipped_dir())", env=env)
+    where = run("-c", "from cxhabits.library import packs; print(packs.shipped_dir())", env=env)
     assert where.stdout.strip() == str(site / "cxhabits" / "habits")
     roles = run("-m", "cxhabits", "roles", "--json", env=env)
     assert roles.returncode == 0, roles.stderr
@@ -128,5 +128,5 @@ def test_the_check_in_path_imports_neither_rich_nor_pydantic(cx_home: Path) -> N
         modules = imported_modules(*args, env=env)
         heavy = {m for m in modules if m.split(".")[0] in ("rich", "pydantic", "platformdirs")}
         assert not heavy, f"{args} imports {sorted(heavy)}"
-        assert "cxhabits.render" not in modules and "cxhabits.config" not in modules
+        assert "cxhabits.ui.cards" not in modules and "cxhabits.domain.settings" not in modules
     assert "json" not in imported_modules("checkin", env=env)

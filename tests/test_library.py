@@ -11,11 +11,13 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner, Result
 
-from cxhabits import catalog, i18n, packs, store
-from cxhabits.cli import app
-from cxhabits.commands.days import SRBAI_STATEMENTS
-from cxhabits.core import CheckIn, HabitRecord, State
-from cxhabits.daily import next_pick
+from cxhabits import i18n
+from cxhabits.cli.daily import next_pick
+from cxhabits.cli.main import app
+from cxhabits.cli.selfcheck import SRBAI_STATEMENTS
+from cxhabits.domain.core import CheckIn, HabitRecord, State
+from cxhabits.library import catalog, packs
+from cxhabits.storage import store
 from tests.conftest import workdays
 
 LIBRARY = catalog.load_library(None)

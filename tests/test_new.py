@@ -9,9 +9,10 @@ from typing import Any
 
 import pytest
 
-from cxhabits import authoring
-from cxhabits.catalog import validate_path
-from cxhabits.packs import TEXT_FIELDS
+from cxhabits.domain import ids
+from cxhabits.library import authoring
+from cxhabits.library.catalog import validate_path
+from cxhabits.library.packs import TEXT_FIELDS
 from tests.test_cli import cx, data, ok
 
 ENGLISH = {
@@ -289,8 +290,8 @@ def test_end_of_input_at_any_step_leaves_the_pack_as_it_was(cx_home: Path, answe
 def test_ctrl_c_at_any_step_leaves_the_pack_as_it_was(
     cx_home: Path, monkeypatch: pytest.MonkeyPatch, answered: int
 ) -> None:
-    from cxhabits.commands import authoring as command
-    from cxhabits.commands.shell import ask as real_ask
+    from cxhabits.cli.app import ask as real_ask
+    from cxhabits.cli.commands import authoring as command
 
     asked: list[str] = []
 
@@ -316,7 +317,7 @@ def test_a_finished_session_answers_exactly_these_steps(cx_home: Path) -> None:
 
 
 def test_free_ids_and_slugs() -> None:
-    assert authoring.slug("Één bedrijf, één stem!") == "een-bedrijf-een-stem"
+    assert ids.slug("Één bedrijf, één stem!") == "een-bedrijf-een-stem"
     assert authoring.free_id("agent", "Hi", set()) == "agent.hi-habit"
     assert authoring.free_id("agent", "日本", set()) == "agent.habit"
     taken = {"agent.say-we", "agent.say-we-2"}
@@ -350,7 +351,7 @@ def test_the_appended_text_keeps_what_was_there() -> None:
 def test_on_a_terminal_a_refused_answer_is_asked_again(
     cx_home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from cxhabits.commands import authoring as command
+    from cxhabits.cli.commands import authoring as command
 
     monkeypatch.setattr(command, "stdin_is_a_terminal", lambda: True)
     lines = ["agent", "x" * 61, ENGLISH["title"], *(ENGLISH[f] for f in TEXT_FIELDS[1:])]
@@ -372,7 +373,7 @@ def test_a_pack_that_cannot_be_written_is_a_message_not_a_traceback(tmp_path: Pa
 def test_a_pack_changed_while_answering_is_not_overwritten(
     cx_home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from cxhabits.commands import authoring as command
+    from cxhabits.cli.commands import authoring as command
 
     pack = pack_path(cx_home)
     pack.parent.mkdir(parents=True)

@@ -32,9 +32,10 @@ from hypothesis.stateful import (
     run_state_machine_as_test,
 )
 
-from cxhabits import core, routine, schema, store
-from cxhabits.core import CheckIn, HabitRecord, Pause, Settings, State
+from cxhabits.domain import core, routine
+from cxhabits.domain.core import CheckIn, HabitRecord, Pause, Settings, State
 from cxhabits.errors import CxHabitsError, UsageError
+from cxhabits.storage import schema, store
 
 ONE_DAY = dt.timedelta(days=1)
 HABIT_IDS = ("agent.aaa", "agent.bbb", "finance.ccc")

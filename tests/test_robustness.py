@@ -26,9 +26,9 @@ from typing import IO, Any, NoReturn
 import pytest
 from typer.testing import CliRunner, Result
 
-from cxhabits import store
-from cxhabits.cli import app
-from cxhabits.core import CheckIn, HabitRecord, Rating, State
+from cxhabits.cli.main import app
+from cxhabits.domain.core import CheckIn, HabitRecord, Rating, State
+from cxhabits.storage import store
 
 HELPERS = Path(__file__).parent / "helpers"
 MONDAY = dt.date(2026, 11, 2)

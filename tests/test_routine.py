@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 from hypothesis import given, strategies as st
 
-from cxhabits.core import CheckIn, HabitRecord, Pause, Rating, Settings, is_scheduled
-from cxhabits.routine import DayKind, coaching_before, day_kind, progress, scheduled_days
+from cxhabits.domain.core import CheckIn, HabitRecord, Pause, Rating, Settings, is_scheduled
+from cxhabits.domain.routine import DayKind, coaching_before, day_kind, progress, scheduled_days
 from tests.conftest import workdays
 
 MONDAY = dt.date(2026, 11, 2)

@@ -6,8 +6,8 @@ import datetime as dt
 
 from hypothesis import given, settings, strategies as st
 
-from cxhabits.core import CheckIn, HabitRecord, Pause, Rating, Settings, Skip
-from cxhabits.routine import progress, routine_by, workdays_until
+from cxhabits.domain.core import CheckIn, HabitRecord, Pause, Rating, Settings, Skip
+from cxhabits.domain.routine import progress, routine_by, workdays_until
 from tests.conftest import workdays
 
 MONDAY = dt.date(2026, 11, 2)

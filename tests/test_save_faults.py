@@ -18,9 +18,9 @@ from typing import Any
 
 import pytest
 
-from cxhabits import journal, store
-from cxhabits.core import CheckIn, HabitRecord, State
+from cxhabits.domain.core import CheckIn, HabitRecord, State
 from cxhabits.errors import StateError
+from cxhabits.storage import journal, store
 
 from .helpers.faults import Crash, Injector, snapshot, temporary
 

@@ -14,8 +14,19 @@ from pathlib import Path
 
 import pytest
 
-from cxhabits import catalog, packs, store, transfer
-from cxhabits.core import AnchorChange, CheckIn, HabitRecord, Pause, Rating, Settings, Skip, State
+from cxhabits.domain.core import (
+    AnchorChange,
+    CheckIn,
+    HabitRecord,
+    Pause,
+    Rating,
+    Settings,
+    Skip,
+    State,
+)
+from cxhabits.exchange import export as transfer
+from cxhabits.library import catalog, packs
+from cxhabits.storage import store
 
 START = dt.date(2024, 1, 1)
 
@@ -107,7 +118,7 @@ def test_streamed_csv_is_the_plain_csv() -> None:
 def test_export_through_the_command_reads_the_archives(cx_home: Path) -> None:
     from typer.testing import CliRunner
 
-    from cxhabits.cli import app
+    from cxhabits.cli.main import app
 
     state = sample_state()
     with store.locked(cx_home):
@@ -215,7 +226,7 @@ def test_an_odd_count_is_no_count(cx_home: Path) -> None:
 
 
 def test_a_check_in_of_a_routine_habit_updates_its_count(cx_home: Path) -> None:
-    from cxhabits import core
+    from cxhabits.domain import core
 
     with store.locked(cx_home):
         store.save(cx_home, sample_state())
@@ -261,7 +272,7 @@ def test_a_pack_that_does_not_cut_cleanly_is_read_whole(tmp_path: Path) -> None:
 def test_pathlib_without_url_parsing_still_makes_uris() -> None:
     code = (
         "import sys\n"
-        "from cxhabits import fast\n"
+        "from cxhabits.cli import fast\n"
         "fast.import_pathlib_lazily()\n"
         "assert 'urllib.parse' not in sys.modules and 'ipaddress' not in sys.modules\n"
         "import pathlib\n"

@@ -12,9 +12,10 @@ import pytest
 import tomli_w
 from hypothesis import given, settings, strategies as st
 
-from cxhabits import config, extras, schema, store
-from cxhabits.core import AnchorChange, CheckIn, HabitRecord, Sharing, Skip, State
+from cxhabits.domain import settings as config
+from cxhabits.domain.core import AnchorChange, CheckIn, HabitRecord, Sharing, Skip, State
 from cxhabits.errors import StateError
+from cxhabits.storage import extras, schema, store
 
 DATA = Path(__file__).parent / "data"
 D = dt.date

@@ -13,8 +13,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from cxhabits import shared_folder, sharing, store
-from cxhabits.core import (
+from cxhabits.domain.core import (
     AnchorChange,
     CheckIn,
     HabitRecord,
@@ -26,7 +25,9 @@ from cxhabits.core import (
     Skip,
     State,
 )
-from cxhabits.sharing import HabitFacts, share_document
+from cxhabits.storage import store
+from cxhabits.team import document as sharing, folder as shared_folder
+from cxhabits.team.document import HabitFacts, share_document
 from tests.conftest import workdays
 from tests.test_cli import MONDAY, cx, ok
 
@@ -279,7 +280,7 @@ def test_the_plain_check_in_refreshes_the_file_without_typer_or_rich(
     )
     assert run.returncode == 0, run.stderr
     imported = {line.split("|")[-1].strip() for line in run.stderr.splitlines() if "|" in line}
-    assert "cxhabits.shared_folder" in imported
+    assert "cxhabits.team.folder" in imported
     assert not imported & {"typer", "click", "rich", "platformdirs", "jinja2"}
     assert read(team_dir)["habits"][0]["last_done"] == MONDAY.isoformat()
     path = share_file(team_dir)
@@ -357,7 +358,7 @@ def test_counting_scheduled_days_by_arithmetic_matches_walking_them(
     pauses: list[tuple[dt.date, int]],
     skipped: list[dt.date],
 ) -> None:
-    from cxhabits.routine import scheduled_days
+    from cxhabits.domain.routine import scheduled_days
 
     end = start + dt.timedelta(days=length)
     periods = tuple(Pause(d, d + dt.timedelta(days=n)) for d, n in pauses)

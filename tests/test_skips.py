@@ -8,10 +8,10 @@ import json
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from cxhabits import core
-from cxhabits.core import CheckIn, HabitRecord, Pause, Rating, Settings, Skip, State
+from cxhabits.domain import core
+from cxhabits.domain.core import CheckIn, HabitRecord, Pause, Rating, Settings, Skip, State
+from cxhabits.domain.routine import coaching_before, day_kind, progress
 from cxhabits.errors import CxHabitsError
-from cxhabits.routine import coaching_before, day_kind, progress
 from tests.conftest import workdays
 from tests.test_cli import cx, ok, role_habits
 

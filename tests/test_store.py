@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from cxhabits import core, store
-from cxhabits.core import CheckIn, HabitRecord, Pause, Rating, Settings, State
+from cxhabits.domain import core
+from cxhabits.domain.core import CheckIn, HabitRecord, Pause, Rating, Settings, State
 from cxhabits.errors import StateError
+from cxhabits.storage import store
 
 MONDAY = dt.date(2026, 11, 2)
 
@@ -186,7 +187,7 @@ def test_settings_only_store_what_differs(cx_home: Path) -> None:
 
 
 def test_a_journal_reads_back_only_when_whole(tmp_path: Path) -> None:
-    from cxhabits import journal
+    from cxhabits.storage import journal
 
     renames = [
         journal.Rename(tmp_path / ".a.0123456789abcdef.tmp", tmp_path / "a"),
@@ -211,6 +212,6 @@ def test_a_journal_reads_back_only_when_whole(tmp_path: Path) -> None:
     ],
 )
 def test_temp_names(name: str, ours: bool) -> None:
-    from cxhabits import journal
+    from cxhabits.storage import journal
 
     assert journal.is_temp_name(name) is ours

@@ -38,9 +38,9 @@ from hypothesis.stateful import (
 )
 from typer.testing import CliRunner
 
-from cxhabits import journal, store
-from cxhabits.core import CheckIn, HabitRecord, State
+from cxhabits.domain.core import CheckIn, HabitRecord, State
 from cxhabits.errors import StateError
+from cxhabits.storage import journal, store
 
 from .helpers.faults import Crash, Injector, snapshot
 
@@ -366,7 +366,7 @@ class StoreMachine(RuleBasedStateMachine):
 
 
 def _app() -> Any:
-    from cxhabits.cli import app
+    from cxhabits.cli.main import app
 
     return app
 

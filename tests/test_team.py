@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 from hypothesis import given, strategies as st
 
-from cxhabits import shared_folder, team
-from cxhabits.team import NotAShareFile, Skipped, read_document, summarize
+from cxhabits.team import figures as team, folder as shared_folder
+from cxhabits.team.figures import NotAShareFile, Skipped, read_document, summarize
 from tests.test_cli import cx, ok
 
 TODAY = dt.date(2026, 11, 20)  # a Friday

@@ -18,10 +18,10 @@ from typing import Any
 
 import pytest
 
-from cxhabits import shared_folder
-from cxhabits.commands.team import library_titles
-from cxhabits.render_team import html_page
-from cxhabits.team import NotAShareFile, Skipped, read_document, summarize
+from cxhabits.cli.commands.team import library_titles
+from cxhabits.team import folder as shared_folder
+from cxhabits.team.figures import NotAShareFile, Skipped, read_document, summarize
+from cxhabits.ui.team_view import html_page
 from tests.test_team import TODAY, the_team
 
 CHROMIUM = "/usr/bin/chromium"

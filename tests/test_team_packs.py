@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
-from cxhabits import catalog, packs
-from cxhabits.catalog import load_library, validate_path
-from cxhabits.packs import LANGUAGES
+from cxhabits.library import catalog, packs
+from cxhabits.library.catalog import load_library, validate_path
+from cxhabits.library.packs import LANGUAGES
 from tests.test_catalog import ROLE, habit, write
 from tests.test_cli import cx, data, ok
 

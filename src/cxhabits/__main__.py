@@ -1,3 +1,3 @@
-from cxhabits.cli import entry
+from cxhabits.cli.main import entry
 
 entry()

@@ -9,9 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import os
 
-from cxhabits import core
 from cxhabits.errors import UsageError
-from cxhabits.i18n import N_
+from cxhabits.i18n import N_, _
 
 TODAY_ENV = "CXHABITS_TODAY"  # pretend today is this date: for demos, tests and benchmarks
 
@@ -37,4 +36,65 @@ def parse_date(value: str, what: str) -> dt.date:
             value=value,
             example=dt.date.today().isoformat(),
         ) from None
-    return core.check_day_in_range(day, what)  # 2000 to 2100
+    return check_day_in_range(day, what)  # 2000 to 2100
+
+
+EARLIEST_DAY = dt.date(2000, 1, 1)
+LATEST_DAY = dt.date(2100, 12, 31)
+
+
+def day_in_range(day: dt.date) -> bool:
+    return EARLIEST_DAY <= day <= LATEST_DAY
+
+
+def check_day_in_range(day: dt.date, what: str) -> dt.date:
+    """`day`, or a UsageError (exit 2) when it lies outside 2000-01-01..2100-12-31."""
+    if not day_in_range(day):
+        raise UsageError(
+            N_("{what}: {day} is out of range.\nGive a date from {earliest} to {latest}."),
+            what=what,
+            day=day.isoformat(),
+            earliest=EARLIEST_DAY.isoformat(),
+            latest=LATEST_DAY.isoformat(),
+        )
+    return day
+
+
+# -- words about days ------------------------------------------------------------
+
+WEEKDAY_NAMES = (
+    # TRANSLATORS: a weekday, shortened, at the start of a row of the calendar.
+    N_("Mon"),
+    N_("Tue"),
+    N_("Wed"),
+    N_("Thu"),
+    N_("Fri"),
+    N_("Sat"),
+    N_("Sun"),
+)
+MONTH_NAMES = (
+    # TRANSLATORS: a month, shortened, in a date such as "Tue 9 Dec".
+    N_("Jan"),
+    N_("Feb"),
+    N_("Mar"),
+    N_("Apr"),
+    N_("May"),
+    N_("Jun"),
+    N_("Jul"),
+    N_("Aug"),
+    N_("Sep"),
+    N_("Oct"),
+    N_("Nov"),
+    N_("Dec"),
+)
+
+
+def weekday_name(day: dt.date) -> str:
+    return _(WEEKDAY_NAMES[day.weekday()])
+
+
+def short_date(day: dt.date) -> str:
+    """`Tue 9 Dec` (`di 9 dec` in Dutch)."""
+    return _("{weekday} {day} {month}").format(
+        weekday=weekday_name(day), day=day.day, month=_(MONTH_NAMES[day.month - 1])
+    )

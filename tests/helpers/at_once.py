@@ -13,7 +13,7 @@ import sys
 import time
 from pathlib import Path
 
-from cxhabits.cli import main
+from cxhabits.cli.main import main
 
 
 def run() -> None:

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from cxhabits import store
+from cxhabits.storage import store
 
 CALLS = ("open", "write", "fsync", "link", "replace", "unlink", "mkdir")
 

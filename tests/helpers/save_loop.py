@@ -16,8 +16,8 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from cxhabits import store
-from cxhabits.core import CheckIn, HabitRecord, State
+from cxhabits.domain.core import CheckIn, HabitRecord, State
+from cxhabits.storage import store
 
 START = dt.date(2000, 1, 3)
 

@@ -1,0 +1,367 @@
+"""The shell every command shares: the app, error handling, inputs, small helpers.
+
+Kept light at import time: Rich and the full habit library are loaded only by
+the commands that draw or list, so `checkin` stays close to a bare Typer run.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import inspect
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+
+from cxhabits import __version__, i18n
+from cxhabits.cli.surface import CxCommand, CxGroup
+from cxhabits.clock import TODAY_ENV as TODAY_ENV, parse_date as parse_date, today as today
+from cxhabits.domain import core
+from cxhabits.domain.chars import literal, literal_lines
+from cxhabits.domain.core import HabitRecord, State
+from cxhabits.errors import CxHabitsError, UsageError
+from cxhabits.i18n import N_, _
+from cxhabits.library.catalog import Library, find_habit, load_library
+from cxhabits.library.packs import Habit
+from cxhabits.storage import store
+from cxhabits.ui import terminal
+
+APP_SETTINGS: dict[str, Any] = {
+    "name": "cxhabits",
+    "help": _("A coach for tiny customer-experience habits: one at a time, until it is routine."),
+    "no_args_is_help": True,
+    "pretty_exceptions_show_locals": False,
+    "rich_markup_mode": None,
+    "cls": CxGroup,  # usage, help and parse errors in the user's language
+}
+app = typer.Typer(**APP_SETTINGS)
+# name -> (the wrapped command, its Typer settings), so `main` can build just the one it runs.
+COMMANDS: dict[str, tuple[Callable[..., Any], dict[str, Any]]] = {}
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+JsonOption = Annotated[bool, typer.Option("--json", help=_("Print one JSON document on stdout."))]
+
+
+# -- the shell around every command ----------------------------------------------
+
+
+def say(message: str = "", err: bool = False) -> None:
+    """Plain text out: stdout for results, stderr (err=True) for hints and problems.
+
+    Outside text in a message (a pack's id, an import's field, a note) is shown literally.
+    """
+    terminal.say(message, err=err)
+
+
+@contextlib.contextmanager
+def user_errors() -> Iterator[None]:
+    """Turn the errors a user can cause into a plain message and the exit code."""
+    global _settings_read, _team_packs
+    _settings_read, _team_packs = False, None
+    _reported.clear()
+    terminal.watch(store.state_path(home()))  # so Ctrl-C can say whether this run saved
+    count_answers_afresh()
+    try:
+        yield
+    except CxHabitsError as exc:
+        if not _settings_read:  # refused before the state was read: read its language now
+            with contextlib.suppress(CxHabitsError):
+                language(store.load(home()).settings)
+        say(str(exc), err=True)
+        raise typer.Exit(exc.exit_code) from None
+    except (KeyboardInterrupt, typer.Abort):
+        say("\n" + terminal.interrupted_message(), err=True)
+        raise typer.Exit(130) from None
+
+
+def command(name: str | None = None, **settings: Any) -> Callable[[F], F]:
+    """Register a command whose user errors become messages, not tracebacks."""
+
+    def register(func: F) -> F:
+        @functools.wraps(func)
+        def run(*args: Any, **kwargs: Any) -> Any:
+            with user_errors():
+                return func(*args, **kwargs)
+
+        # The docstring is the help, in the user's language.
+        options = {"help": _(inspect.cleandoc(func.__doc__ or "")), "cls": CxCommand, **settings}
+        COMMANDS[name or func.__name__] = (run, options)
+        app.command(name, **options)(run)
+        return func
+
+    return register
+
+
+def version_callback(value: bool) -> None:
+    if value:
+        say(f"cxhabits {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=version_callback, is_eager=True, help=_("Show the version.")
+        ),
+    ] = False,
+) -> None:
+    """A coach for tiny customer-experience habits: one habit at a time, until it is routine."""
+
+
+# -- inputs ----------------------------------------------------------------------
+
+
+_settings_read = False  # whether this command has applied the language setting yet
+_team_packs: tuple[Path, ...] | None = None  # the `packs` setting, once this command read it
+_reported: set[str] = set()  # pack problems already said in this command
+
+
+def language(settings: core.Settings) -> str:
+    """Speak the `language` setting, else the locale's language, else English."""
+    global _settings_read, _team_packs
+    _settings_read = True
+    _team_packs = tuple(Path(folder) for folder in settings.packs)
+    return i18n.set_language(settings.language)
+
+
+def home() -> Path:
+    return store.home_dir()
+
+
+def user_packs(folder: Path) -> Path:
+    return folder / "habits"
+
+
+def team_folders(folder: Path) -> tuple[Path, ...]:
+    """The team pack folders (the `packs` setting): read only, beside the user's own."""
+    if _team_packs is not None:
+        return _team_packs
+    with contextlib.suppress(CxHabitsError):  # a broken state is the command's to report
+        return tuple(Path(p) for p in store.load(folder).settings.packs)
+    return ()
+
+
+def library(folder: Path) -> Library:
+    """The whole library, team packs too; a broken pack or folder is reported once, skipped."""
+    lib = load_library(user_packs(folder), team_folders(folder))
+    for problem in lib.problems:
+        if str(problem) not in _reported:
+            _reported.add(str(problem))
+            say(_("Skipped in a habit pack: {problem}").format(problem=problem), err=True)
+    return lib
+
+
+def habit_or_none(habit_id: str, folder: Path) -> Habit | None:
+    """One habit, quietly: shipped, the user's own or a team folder's (`status` reads none)."""
+    return find_habit(habit_id, user_packs(folder), team_folders(folder))
+
+
+def title(habit_id: str, folder: Path, lang: str) -> str:
+    habit = habit_or_none(habit_id, folder)
+    return habit.text("title", lang) if habit else habit_id
+
+
+def complete_habit_id(incomplete: str) -> list[str]:
+    """Shell completion: the habit ids that start with what was typed."""
+    habits = load_library(user_packs(home()), team_folders(home())).habits
+    return [habit_id for habit_id in habits if habit_id.startswith(incomplete)]
+
+
+def complete_role(incomplete: str) -> list[str]:
+    roles = load_library(user_packs(home()), team_folders(home())).roles
+    return [role for role in roles if role.startswith(incomplete)]
+
+
+def emit_json(document: Any) -> None:
+    """One JSON document on stdout: data, so UTF-8 and exact whatever the terminal speaks."""
+    import json
+
+    with terminal.data_output() as out:
+        out.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+
+
+# -- what several commands say -------------------------------------------------
+
+
+def habit_statuses(state: State) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for record in state.habits:
+        if record.status != "dropped":
+            out[record.id] = record.status
+    return out
+
+
+def announce_routine(state: State, record: HabitRecord, folder: Path, lang: str) -> None:
+    """The habit just became routine: say so, and the suggested next pick."""
+    from cxhabits.cli import daily
+
+    for line in daily.routine_lines(state, record, folder, lang):
+        say(line)
+
+
+def show_card(habit: Habit, lang: str) -> None:
+    from cxhabits.ui import cards as render
+
+    render.card(habit, lang)
+
+
+def similar_habits(typed: str, lib: Library, most: int = 3) -> list[str]:
+    """The ids a typed text probably meant: a role's habits, an id's last part, a typo."""
+    text = typed.strip().lower()
+    ids = [h.id for h in lib.ordered()]
+    if text in lib.roles:  # a role, not a habit: its first habits
+        return [h.id for h in lib.role_habits(text)][:most]
+    by_slug = [i for i in ids if i.split(".", 1)[-1] == text]
+    if by_slug:
+        return by_slug[:most]
+    import difflib
+
+    slugs = {i.split(".", 1)[-1]: i for i in ids}
+    close = difflib.get_close_matches(text, ids, n=most, cutoff=0.75)
+    close += [slugs[s] for s in difflib.get_close_matches(text, list(slugs), n=most, cutoff=0.75)]
+    return list(dict.fromkeys(close))[:most]
+
+
+def unknown_habit_in(typed: str, lib: Library, command_name: str) -> UsageError:
+    """No such habit: say so, and offer the ids it probably meant (exit 2)."""
+    similar = similar_habits(typed, lib)
+    if role_id(typed) in lib.roles:
+        return UsageError(
+            N_("'{role}' is a role, not a habit. Its first habits: {ids}.\nTo choose one: {next}"),
+            role=typed,
+            ids=", ".join(similar),
+            next=f"cxhabits {command_name} --role {role_id(typed)}"
+            if command_name == "pick"
+            else f"cxhabits library --role {role_id(typed)}",
+        )
+    if not similar:
+        return UsageError(
+            N_(
+                "There is no habit '{habit}' in the library.\n"
+                "Run 'cxhabits library' to see the habit ids."
+            ),
+            habit=typed,
+        )
+    return UsageError(
+        N_(
+            "There is no habit '{habit}'. Did you mean {ids}?\n"
+            "For example: cxhabits {command} {first}"
+        ),
+        habit=typed,
+        ids=", ".join(similar),
+        command=command_name,
+        first=similar[0],
+    )
+
+
+def role_id(typed: str) -> str:
+    """A role as typed, any case: `--role Agent` is `agent`."""
+    return typed.strip().lower()
+
+
+def wrapped(text: str, indent: str = "", rest: str | None = None) -> str:
+    """`text` wrapped to the terminal, ids and words kept whole; the lines after the first
+    indented by `rest` (default: as the first)."""
+    import shutil
+    import textwrap
+
+    width = max(shutil.get_terminal_size().columns, 20)
+    return textwrap.fill(
+        text,
+        width=width,
+        initial_indent=indent,
+        subsequent_indent=indent if rest is None else rest,
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
+
+
+# -- questions: answered on a terminal or through a pipe ---------------------------
+
+YES_WORDS = frozenset(("y", "yes", "j", "ja"))
+NO_WORDS = frozenset(("n", "no", "nee"))
+
+
+def no_answer(instead: str) -> UsageError:
+    return UsageError(
+        N_(
+            "No answer: the input ended before the question was answered.\nInstead, type: {instead}"
+        ),
+        instead=instead,
+    )
+
+
+MAX_ANSWER_CHARS = 4096
+# A pipe that never runs dry (`yes maybe |`, </dev/zero) ends too: no command asks this many.
+MAX_PIPED_ANSWERS = 50
+_piped_answers = 0
+
+
+def count_answers_afresh() -> None:
+    """A new command: none of its questions answered yet (tests run many in one process)."""
+    global _piped_answers
+    _piped_answers = 0
+
+
+def read_answer(question: str, instead: str) -> str:
+    """Show `question` and read one line from stdin, a terminal or a pipe alike.
+
+    The end of input (a pipe that ran dry, `</dev/null`, a closed stdin) is not Ctrl-C:
+    it is a UsageError (exit 2) that says what to type instead.
+    """
+    global _piped_answers
+    sys.stdout.write(literal_lines(question))
+    sys.stdout.flush()
+    stdin = sys.stdin
+    if stdin is None:  # stdin was closed
+        sys.stdout.write("\n")
+        raise no_answer(instead)
+    if not stdin.isatty():
+        _piped_answers += 1
+        if _piped_answers > MAX_PIPED_ANSWERS:
+            sys.stdout.write("\n")
+            raise no_answer(instead)
+    try:
+        line = stdin.readline(MAX_ANSWER_CHARS)
+    except UnicodeDecodeError:
+        line = "\ufffd\n"  # bytes that are not text: an answer that fits no question
+    except (OSError, ValueError):  # a closed stdin
+        raise no_answer(instead) from None
+    if not line:
+        if not stdin.isatty():
+            sys.stdout.write("\n")  # so what follows starts on its own line
+        raise no_answer(instead)
+    if not stdin.isatty():  # echo the piped answer, literally
+        sys.stdout.write(literal(line.rstrip("\r\n")) + "\n")
+    return line.rstrip("\r\n")
+
+
+def ask(question: str, instead: str, default: str | None = None) -> str:
+    """Ask for a line of text (stripped); empty means `default`, or ask again without one."""
+    shown = f"{question} [{literal(default)}]: " if default else f"{question}: "
+    while True:
+        answer = read_answer(shown, instead).strip()
+        if answer:
+            return answer
+        if default is not None:
+            return default
+
+
+def confirm(question: str, instead: str, default: bool) -> bool:
+    """A yes/no question: y/yes/n/no, and in Dutch j/ja/n/nee; empty means `default`."""
+    choices = _("[Y/n]") if default else _("[y/N]")
+    while True:
+        answer = read_answer(f"{question} {choices}: ", instead).strip().lower()
+        if not answer:
+            return default
+        if answer in YES_WORDS:
+            return True
+        if answer in NO_WORDS:
+            return False
+        say(_("Answer y (yes) or n (no)."), err=True)

@@ -1,0 +1,182 @@
+"""The habit library: roles, habits, recipe cards, and checking packs."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from cxhabits.cli.app import (
+    JsonOption,
+    command,
+    complete_habit_id,
+    complete_role,
+    emit_json,
+    habit_or_none,
+    habit_statuses,
+    home,
+    language,
+    library,
+    role_id,
+    say,
+    show_card,
+    unknown_habit_in,
+)
+from cxhabits.domain.core import State
+from cxhabits.errors import CxHabitsError
+from cxhabits.i18n import _, ngettext
+from cxhabits.storage import store
+
+
+@command()
+def roles(json_output: JsonOption = False) -> None:
+    """The roles in the habit library."""
+    folder = home()
+    lang = language(store.load(folder).settings)
+    lib = library(folder)
+    rows = [
+        {"id": r.id, "name": r.label(lang), "habits": len(lib.role_habits(r.id))}
+        for r in lib.roles.values()
+    ]
+    if json_output:
+        emit_json(rows)
+        return
+    from cxhabits.ui import cards as render
+
+    render.roles_table(rows)
+
+
+def library_status(state: State) -> Callable[[str], str]:
+    statuses = habit_statuses(state)
+    gate_closed = state.active is not None
+
+    def status(habit_id: str) -> str:
+        if habit_id in statuses:
+            return statuses[habit_id]
+        return "locked" if gate_closed else "available"
+
+    return status
+
+
+@command("library")
+def library_command(
+    role: Annotated[
+        str | None,
+        typer.Option(
+            "--role",
+            metavar="ROLE",
+            autocompletion=complete_role,
+            help=_("Only this role's habits."),
+        ),
+    ] = None,
+    json_output: JsonOption = False,
+) -> None:
+    """The habits, each marked routine, active, locked or available."""
+    folder = home()
+    state = store.load(folder)
+    lang = language(state.settings)
+    lib = library(folder)
+    if role is not None:
+        role = role_id(role)  # --role Agent is agent
+        lib.role(role)
+    held = {r.id for r in state.habits if r.status in ("active", "routine")}  # retired: only these
+    habits = [h for h in lib.ordered(keep=held) if role is None or h.role == role]
+    status = library_status(state)
+    if json_output:
+        emit_json(
+            [
+                {
+                    "id": h.id,
+                    "role": h.role,
+                    "order": h.order,
+                    "principle": h.principle,
+                    "title": h.text("title", lang),
+                    "status": status(h.id),
+                }
+                for h in habits
+            ]
+        )
+        return
+    from cxhabits.ui import cards as render
+
+    render.library_table(habits, status, lang)
+
+
+@command()
+def show(
+    habit_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="HABIT_ID",
+            autocompletion=complete_habit_id,
+            help=_("The habit's id, e.g. agent.breath-after-hard-call."),
+        ),
+    ],
+    json_output: JsonOption = False,
+) -> None:
+    """The recipe card of one habit."""
+    folder = home()
+    state = store.load(folder)
+    lang = language(state.settings)
+    habit = habit_or_none(habit_id, folder)
+    if habit is None:
+        raise unknown_habit_in(habit_id, library(folder), "show")
+    record = state.current(habit_id)
+    own_anchor = record.own_anchor if record is not None else None  # `cxhabits anchor`
+    if json_output:
+        emit_json(
+            {
+                "id": habit.id,
+                "role": habit.role,
+                "order": habit.order,
+                "principle": habit.principle,
+                **habit.texts_json(),  # null for a language the pack does not give
+                "your_anchor": own_anchor,
+                "recipe": {
+                    code: habit.recipe(code) if code in habit.languages() else None
+                    for code in ("en", "nl")
+                },
+            }
+        )
+        return
+    if own_anchor:
+        from cxhabits.ui import cards as render
+
+        render.card(habit, lang, recipe=habit.recipe(lang, own_anchor))
+        return
+    show_card(habit, lang)
+
+
+@command()
+def validate(
+    pack: Annotated[
+        Path,
+        typer.Argument(metavar="PATH", help=_("A habit pack file (.toml) or a folder of them.")),
+    ],
+) -> None:
+    """Check a habit pack file or folder, listing every problem."""
+    from cxhabits.library.catalog import check_path
+
+    passed, problems, notes = check_path(pack)
+    for note in notes:  # worth knowing, not wrong: a habit written in one language
+        say(_("note: {note}").format(note=note), err=True)
+    for problem in problems:
+        say(str(problem))
+    if problems:
+        found = ngettext("{count} problem found", "{count} problems found", len(problems))
+        fine = ngettext("{count} habit passed", "{count} habits passed", passed)
+        raise CxHabitsError(
+            _("{found} ({passed}).\nFix them and run 'cxhabits validate {pack}' again.").format(
+                found=found.format(count=len(problems)),
+                passed=fine.format(count=passed),
+                pack=pack,
+            )
+        )
+    say(
+        ngettext(
+            "{count} habit checked: no problems.", "{count} habits checked: no problems.", passed
+        ).format(count=passed),
+        err=True,
+    )

@@ -1,0 +1,403 @@
+"""The routine rule: scheduled days, streaks, strength, consistency, automaticity.
+
+Counting happens on scheduled days (the workdays from the pick, less paused
+days and the habit's skipped days, up to today). Today counts only once it is
+done: until then it is open and neither helps nor hurts. The day of the pick
+is free in the same way: it counts only once it is done.
+"""
+
+import datetime as dt
+import math
+from typing import Any, Literal, NamedTuple
+
+from cxhabits.domain.core import (
+    HabitRecord,
+    Pause,
+    Rating,
+    Settings,
+    State,
+    is_scheduled,
+    mark_routine,
+)
+from cxhabits.i18n import _, number
+
+ONE_DAY = dt.timedelta(days=1)
+COACH_WINDOW = 10
+COACH_MIN_DONE = 6
+COACH_MAX_SKIPPED = 3  # 4 or more skipped of the last 10: the anchor is too rare
+SIMULATE_DAYS = 3000  # about 8 years of days: a threshold out of reach gives no date
+
+
+# How a day looks on a habit's calendar. Plain strings, not an Enum: this module is on
+# the check-in path, and an Enum class costs start-up time.
+DayKind = Literal[
+    "done",
+    "missed",
+    "off",  # not a workday
+    "off-done",  # done on a day that does not count
+    "paused",
+    "skipped",  # a workday without the anchor: neither counts nor breaks
+    "open",  # today, scheduled, not yet done
+    "before",  # before the pick, or in the future
+]
+# Which word a check-in deserves.
+Coaching = Literal["none", "rare-anchor", "one-miss", "two-misses", "slipping"]
+
+
+class RoutineProgress(NamedTuple):
+    """Where one habit stands today, with every number the routine rule uses."""
+
+    habit_id: str
+    today: dt.date
+    counted: tuple[tuple[dt.date, bool], ...]  # scheduled days that count, with done or not
+    today_scheduled: bool
+    today_done: bool
+    current_streak: int
+    longest_streak: int
+    strength: float
+    done_in_window: int
+    window_size: int  # scheduled days in the consistency window so far (at most its length)
+    rating: Rating | None
+    rating_recent: bool
+    settings: Settings
+    skipped_in_window: int = 0  # skipped days within the consistency window's span
+    skipped_recent: int = 0  # skipped of the last 10 unpaused workdays since the pick
+    unpaused_recent: int = 0  # how many unpaused workdays that is (at most 10)
+
+    @property
+    def strength_ok(self) -> bool:
+        return self.strength >= self.settings.strength_threshold
+
+    @property
+    def strength_shown(self) -> str:
+        """Two decimals, rounded down, so 0.797 shows as 0.79 and never as a met 0.80."""
+        return number(math.floor(self.strength * 100 + 1e-9) / 100, 2)
+
+    @property
+    def consistency_ok(self) -> bool:
+        return self.done_in_window >= self.settings.consistency_done
+
+    @property
+    def rating_ok(self) -> bool:
+        if not self.settings.require_rating:
+            return True
+        return (
+            self.rating is not None
+            and self.rating_recent
+            and self.rating.mean >= self.settings.rating_threshold
+        )
+
+    @property
+    def needs_rating(self) -> bool:
+        """The record holds up, and only a recent self-check is missing."""
+        return (
+            self.settings.require_rating
+            and self.strength_ok
+            and self.consistency_ok
+            and (self.rating is None or not self.rating_recent)
+        )
+
+    @property
+    def routine(self) -> bool:
+        return self.strength_ok and self.consistency_ok and self.rating_ok
+
+    @property
+    def missing(self) -> tuple[str, ...]:
+        """The unmet routine conditions, each with its number and threshold."""
+        return tuple(text for met, text in self.conditions if not met)
+
+    @property
+    def conditions(self) -> tuple[tuple[bool, str], ...]:
+        """Every routine condition, met or not, each with its number and threshold."""
+        s = self.settings
+        if self.window_size < s.consistency_window:
+            days = _("done on {done} of {counted} workdays so far; needs {needed} of {window}")
+        else:
+            days = _("done on {done} of the last {window} workdays; needs {needed}")
+        out = [
+            (
+                self.consistency_ok,
+                days.format(
+                    done=self.done_in_window,
+                    counted=self.window_size,
+                    window=s.consistency_window,
+                    needed=s.consistency_done,
+                ),
+            ),
+            (
+                self.strength_ok,
+                _("strength {strength}; needs {needed}").format(
+                    strength=self.strength_shown, needed=number(s.strength_threshold, 2)
+                ),
+            ),
+        ]
+        if s.require_rating:
+            if self.rating is None or not self.rating_recent:
+                text = _(
+                    "no automaticity self-check in the last {window} workdays; run 'cxhabits rate'"
+                ).format(window=s.rating_window)
+            else:
+                text = _("automaticity {mean}; needs {needed}").format(
+                    mean=number(self.rating.mean, 1), needed=number(s.rating_threshold, 1)
+                )
+            out.append((self.rating_ok, text))
+        return tuple(out)
+
+    @property
+    def summary(self) -> str:
+        """Every condition with its number: `17/20 workdays · strength 0.84/0.80 · ...`."""
+        return " · ".join(self.summary_parts())
+
+    @property
+    def summary_strength_first(self) -> str:
+        """The summary leading with strength: after a miss, what was kept comes first."""
+        days, strength, *rest = self.summary_parts()
+        return " · ".join((strength, days, *rest))
+
+    def summary_parts(self) -> list[str]:
+        s = self.settings
+        if self.window_size < s.consistency_window:
+            days = _("{done} of {counted} workdays so far, {needed} of the last {window} needed")
+        else:
+            days = _("{done}/{window} workdays")
+        parts = [
+            days.format(
+                done=self.done_in_window,
+                counted=self.window_size,
+                needed=s.consistency_done,
+                window=s.consistency_window,
+            ),
+            _("strength {strength}/{needed}").format(
+                strength=self.strength_shown, needed=number(s.strength_threshold, 2)
+            ),
+        ]
+        if s.require_rating:
+            if self.rating is not None and self.rating_recent:
+                parts.append(
+                    _("automaticity {mean}/{needed}").format(
+                        mean=number(self.rating.mean, 1), needed=number(s.rating_threshold, 1)
+                    )
+                )
+            elif self.rating is not None:
+                parts.append(_("no recent self-check"))
+            else:
+                parts.append(_("no self-check yet"))
+        return parts
+
+    @property
+    def misses_in_a_row(self) -> int:
+        """Missed scheduled days just before today (an open today is not a miss)."""
+        count = 0
+        for _day, done in reversed(self.counted):
+            if done:
+                break
+            count += 1
+        return count
+
+    @property
+    def recent(self) -> tuple[int, int]:
+        """(done, scheduled) over the last ten counted days, for coaching."""
+        window = self.counted[-COACH_WINDOW:]
+        return sum(done for _day, done in window), len(window)
+
+
+def scheduled_days(
+    start: dt.date, end: dt.date, settings: Settings, pauses: tuple[Pause, ...]
+) -> list[dt.date]:
+    """The days from start to end (both included) that count."""
+    if end < start:
+        return []
+    # Ordinals and a set of paused ones: this runs over every day of a long history.
+    paused: set[int] = set()
+    for p in pauses:
+        if p.end >= start and p.start <= end:
+            paused.update(range(max(p.start, start).toordinal(), min(p.end, end).toordinal() + 1))
+    workdays = settings.workdays
+    first = start.toordinal()
+    weekday = start.weekday()
+    fromordinal = dt.date.fromordinal
+    return [
+        fromordinal(n)
+        for n in range(first, end.toordinal() + 1)
+        if (weekday + n - first) % 7 in workdays and n not in paused
+    ]
+
+
+def progress(
+    record: HabitRecord, settings: Settings, pauses: tuple[Pause, ...], today: dt.date
+) -> RoutineProgress:
+    """Apply the routine rule to one habit as of `today`."""
+    done_days = record.done_days
+    skipped = record.skipped_days
+    unpaused = scheduled_days(record.picked, today, settings, pauses)
+    today_scheduled = bool(unpaused) and unpaused[-1] == today and today not in skipped
+    today_done = today in done_days
+    days = [d for d in unpaused if d not in skipped]
+    if today_scheduled and not today_done:
+        days.pop()  # today is still open
+    if days and days[0] == record.picked and record.picked not in done_days:
+        days.pop(0)  # the day of the pick is free: it counts only once done
+    counted = tuple((day, day in done_days) for day in days)
+
+    memory = settings.strength_memory
+    strength = 0.0
+    run = longest = 0
+    for _day, done in counted:
+        strength = memory * strength + (1.0 - memory) * (1.0 if done else 0.0)
+        run = run + 1 if done else 0
+        longest = max(longest, run)
+
+    window = counted[-settings.consistency_window :]
+    # The latest self-check taken up to today: a future-dated one does not count yet.
+    rating = next((r for r in reversed(record.ratings) if r.day <= today), None)
+    rating_recent = False
+    if rating is not None:
+        rating_days = [*days, today] if today_scheduled and not today_done else days
+        recent_from = rating_days[-settings.rating_window :]
+        rating_recent = not recent_from or rating.day >= recent_from[0]
+    span_from = window[0][0] if len(window) >= settings.consistency_window else record.picked
+    past = [d for d in unpaused if d < today or d in done_days or d in skipped]
+    recent = past[-COACH_WINDOW:]
+    return RoutineProgress(
+        habit_id=record.id,
+        today=today,
+        counted=counted,
+        today_scheduled=today_scheduled,
+        today_done=today_done,
+        current_streak=run,
+        longest_streak=longest,
+        strength=strength,
+        done_in_window=sum(done for _day, done in window),
+        window_size=len(window),
+        rating=rating,
+        rating_recent=rating_recent,
+        settings=settings,
+        skipped_in_window=sum(1 for d in skipped if span_from <= d <= today),
+        skipped_recent=sum(1 for d in recent if d in skipped),
+        unpaused_recent=len(recent),
+    )
+
+
+def routine_by(
+    record: HabitRecord, settings: Settings, pauses: tuple[Pause, ...], today: dt.date
+) -> dt.date | None:
+    """The earliest day the habit can be routine (PRODUCT.md, the routine rule).
+
+    Simulated from today if it is open, else from the next scheduled day: every
+    scheduled day done, a passing self-check taken on the first day one is due
+    (so the record alone decides). None when the thresholds are out of reach.
+    """
+    now = progress(record, settings, pauses, today)
+    if record.status == "routine":
+        return record.routine_on or today
+    if now.strength_ok and now.consistency_ok:
+        return today  # only the self-check is missing, if anything: take it today
+    memory = settings.strength_memory
+    strength = now.strength
+    window = [done for _day, done in now.counted[-settings.consistency_window :]]
+    day = today if now.today_scheduled and not now.today_done else today + ONE_DAY
+    for _step in range(SIMULATE_DAYS):
+        if is_scheduled(day, settings, pauses):
+            strength = memory * strength + (1.0 - memory)
+            window = [*window[-(settings.consistency_window - 1) :], True]
+            if strength >= settings.strength_threshold and sum(window) >= settings.consistency_done:
+                return day
+        day += ONE_DAY
+    return None
+
+
+def workdays_until(
+    day: dt.date, settings: Settings, pauses: tuple[Pause, ...], today: dt.date, open_today: bool
+) -> int:
+    """Scheduled days from today (when open) or tomorrow up to and including `day`."""
+    start = today if open_today else today + ONE_DAY
+    return len(scheduled_days(start, day, settings, pauses)) if day >= start else 0
+
+
+def progress_document(
+    prog: RoutineProgress, record: HabitRecord, state: State, anchor_text: str, now: dt.date
+) -> dict[str, Any]:
+    """The active habit for `streak --json`: every number of the rule, and its anchor."""
+    by = routine_by(record, state.settings, state.pauses, now)
+    return {
+        "id": record.id,
+        "picked": record.picked.isoformat(),
+        "status": record.status,
+        "current_streak": prog.current_streak,
+        "longest_streak": prog.longest_streak,
+        "done_last_20": prog.done_in_window,
+        "scheduled_last_20": prog.window_size,
+        "skipped_last_20": prog.skipped_in_window,
+        "strength": round(prog.strength, 4),
+        "automaticity": round(prog.rating.mean, 2) if prog.rating else None,
+        "automaticity_recent": prog.rating_recent,
+        "today_done": prog.today_done,
+        "today_skipped": now in record.skipped_days,
+        "routine": prog.routine,
+        "missing": list(prog.missing),
+        "summary": prog.summary,
+        "anchor": anchor_text,
+        "own_anchor": record.own_anchor is not None,
+        "routine_by": by.isoformat() if by else None,
+        "workdays_to_routine": (
+            workdays_until(
+                by, state.settings, state.pauses, now, prog.today_scheduled and not prog.today_done
+            )
+            if by
+            else None
+        ),
+    }
+
+
+def coaching_before(progress_then: RoutineProgress) -> Coaching:
+    """Which word a check-in deserves, judged on the days before the day checked in.
+
+    The prompt comes first in the troubleshooting order: an anchor that often
+    does not happen (many skipped days) is named before anything else.
+    """
+    if progress_then.skipped_recent > COACH_MAX_SKIPPED:
+        return "rare-anchor"
+    done, scheduled = progress_then.recent
+    if scheduled >= COACH_WINDOW and done < COACH_MIN_DONE:
+        return "slipping"
+    misses = progress_then.misses_in_a_row
+    if misses >= 2:
+        return "two-misses"
+    if misses == 1:
+        return "one-miss"
+    return "none"
+
+
+def day_kind(
+    day: dt.date,
+    record: HabitRecord,
+    settings: Settings,
+    pauses: tuple[Pause, ...],
+    today: dt.date,
+) -> DayKind:
+    """How a day looks on the calendar of one habit."""
+    if day > today or day < record.picked:
+        return "before"
+    done = record.checkin_on(day) is not None
+    if any(p.covers(day) for p in pauses):
+        return "off-done" if done else "paused"
+    if day.weekday() not in settings.workdays:
+        return "off-done" if done else "off"
+    if done:
+        return "done"
+    if day in record.skipped_days:
+        return "skipped"
+    if day == today:
+        return "open"
+    return "before" if day == record.picked else "missed"  # the pick day is free
+
+
+def settle(state: State, today: dt.date) -> tuple[State, HabitRecord | None]:
+    """Mark the active habit routine once it meets the rule; returns it when it just did."""
+    record = state.active
+    if record is None:
+        return state, None
+    if not progress(record, state.settings, state.pauses, today).routine:
+        return state, None
+    state = mark_routine(state, record, today)
+    return state, state.current(record.id)

@@ -1,0 +1,404 @@
+"""Read an export back in, and merge it with what is recorded here.
+
+Import merges by habit (id and pick date), day and rating day: importing the
+same file twice adds nothing, and a record that disagrees with what is already
+here is reported and the local one kept, never silently dropped. Nothing from an
+import chooses a path: ids are checked against the id pattern, and settings that
+name folders are never taken from it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+from cxhabits import clock
+from cxhabits.domain import core
+from cxhabits.domain.core import (
+    AnchorChange,
+    CheckIn,
+    HabitRecord,
+    Pause,
+    Rating,
+    Settings,
+    Skip,
+    State,
+)
+from cxhabits.domain.ids import HABIT_ID
+from cxhabits.domain.settings import KEYS, show_value
+from cxhabits.errors import UsageError
+from cxhabits.exchange.export import FORMAT, VERSION
+from cxhabits.i18n import N_, _
+
+MAX_IMPORT_BYTES = 50 * 1024 * 1024
+# Settings that name folders on this machine: an import never chooses a path.
+PATH_SETTINGS = frozenset({"packs"})
+
+
+# -- reading an export -------------------------------------------------------------
+
+
+class _Bad(Exception):
+    pass
+
+
+def _date(value: Any, where: str) -> dt.date:
+    try:
+        if isinstance(value, str) and len(value) == 10:
+            day = dt.date.fromisoformat(value)
+            if clock.day_in_range(day):
+                return day
+            raise _Bad(
+                _("{where}: {day} is not from {earliest} to {latest}").format(
+                    where=where,
+                    day=value,
+                    earliest=clock.EARLIEST_DAY.isoformat(),
+                    latest=clock.LATEST_DAY.isoformat(),
+                )
+            )
+    except ValueError:
+        pass
+    raise _Bad(_("{where}: {value} is not a date").format(where=where, value=_shown(value)))
+
+
+def _shown(value: Any) -> str:
+    """A value from the file, briefly: a huge one would make a huge message."""
+    text = repr(value) if not isinstance(value, int) or value.bit_length() < 64 else "<number>"
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _list(value: Any, where: str) -> list[Any]:
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise _Bad(_("{where} is not a list").format(where=where))
+    return value
+
+
+def _object(value: Any, where: str) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise _Bad(_("{where} is not an object").format(where=where))
+    return value
+
+
+def _habit_id(value: Any, where: str) -> str:
+    """A habit id that matches the id pattern: ids become file names in the archive."""
+    if not isinstance(value, str) or not re.fullmatch(HABIT_ID, value):
+        raise _Bad(
+            _("{where}: {value} is not a habit id (role.slug)").format(
+                where=where, value=_shown(value)
+            )
+        )
+    return value
+
+
+def _optional_date(value: Any, where: str) -> dt.date | None:
+    return None if value is None else _date(value, where)
+
+
+def _text(value: Any, where: str) -> str:
+    if not isinstance(value, str):
+        raise _Bad(_("{where}: {value} is not text").format(where=where, value=_shown(value)))
+    try:
+        return core.clean_text(value, where)
+    except UsageError as exc:
+        raise _Bad(str(exc).split("\n")[0].rstrip(".")) from None
+
+
+def _record(raw: Any, index: int) -> HabitRecord:
+    if not isinstance(raw, dict):
+        raise _Bad(_("habits[{index}] is not an object").format(index=index))
+    habit_id = _habit_id(raw.get("id"), f"habits[{index}]")
+    where = _("habit {id}").format(id=habit_id)
+    status = raw.get("status")
+    if status not in ("active", "routine", "dropped"):
+        raise _Bad(_("{where}: status {status}").format(where=where, status=_shown(status)))
+    checkins = []
+    for item in _list(raw.get("checkins"), where):
+        if not isinstance(item, dict):
+            raise _Bad(_("{where}: a check-in is not an object").format(where=where))
+        checkins.append(CheckIn(_date(item.get("day"), where), _text(item.get("note", ""), where)))
+    ratings = []
+    for item in _list(raw.get("ratings"), where):
+        if not isinstance(item, dict):
+            raise _Bad(_("{where}: a rating is not an object").format(where=where))
+        scores = item.get("scores")
+        if not isinstance(scores, list):
+            raise _Bad(_("{where}: a rating has no scores").format(where=where))
+        try:
+            if not all(isinstance(s, int) and not isinstance(s, bool) for s in scores):
+                raise UsageError(N_("not whole numbers"))
+            parsed = core.parse_scores([str(s) for s in scores])
+        except UsageError:
+            raise _Bad(
+                _("{where}: a rating's scores {scores}").format(where=where, scores=_shown(scores))
+            ) from None
+        ratings.append(Rating(_date(item.get("day"), where), parsed))
+    skips = []
+    for item in _list(raw.get("skipped"), where):
+        item = _object(item, where)
+        skips.append(Skip(_date(item.get("day"), where), _text(item.get("reason", ""), where)))
+    anchors = []
+    for item in _list(raw.get("anchors"), where):
+        item = _object(item, where)
+        text = _text(item.get("text", ""), where)
+        since = item.get("from", item.get("day"))  # "day" in exports made before "from"
+        anchors.append(AnchorChange(_date(since, where), text))
+    days = [c.day for c in checkins]
+    if len(set(days)) != len(days):
+        raise _Bad(_("{where}: a day is checked in twice").format(where=where))
+    if {s.day for s in skips} & set(days) or len({s.day for s in skips}) != len(skips):
+        raise _Bad(
+            _("{where}: a day is both done and skipped, or skipped twice").format(where=where)
+        )
+    return HabitRecord(
+        id=habit_id,
+        picked=_date(raw.get("picked"), where),
+        status=status,
+        routine_on=_optional_date(raw.get("routine_on"), where),
+        dropped_on=_optional_date(raw.get("dropped_on"), where),
+        drop_reason=_text(raw.get("drop_reason", ""), where),
+        checkins=tuple(sorted(checkins)),
+        ratings=tuple(sorted(ratings)),
+        skips=tuple(sorted(skips)),
+        anchors=tuple(sorted(anchors)),
+    )
+
+
+def from_json(
+    text: str, source: str
+) -> tuple[dict[str, str], tuple[Pause, ...], list[HabitRecord]]:
+    """Settings (as text), pauses and habits from an export; refuses anything else."""
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise UsageError(
+            _(
+                "{source} is not a cxhabits export: {error}.\n"
+                "Make one with 'cxhabits export > FILE'."
+            ).format(source=source, error=exc)
+        ) from None
+    except (RecursionError, ValueError, MemoryError):  # nested too deep, a 5,000-digit number
+        raise UsageError(
+            _(
+                "{source} is not a cxhabits export: it is nested too deeply or holds a number "
+                "too large.\nMake one with 'cxhabits export > FILE'."
+            ).format(source=source)
+        ) from None
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        raise UsageError(
+            _("{source} is not a cxhabits export.\nMake one with 'cxhabits export > FILE'.").format(
+                source=source
+            )
+        )
+    if document.get("version") != VERSION:
+        raise UsageError(
+            _(
+                "{source} is export version {version}; this cxhabits reads {known}.\n"
+                "Upgrade cxhabits to import it."
+            ).format(source=source, version=_shown(document.get("version")), known=VERSION)
+        )
+    try:
+        settings = document.get("settings", {})
+        if not isinstance(settings, dict):
+            raise _Bad(_("settings is not an object"))
+        for name, value in settings.items():
+            if not isinstance(value, str | int | float | bool):
+                raise _Bad(_("setting {name}: {value}").format(name=name, value=_shown(value)))
+        pauses = tuple(_pause(raw) for raw in _list(document.get("pauses"), "pauses"))
+        habits = [_record(raw, i) for i, raw in enumerate(_list(document.get("habits"), "habits"))]
+    except (_Bad, AttributeError, TypeError) as exc:
+        raise UsageError(
+            _("{source} has a problem: {problem}.\nIt was not imported.").format(
+                source=source, problem=exc
+            )
+        ) from None
+    return {str(k): str(v) for k, v in settings.items()}, pauses, habits
+
+
+def _pause(raw: Any) -> Pause:
+    item = _object(raw, "pauses")
+    where = _("pause")
+    start, end = _date(item.get("from"), where), _date(item.get("to"), where)
+    if end < start:
+        raise _Bad(_("{where} {start}: it ends before it starts").format(where=where, start=start))
+    return Pause(start, end, _text(item.get("reason", ""), where))
+
+
+def read_import(file: Path) -> str:
+    """The text of an import file, refused plainly: missing, a folder, too big, not text."""
+    try:
+        with file.open("rb") as stream:
+            # A regular file is measured before it is read; a pipe or device while reading.
+            too_big = os.fstat(stream.fileno()).st_size > MAX_IMPORT_BYTES
+            data = b"" if too_big else stream.read(MAX_IMPORT_BYTES + 1)
+    except FileNotFoundError:
+        raise UsageError(
+            N_("There is no file {file}.\nGive a file made by 'cxhabits export'."), file=str(file)
+        ) from None
+    except IsADirectoryError:
+        raise UsageError(
+            N_("{file} is a folder.\nGive a file made by 'cxhabits export'."), file=str(file)
+        ) from None
+    except PermissionError:
+        raise UsageError(
+            N_("You may not read {file}.\nGive a file you can read, made by 'cxhabits export'."),
+            file=str(file),
+        ) from None
+    except OSError as exc:
+        raise UsageError(
+            N_("Cannot read {file}: {error}.\nGive a file made by 'cxhabits export'."),
+            file=str(file),
+            error=exc.strerror or type(exc).__name__,
+        ) from None
+    if too_big or len(data) > MAX_IMPORT_BYTES:
+        raise UsageError(
+            N_("{file} is larger than {size} MB: too big for an export.\nIt was not imported."),
+            file=str(file),
+            size=MAX_IMPORT_BYTES // (1024 * 1024),
+        )
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise UsageError(
+            N_("{file} is not UTF-8 text.\nGive a file made by 'cxhabits export'."),
+            file=str(file),
+        ) from None
+
+
+# -- merging -----------------------------------------------------------------------
+
+
+def merge(
+    state: State,
+    settings: dict[str, str],
+    pauses: tuple[Pause, ...],
+    habits: list[HabitRecord],
+) -> tuple[State, int, list[str]]:
+    """Merge an export into a fully loaded state: (new state, records added, conflicts)."""
+    from cxhabits.domain.settings import set_value
+
+    conflicts: list[str] = []
+    added = 0
+    defaults = Settings()
+    for name, value in settings.items():
+        if name not in KEYS:
+            conflicts.append(_("setting {name}: unknown here, not imported").format(name=name))
+            continue
+        if name in PATH_SETTINGS:  # a folder on this machine: never from a file
+            conflicts.append(
+                _("setting {name}: names folders, not taken from an import").format(name=name)
+            )
+            continue
+        current = getattr(state.settings, name)
+        if current == getattr(defaults, name):
+            state = state._replace(settings=set_value(state.settings, name, value))
+        elif show_value(name, current) != value:
+            conflicts.append(
+                _("setting {name}: here {here}, there {there}").format(
+                    name=name, here=show_value(name, current), there=value
+                )
+            )
+    before = state.pauses
+    for pause in pauses:
+        if pause.end >= pause.start and not _already_paused(state.pauses, pause):
+            state = core.add_pause(state, pause.start, pause.end, pause.reason)
+    if state.pauses != before:
+        added += 1
+    for incoming in habits:
+        local = next(
+            (r for r in state.habits if r.id == incoming.id and r.picked == incoming.picked), None
+        )
+        if local is None:
+            same = state.current(incoming.id)
+            if incoming.status != "dropped" and same is not None:
+                conflicts.append(
+                    _(
+                        "habit {habit} (picked {picked}): {status} there, but picked on "
+                        "{here} here; not imported"
+                    ).format(
+                        habit=incoming.id,
+                        picked=incoming.picked,
+                        status=_(incoming.status),
+                        here=same.picked,
+                    )
+                )
+                continue
+            if incoming.status == "active" and state.active is not None:
+                conflicts.append(
+                    _(
+                        "habit {habit} (picked {picked}): active there, but {active} is "
+                        "active here; not imported"
+                    ).format(habit=incoming.id, picked=incoming.picked, active=state.active.id)
+                )
+                continue
+            state = state._replace(habits=(*state.habits, incoming))
+            added += 1
+            continue
+        merged, notes = _merge_record(local, incoming)
+        conflicts.extend(notes)
+        if merged != local:
+            state = state.with_record(local, merged)
+            added += 1
+    return state, added, conflicts
+
+
+def _already_paused(pauses: tuple[Pause, ...], pause: Pause) -> bool:
+    """An imported pause that a pause here already covers, reason and all."""
+    return any(
+        p.start <= pause.start and pause.end <= p.end and pause.reason in p.reason for p in pauses
+    )
+
+
+def _merge_record(local: HabitRecord, incoming: HabitRecord) -> tuple[HabitRecord, list[str]]:
+    where = _("habit {habit} (picked {picked})").format(habit=local.id, picked=local.picked)
+    conflicts = []
+    if (local.status, local.routine_on, local.dropped_on) != (
+        incoming.status,
+        incoming.routine_on,
+        incoming.dropped_on,
+    ):
+        conflicts.append(
+            _("{where}: {here} here, {there} there; kept this one").format(
+                where=where, here=_(local.status), there=_(incoming.status)
+            )
+        )
+    checkins = {c.day: c for c in local.checkins}
+    for checkin in incoming.checkins:
+        mine = checkins.get(checkin.day)
+        if mine is None or (checkin.note and not mine.note):
+            checkins[checkin.day] = checkin
+        elif checkin.note and checkin.note != mine.note:
+            conflicts.append(
+                _("{where}: two notes for {day}; kept this one").format(
+                    where=where, day=checkin.day
+                )
+            )
+    ratings = {r.day: r for r in local.ratings}
+    for rating in incoming.ratings:
+        mine_rating = ratings.setdefault(rating.day, rating)
+        if mine_rating.scores != rating.scores:
+            conflicts.append(
+                _("{where}: two self-checks on {day}; kept this one").format(
+                    where=where, day=rating.day
+                )
+            )
+    # A day is done or skipped, never both: a check-in from either side wins.
+    skips = {s.day: s for s in local.skips if s.day not in checkins}
+    for skip in incoming.skips:
+        if skip.day not in checkins:
+            skips.setdefault(skip.day, skip)
+    anchors = {a.day: a for a in local.anchors}
+    for anchor in incoming.anchors:
+        anchors.setdefault(anchor.day, anchor)
+    merged = local._replace(
+        checkins=tuple(sorted(checkins.values())),
+        ratings=tuple(sorted(ratings.values())),
+        skips=tuple(sorted(skips.values())),
+        anchors=tuple(sorted(anchors.values())),
+    )
+    return merged, conflicts

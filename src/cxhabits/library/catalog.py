@@ -1,0 +1,271 @@
+"""The habit library: the shipped packs, the user's own and the team's, as one library.
+
+The shipped packs are one file per role, so the check-in path reads only the
+file of the habit it needs. Reading and checking one pack file is packs.py.
+"""
+
+from collections.abc import Collection, Iterable, Iterator
+from pathlib import Path
+from typing import NamedTuple
+
+from cxhabits.errors import UsageError
+from cxhabits.i18n import N_, _
+from cxhabits.library.packs import (
+    SHIPPED_ROLES,
+    Habit,
+    Pack,
+    Problem,
+    Role,
+    pack_files,
+    read_pack,
+    shipped_dir,
+)
+
+# -- the whole library -----------------------------------------------------------
+
+
+class Library(NamedTuple):
+    roles: dict[str, Role]  # in the order DOMAIN.md gives, then the user's own
+    habits: dict[str, Habit]
+    problems: list[Problem]
+
+    def role_habits(self, role_id: str, keep: Collection[str] = ()) -> list[Habit]:
+        """A role's habits in order; a retired one only if its id is in `keep`."""
+        return sorted(
+            (
+                h
+                for h in self.habits.values()
+                if h.role == role_id and (not h.retired or h.id in keep)
+            ),
+            key=lambda h: (h.order, h.id),
+        )
+
+    def get(self, habit_id: str) -> Habit:
+        habit = self.habits.get(habit_id)
+        if habit is None:
+            raise unknown_habit(habit_id)
+        return habit
+
+    def role(self, role_id: str) -> Role:
+        role = self.roles.get(role_id)
+        if role is None:
+            raise UsageError(
+                N_("There is no role '{role}'. Roles: {roles}.\nRun 'cxhabits roles' to see them."),
+                role=role_id,
+                roles=", ".join(self.roles),
+            )
+        return role
+
+    def ordered(self, keep: Collection[str] = ()) -> Iterator[Habit]:
+        """Every role's habits in order; a retired one only if its id is in `keep`."""
+        for role_id in self.roles:
+            yield from self.role_habits(role_id, keep)
+
+
+def unknown_habit(habit_id: str) -> UsageError:
+    return UsageError(
+        N_(
+            "There is no habit '{habit}' in the library.\n"
+            "Run 'cxhabits library' to see the habit ids."
+        ),
+        habit=habit_id,
+    )
+
+
+def _merge(library: Library, pack: Pack) -> None:
+    library.problems.extend(pack.problems)
+    if pack.role and pack.role.id not in library.roles:
+        library.roles[pack.role.id] = pack.role
+    for habit in pack.habits:
+        if habit.id in library.habits:
+            library.problems.append(
+                Problem(
+                    pack.file,
+                    habit.id,
+                    "id",
+                    _("already used in {file}; choose another id").format(
+                        file=library.habits[habit.id].source
+                    ),
+                )
+            )
+            continue
+        library.habits[habit.id] = habit
+
+
+def _role_sort_key(role_id: str) -> tuple[int, str]:
+    shipped = SHIPPED_ROLES.index(role_id) if role_id in SHIPPED_ROLES else len(SHIPPED_ROLES)
+    return shipped, role_id
+
+
+def _build(shipped: list[Path], extra: list[Path]) -> Library:
+    """Shipped packs first (their ids win), then the others, which may define roles."""
+    library = Library(roles={}, habits={}, problems=[])
+    for path in shipped:
+        _merge(library, read_pack(path))
+    # Roles come first, so that a pack may add habits to a role another pack defines.
+    roles = set(SHIPPED_ROLES) | set(library.roles)
+    first_reads = [read_pack(path, known_roles=()) for path in extra]
+    roles |= {pack.role.id for pack in first_reads if pack.role}
+    for pack in first_reads:
+        _merge(library, read_pack(pack.file, known_roles=roles) if pack.problems else pack)
+    ordered = dict(sorted(library.roles.items(), key=lambda item: _role_sort_key(item[0])))
+    library.roles.clear()
+    library.roles.update(ordered)
+    return library
+
+
+def folder_files(folders: Iterable[Path], problems: list[Problem] | None = None) -> list[Path]:
+    """The packs in pack folders, each file once; a folder that cannot be read is a problem.
+
+    A team folder may be missing or offline (an unmounted share, a sync client that is
+    not running): it is reported once in `problems` (when given) and left out.
+    """
+    files: list[Path] = []
+    seen: set[Path] = set()
+    for folder in folders:
+        try:
+            found = sorted(p for p in folder.glob("*.toml") if p.is_file())
+            if not folder.is_dir():
+                raise FileNotFoundError(folder)
+        except OSError:
+            if problems is not None:
+                problems.append(
+                    Problem(
+                        folder,
+                        "",
+                        "",
+                        _(
+                            "this pack folder cannot be read (missing, or offline); "
+                            "its habits are left out for now"
+                        ),
+                    )
+                )
+            continue
+        for path in found:
+            if path.resolve() not in seen:
+                seen.add(path.resolve())
+                files.append(path)
+    return files
+
+
+def _extra_files(
+    user_dir: Path | None, team_dirs: Iterable[Path], problems: list[Problem] | None = None
+) -> list[Path]:
+    """The user's own packs (a missing folder is normal), then the team folders'."""
+    own = folder_files([user_dir] if user_dir else [])
+    seen = {f.resolve() for f in own}
+    return own + [f for f in folder_files(team_dirs, problems) if f.resolve() not in seen]
+
+
+def load_library(user_dir: Path | None, team_dirs: Iterable[Path] = ()) -> Library:
+    """Every shipped pack, then the user's own packs, then the team folders' (read only).
+
+    A missing `user_dir` is normal (no packs of one's own); a missing team folder is
+    reported among the problems.
+    """
+    folder_problems: list[Problem] = []
+    library = _build(pack_files(shipped_dir()), _extra_files(user_dir, team_dirs, folder_problems))
+    library.problems[:0] = folder_problems
+    return library
+
+
+def find_habits(
+    habit_ids: Iterable[str], user_dir: Path | None, team_dirs: Iterable[Path] = ()
+) -> dict[str, Habit]:
+    """Some habits, reading as little as possible, and never saying a word.
+
+    Their roles' shipped files first; only for an id they lack, the user's and the
+    team folders' packs (not the rest of the shipped library: its ids are not there).
+    Problems in those packs are the business of the commands that list the library.
+    """
+    wanted = set(habit_ids)
+    found: dict[str, Habit] = {}
+    for role in sorted({habit_id.split(".")[0] for habit_id in wanted}):
+        shipped = shipped_dir() / f"{role}.toml"
+        if role in SHIPPED_ROLES and shipped.is_file():
+            found.update((h.id, h) for h in read_pack(shipped, only=wanted).habits)
+    if wanted - set(found):
+        habits = _build([], _extra_files(user_dir, team_dirs)).habits
+        found.update((i, habits[i]) for i in wanted - set(found) if i in habits)
+    return found
+
+
+def find_habit(
+    habit_id: str, user_dir: Path | None, team_dirs: Iterable[Path] = ()
+) -> Habit | None:
+    return find_habits([habit_id], user_dir, team_dirs).get(habit_id)
+
+
+def check_candidate(
+    candidate: Path, replaces: Path, user_dir: Path | None, team_dirs: Iterable[Path] = ()
+) -> list[Problem]:
+    """The problems `candidate` would have in the library in place of the pack `replaces`.
+
+    For a pack about to be rewritten: the new text is checked in a file of its own
+    first, against the shipped library, the user's packs and the team folders'.
+    """
+    gone = replaces.resolve()
+    extra = [f for f in _extra_files(user_dir, team_dirs) if f.resolve() != gone]
+    checked = _build(pack_files(shipped_dir()), [*extra, candidate])
+    return [p._replace(file=replaces) for p in checked.problems if p.file == candidate]
+
+
+LANGUAGE_NAMES = {"en": N_("English"), "nl": N_("Dutch")}
+
+
+def one_language_notes(habits: Iterable[Habit]) -> list[Problem]:
+    """A note (not a problem) for each habit written in one language only."""
+    notes = []
+    for habit in habits:
+        written = habit.languages()
+        if len(written) == 1:
+            name = _(LANGUAGE_NAMES[written[0]])
+            notes.append(
+                Problem(
+                    habit.source,
+                    habit.id,
+                    "",
+                    _("written in {language} only: shown in {language} in either language").format(
+                        language=name
+                    ),
+                )
+            )
+    return notes
+
+
+class Checked(NamedTuple):
+    passed: int  # habits that passed
+    problems: list[Problem]
+    notes: list[Problem]  # worth knowing, not wrong: habits written in one language
+
+
+def validate_path(path: Path) -> tuple[int, list[Problem]]:
+    """How many habits in a pack file or folder passed, and every problem found."""
+    checked = check_path(path)
+    return checked.passed, checked.problems
+
+
+def check_path(path: Path) -> Checked:
+    """Check a pack file or folder against the rules and the shipped library."""
+    if not path.exists():
+        raise UsageError(
+            _("{path} does not exist.\nGive a pack file (.toml) or a folder of them.").format(
+                path=path
+            )
+        )
+    files = pack_files(path) if path.is_dir() else [path]
+    if not files:
+        raise UsageError(
+            _("{path} holds no .toml files.\nGive a pack file or a folder of them.").format(
+                path=path
+            )
+        )
+    shipped_files = pack_files(shipped_dir())
+    checking_shipped = {f.resolve() for f in files} <= {f.resolve() for f in shipped_files}
+    if checking_shipped:
+        checked = _build(files, [])
+        return Checked(len(checked.habits), checked.problems, [])
+    baseline = len(_build(shipped_files, []).habits)
+    checked = _build(shipped_files, files)
+    mine = [h for h in checked.habits.values() if h.source in files]
+    return Checked(len(checked.habits) - baseline, checked.problems, one_language_notes(mine))

@@ -1,0 +1,370 @@
+"""One habit pack: the format's rules, and reading and checking a pack file.
+
+A pack is a TOML file with an optional `[role]` table and a `[[habits]]` list
+(format: habits/README.md). The whole library, built from the packs, is in
+catalog.py.
+"""
+
+import contextlib
+import re
+import tomllib
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from cxhabits.domain.core import has_control_character, has_invisible_character
+from cxhabits.domain.ids import HABIT_ID, ROLE_ID
+from cxhabits.i18n import _
+
+LANGUAGES = ("en", "nl")
+TEXT_FIELDS = ("title", "anchor", "behaviour", "celebration", "starter", "why")
+PRINCIPLES = (
+    "open-door",
+    "one-company",
+    "their-side",
+    "influence",
+    "honest-first",
+    "trust-not-rules",
+    "own-it",
+    "leaders-at-the-front",
+    "right-moment",
+    "authentic",
+    "story",
+    "serve-the-team",
+)
+SHIPPED_ROLES = (
+    "agent",
+    "team-lead",
+    "complaints",
+    "finance",
+    "account-manager",
+    "marketer",
+    "product-owner",
+    "leader",
+    "hr",
+    "field-service",
+    "front-desk",
+)
+# Patterns, not compiled objects: `re` compiles them on first use, off the start-up path.
+MAX_CHARS = {"title": 60, "behaviour": 160, "anchor": 120, "celebration": 120, "starter": 120}
+MAX_WHY_CHARS = 300
+
+Texts = dict[str, str]  # language -> text
+
+
+class Habit(NamedTuple):
+    id: str
+    role: str
+    order: int
+    principle: str
+    texts: dict[str, Texts]  # field -> language -> text
+    source: Path
+    retired: bool = False  # kept for people who have it; never offered
+
+    def languages(self) -> tuple[str, ...]:
+        """The languages every text of this habit is written in (one, or both)."""
+        return tuple(
+            lang for lang in LANGUAGES if all(lang in texts for texts in self.texts.values())
+        )
+
+    def shown_language(self, language: str) -> str:
+        """`language` if the whole habit has it, else the one it is written in: never mixed."""
+        written = self.languages()
+        return language if language in written or not written else written[0]
+
+    def text(self, name: str, language: str) -> str:
+        texts = self.texts[name]
+        return texts.get(self.shown_language(language)) or next(iter(texts.values()))
+
+    def texts_json(self) -> dict[str, dict[str, str | None]]:
+        """Every text field in every language; null for a language the pack does not give."""
+        return {name: {lang: t.get(lang) for lang in LANGUAGES} for name, t in self.texts.items()}
+
+    def recipe(self, language: str, own_anchor: str | None = None) -> str:
+        """The Tiny Habits recipe as one sentence: anchor, behaviour, celebration.
+
+        `own_anchor`: the anchor in the user's own words (`cxhabits anchor`), as typed.
+        """
+        anchor = own_anchor or self.text("anchor", language)
+        behaviour = self.text("behaviour", language)
+        return f"{anchor}, {behaviour}. {self.text('celebration', language)}"
+
+
+class Role(NamedTuple):
+    id: str
+    name: Texts
+
+    def label(self, language: str) -> str:
+        return self.name.get(language) or next(iter(self.name.values()), self.id)
+
+
+class Problem(NamedTuple):
+    """One thing wrong in a pack: where, and what."""
+
+    file: Path
+    habit: str  # the habit id, or "" for the file or its [role]
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        from cxhabits.domain.chars import literal  # ids and field names come from the pack
+
+        where = ", ".join(part for part in (self.habit, self.field) if part)
+        return literal(f"{self.file}: {where + ': ' if where else ''}{self.message}")
+
+
+class Pack(NamedTuple):
+    """What one file holds: its role (if any), the habits that passed, and the problems."""
+
+    file: Path
+    role: Role | None
+    habits: list[Habit]
+    problems: list[Problem]
+
+
+# -- where the packs are -------------------------------------------------------
+
+
+def shipped_dir() -> Path:
+    """The shipped library: inside the installed package, or the checkout's habits/."""
+    packaged = Path(__file__).parents[1] / "habits"
+    if packaged.is_dir():
+        return packaged
+    # An editable install resolves the package to src/cxhabits/, beside no habits/.
+    return Path(__file__).resolve().parents[3] / "habits"
+
+
+def pack_files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.glob("*.toml") if p.is_file())
+
+
+# -- reading and checking one pack ---------------------------------------------
+
+
+def _bad_text(value: str) -> str | None:
+    if has_control_character(value):
+        return _("contains a control character (newline, tab, escape, ...)")
+    if has_invisible_character(value):
+        return _("contains an invisible character (a text-direction override or zero-width)")
+    return None
+
+
+def _check_texts(
+    file: Path, habit_id: str, name: str, value: Any, problems: list[Problem]
+) -> Texts | None:
+    """The languages given (one or both), each non-empty, plain and short enough; None if not.
+
+    That a habit gives the same languages in every field is checked by the caller.
+    """
+
+    def problem(message: str, lang: str = "") -> None:
+        problems.append(Problem(file, habit_id, f"{name}.{lang}" if lang else name, message))
+
+    if value is None or value == {}:
+        problem(_("missing"))
+        return None
+    if not isinstance(value, dict):
+        problem(_('must be a table of languages, e.g. { en = "...", nl = "..." }'))
+        return None
+    texts: Texts = {}
+    before = len(problems)
+    limit = MAX_CHARS.get(name, MAX_WHY_CHARS)
+    for lang in LANGUAGES:
+        text = value.get(lang)
+        if text is None:
+            continue  # one language is allowed, if it is the same in every field
+        if not isinstance(text, str):
+            problem(_("must be text"), lang)
+        elif not text.strip():
+            problem(_("is empty"), lang)
+        elif bad := _bad_text(text):
+            problem(bad, lang)
+        elif len(text) > limit:
+            message = _("is {length} characters, more than {limit}")
+            if name == "behaviour":
+                message = _("is {length} characters, more than {limit}; make it tinier")
+            problem(message.format(length=len(text), limit=limit), lang)
+        else:
+            texts[lang] = text.strip()
+    for lang, text in value.items():
+        if lang not in LANGUAGES and isinstance(text, str) and (bad := _bad_text(text)):
+            problem(bad, str(lang))
+    if not texts and len(problems) == before:
+        problem(_("missing"))
+    return texts if texts and len(problems) == before else None
+
+
+def text_problem(name: str, text: str) -> str | None:
+    """What the validator would say about one text of field `name` (None: it passes)."""
+    found: list[Problem] = []
+    _check_texts(Path(), "", name, {"en": text}, found)
+    return found[0].message if found else None
+
+
+def _read_role(file: Path, raw: Any, problems: list[Problem]) -> Role | None:
+    if raw is None:
+        return None
+    if not isinstance(raw, dict):
+        problems.append(Problem(file, "", "role", _("must be a table: [role]")))
+        return None
+    role_id = raw.get("id")
+    if not isinstance(role_id, str) or not re.fullmatch(ROLE_ID, role_id):
+        problems.append(
+            Problem(file, "", "role.id", _("must be lowercase letters, digits and hyphens"))
+        )
+        return None
+    name = _check_texts(file, "", "role.name", raw.get("name"), problems)
+    return Role(role_id, name) if name is not None else None
+
+
+def _check_same_languages(
+    file: Path, label: str, raw: dict[str, Any], found: list[Problem]
+) -> None:
+    """One language or both, but the same in every text: a recipe is never mixed."""
+    given = {
+        name: {lang for lang in LANGUAGES if isinstance(raw.get(name), dict) and lang in raw[name]}
+        for name in TEXT_FIELDS
+    }
+    anywhere = set().union(*given.values())
+    for name in TEXT_FIELDS:
+        for lang in (lang for lang in LANGUAGES if lang in anywhere - given[name]):
+            if given[name]:  # a field with no text at all is reported as missing already
+                found.append(
+                    Problem(
+                        file,
+                        label,
+                        f"{name}.{lang}",
+                        _(
+                            "missing (other texts of this habit have it: one language or both, "
+                            "the same in every text)"
+                        ),
+                    )
+                )
+
+
+def _read_habit(
+    file: Path, raw: Any, index: int, known_roles: set[str], problems: list[Problem]
+) -> Habit | None:
+    if not isinstance(raw, dict):
+        problems.append(Problem(file, f"habits[{index}]", "", _("must be a table")))
+        return None
+    found: list[Problem] = []
+    habit_id = raw.get("id")
+    label = habit_id if isinstance(habit_id, str) and habit_id else f"habits[{index}]"
+    match = re.fullmatch(HABIT_ID, habit_id) if isinstance(habit_id, str) else None
+    if match is None:
+        found.append(
+            Problem(
+                file,
+                label,
+                "id",
+                _(
+                    "must be role.slug: lowercase letters, digits and hyphens, "
+                    "e.g. agent.breath-after-hard-call"
+                ),
+            )
+        )
+    role = match.group(1) if match else ""
+    if match and role not in known_roles:
+        found.append(
+            Problem(
+                file, label, "id", _("unknown role '{role}'; define it in [role]").format(role=role)
+            )
+        )
+    order = raw.get("order")
+    if not isinstance(order, int) or isinstance(order, bool) or order < 1:
+        found.append(Problem(file, label, "order", _("must be a whole number from 1")))
+    principle = raw.get("principle")
+    if principle not in PRINCIPLES:
+        found.append(
+            Problem(
+                file,
+                label,
+                "principle",
+                _("unknown principle {principle}; use one of: {principles}").format(
+                    principle=repr(principle), principles=", ".join(PRINCIPLES)
+                ),
+            )
+        )
+    texts = {name: _check_texts(file, label, name, raw.get(name), found) for name in TEXT_FIELDS}
+    _check_same_languages(file, label, raw, found)
+    retired = raw.get("retired", False)
+    if not isinstance(retired, bool):
+        found.append(Problem(file, label, "retired", _("must be true or false")))
+    for key in raw:
+        if key not in ("id", "order", "principle", "retired", *TEXT_FIELDS):
+            found.append(Problem(file, label, str(key), _("unknown field")))
+    problems.extend(found)
+    if found:
+        return None
+    return Habit(
+        id=str(habit_id),
+        role=role,
+        order=int(str(order)),
+        principle=str(principle),
+        texts={name: t for name, t in texts.items() if t is not None},
+        source=file,
+        retired=retired is True,
+    )
+
+
+def _parse(text: str, only: set[str] | None) -> dict[str, Any]:
+    """The pack's TOML; with `only`, just its head (the role) and those habits' tables.
+
+    Showing one title (`status`, on every shell prompt) then parses a few lines, not a
+    whole file of habits in two languages. A file that does not cut cleanly at its
+    `[[habits]]` lines, or whose cut does not parse, is read whole, as before.
+    """
+    if only:
+        head, *tables = text.split("\n[[habits]]")
+        chosen = [t for t in tables if any(f'"{habit_id}"' in t for habit_id in only)]
+        if chosen and all(t[:1] in ("\n", "\r") for t in tables):
+            with contextlib.suppress(tomllib.TOMLDecodeError):
+                return tomllib.loads(head + "".join("\n[[habits]]" + t for t in chosen))
+    return tomllib.loads(text)
+
+
+def read_pack(
+    path: Path, known_roles: Iterable[str] = SHIPPED_ROLES, only: set[str] | None = None
+) -> Pack:
+    """Read one pack file; every problem is collected, broken habits are left out.
+
+    With `only`, just those habit ids are checked and returned (the check-in path).
+    """
+    problems: list[Problem] = []
+    try:
+        data = _parse(path.read_text(encoding="utf-8"), only)
+    except tomllib.TOMLDecodeError as exc:
+        return Pack(
+            path, None, [], [Problem(path, "", "", _("not valid TOML: {error}").format(error=exc))]
+        )
+    except (OSError, UnicodeDecodeError) as exc:
+        return Pack(
+            path, None, [], [Problem(path, "", "", _("cannot be read: {error}").format(error=exc))]
+        )
+    except (RecursionError, MemoryError):  # arrays or tables nested thousands deep
+        message = _("nested too deeply to be a habit pack")
+        return Pack(path, None, [], [Problem(path, "", "", message)])
+    role = _read_role(path, data.get("role"), problems)
+    roles = set(known_roles) | ({role.id} if role else set())
+    raw_habits = data.get("habits", [])
+    if not isinstance(raw_habits, list) or not raw_habits:
+        problems.append(Problem(path, "", "habits", _("no [[habits]] in this file")))
+        raw_habits = []
+    habits: dict[str, Habit] = {}
+    for index, raw in enumerate(raw_habits):
+        if only is not None and not (isinstance(raw, dict) and raw.get("id") in only):
+            continue
+        habit = _read_habit(path, raw, index, roles, problems)
+        if habit is None:
+            continue
+        if habit.id in habits:
+            problems.append(Problem(path, habit.id, "id", _("appears twice in this file")))
+            continue
+        habits[habit.id] = habit
+    for key in data:
+        if key not in ("role", "habits"):
+            problems.append(Problem(path, "", str(key), _("unknown key; expected role, habits")))
+    return Pack(path, role, list(habits.values()), problems)

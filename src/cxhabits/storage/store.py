@@ -1,0 +1,536 @@
+"""Where state lives, and reading and writing it without ever losing a record.
+
+A save is one change across its files (state.toml, its backup state.toml.bak, the
+archive files): all of it lands or none of it (journal.py says how). Every
+load-change-save runs under the data folder's lock (datafolder.py, which also
+completes or removes what a stopped run left). On top of that:
+
+- an archive file is only replaced by a newer version of the record it holds
+  (same habit id and pick date, read from the file first), never by an empty one;
+- a missing state.toml is a fresh start only when no backup and no archive/ are
+  there; otherwise writing is refused and reading says so once on stderr;
+- what this version does not know in a file is kept (Extras, remembered
+  with the file's identity at load, re-read at save if the file changed);
+- a state.toml that is a symbolic link is written through to its target.
+
+The format itself is in schema.py.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import re
+import sys
+import tomllib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from cxhabits.domain.core import CheckIn, HabitRecord, Rating, Skip, State
+from cxhabits.errors import StateError
+from cxhabits.i18n import _
+from cxhabits.storage import journal, schema
+from cxhabits.storage.datafolder import (
+    ARCHIVE_DIR as ARCHIVE_DIR,
+    BACKUP_FILE as BACKUP_FILE,
+    HOME_ENV as HOME_ENV,
+    JOURNAL_FILE as JOURNAL_FILE,
+    LOCK_FILE as LOCK_FILE,
+    STATE_FILE as STATE_FILE,
+    ensure_home as ensure_home,
+    holds_lock,
+    home_dir as home_dir,
+    locked as locked,
+    state_path as state_path,
+    user_data_dir as user_data_dir,
+    write_target,
+)
+from cxhabits.storage.extras import ArchiveExtras, Entries, Extras, archive_extras, state_extras
+from cxhabits.storage.fields import FormatProblem, check_habit_id
+from cxhabits.storage.schema import SCHEMA
+
+MAX_NESTING = 32  # tables and arrays in a state or archive file; beyond it, broken
+
+
+# -- load and save -------------------------------------------------------------
+
+
+def _broken(path: Path, what: str) -> StateError:
+    """The message for a file that cannot be used; the file itself is never touched."""
+    backup = path.with_name(BACKUP_FILE)
+    if path.name == STATE_FILE and backup.exists():
+        hint = _(
+            "Restore {backup} (see the README), or move the whole folder aside to start afresh."
+        ).format(backup=backup)
+    else:
+        hint = _("Fix it by hand, or move it aside; cxhabits will not overwrite it.")
+    return StateError(_("The file {path} {problem}.").format(path=path, problem=what) + "\n" + hint)
+
+
+Fingerprint = tuple[int, int, int, int]
+
+
+def _read_toml_with_fingerprint(path: Path) -> tuple[dict[str, Any], Fingerprint] | None:
+    """A parsed TOML file and the identity of the file read, None if it does not exist;
+    refused (untouched) if broken."""
+    try:
+        with open(path, "rb") as file:
+            raw = file.read()
+            info = os.fstat(file.fileno())
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise StateError(
+            _("Cannot read {path}: {error}.\nCheck its permissions.").format(
+                path=path, error=exc.strerror or exc
+            )
+        ) from None
+    fingerprint = (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
+    if raw.startswith(b"\xef\xbb\xbf"):  # a byte-order mark from an editor: not content
+        raw = raw[3:]
+    if not raw.strip():
+        raise _broken(path, _("is empty"))
+    try:
+        doc = _loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise _broken(path, _("is not UTF-8 text")) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise _broken(path, _("is not valid TOML ({error})").format(error=exc)) from None
+    except RecursionError:
+        raise _broken(path, _("is nested too deeply to read")) from None
+    except ValueError as exc:  # e.g. a whole number of more than 4,300 digits
+        raise _broken(path, _("is not valid TOML ({error})").format(error=exc)) from None
+    if _nesting(doc) > MAX_NESTING:
+        raise _broken(path, _("is nested too deeply to read"))
+    return doc, fingerprint
+
+
+CHECKINS_OPEN = "\ncheckins = [\n"  # how tomli_w writes a non-empty top-level array
+DATE_LINES = r"(?:    [0-9]{4}-[0-9]{2}-[0-9]{2},\n)*    [0-9]{4}-[0-9]{2}-[0-9]{2},?"
+
+
+def _loads(text: str) -> dict[str, Any]:
+    """`tomllib.loads(text)`, with the check-in days read at C speed.
+
+    tomllib parses value by value in Python: ten years of a habit's check-ins (3,650
+    dates) took most of an export. The top-level `checkins` array as cxhabits writes it
+    (one plain YYYY-MM-DD date a line) is cut out and read with `date.fromisoformat`;
+    the rest goes to tomllib. Anything unexpected (a table before it, a multi-line
+    string, a line that is not a plain date) is left to tomllib whole, as is any error.
+    """
+    start = text.find(CHECKINS_OPEN)
+    end = text.find("\n]", start + len(CHECKINS_OPEN)) if start >= 0 else -1
+    head = text[: start + 1]
+    if end < 0 or head.startswith("[") or "\n[" in head or '"""' in head or "'''" in head:
+        return tomllib.loads(text)
+    body = text[start + len(CHECKINS_OPEN) : end]
+    if not re.fullmatch(DATE_LINES, body):
+        return tomllib.loads(text)
+    try:
+        days = [dt.date.fromisoformat(line[4:14]) for line in body.split("\n")]
+    except ValueError:  # a day that is not in the calendar: tomllib says where
+        return tomllib.loads(text)
+    try:
+        doc = tomllib.loads(head + "checkins = []" + text[end + 2 :])
+    except tomllib.TOMLDecodeError:
+        return tomllib.loads(text)  # the error as the whole file gives it, line and all
+    if doc.get("checkins") != []:
+        return tomllib.loads(text)
+    doc["checkins"] = days
+    return doc
+
+
+def _nesting(doc: dict[str, Any]) -> int:
+    """How deeply tables and arrays nest in a parsed document (without recursion)."""
+    deepest = 0
+    stack: list[tuple[Any, int]] = [(doc, 1)]
+    while stack:
+        value, depth = stack.pop()
+        deepest = max(deepest, depth)
+        if isinstance(value, dict):
+            stack.extend((v, depth + 1) for v in value.values() if isinstance(v, dict | list))
+        elif isinstance(value, list):
+            stack.extend((v, depth + 1) for v in value if isinstance(v, dict | list))
+    return deepest
+
+
+# Archive documents read in this process, with the identity of the file read: a check-in
+# of a routine habit reads its archive, and the save checks the same file again.
+_archives: dict[Path, tuple[Fingerprint, dict[str, Any]]] = {}
+
+
+def _read_archive(path: Path) -> tuple[dict[str, Any], Fingerprint] | None:
+    """An archive file parsed, once per version of the file in this process."""
+    cached = _archives.get(path)
+    if cached is not None and cached[0] == _fingerprint(path):
+        return cached[1], cached[0]
+    found = _read_toml_with_fingerprint(path)
+    if found is not None:
+        _archives[path] = (found[1], found[0])
+    return found
+
+
+def _fingerprint(path: Path) -> Fingerprint | None:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
+
+
+def _check_schema(path: Path, doc: dict[str, Any]) -> None:
+    version = doc.get("schema")
+    if isinstance(version, int) and not isinstance(version, bool) and version > SCHEMA:
+        raise StateError(
+            _(
+                "{path} was written by a newer cxhabits (schema {version}; this one knows "
+                "{known}).\nUpgrade cxhabits: the file is left as it is."
+            ).format(path=path, version=version, known=SCHEMA)
+        )
+
+
+# What the last load of each state file did not understand, with the file's identity.
+_extras: dict[Path, tuple[Fingerprint, Extras]] = {}
+
+
+def load(home: Path) -> State:
+    """The state, without the check-ins of finished habits (see `load_full`).
+
+    A missing file is a fresh start only when nothing else is there (see
+    `_missing_state`); a broken one is refused and left as it is.
+    """
+    if home.exists() and not home.is_dir():
+        ensure_home(home)  # raises the clear message
+    if not holds_lock(home) and os.path.lexists(home / JOURNAL_FILE):
+        with locked(home):  # a save is under way or was cut short: wait, or complete it
+            pass
+    path = state_path(home)
+    found = _read_toml_with_fingerprint(path)
+    if found is None:
+        _missing_state(home)
+        return State()
+    doc, fingerprint = found
+    _check_schema(path, doc)
+    try:
+        migrated = schema.migrate(doc)
+        state = schema.state_from_document(migrated)
+    except FormatProblem as exc:
+        raise _broken(path, _("has a problem: {problem}").format(problem=exc)) from None
+    _extras[home] = (fingerprint, state_extras(migrated))
+    return state
+
+
+def _missing_state(home: Path) -> None:
+    """No state.toml: refuse to write when a backup or archives are there (they would be
+    orphaned or overwritten); when only reading, say so on stderr (once, as the run
+    ends, see `pending_notice`) and go on as empty."""
+    backup, archive = home / BACKUP_FILE, home / ARCHIVE_DIR
+    archived = os.path.lexists(archive) and not _empty_folder(archive)
+    if not (os.path.lexists(backup) or archived):
+        return
+    path = state_path(home)
+    found = ", ".join(
+        name
+        for name, there in ((BACKUP_FILE, os.path.lexists(backup)), (ARCHIVE_DIR + "/", archived))
+        if there
+    )
+    if os.path.lexists(backup):
+        restore = _("Restore the backup: cp {backup} {path}").format(
+            backup=_quoted(backup), path=_quoted(path)
+        )
+    else:
+        restore = _("Put {path} back, or move {archive} aside to start afresh.").format(
+            path=path, archive=archive
+        )
+    if holds_lock(home):
+        _notices[home] = ""  # the refusal says it (and no later read says it again)
+        raise StateError(
+            _(
+                "{path} is missing, but there are earlier records ({found}): cxhabits will "
+                "not start afresh over them.\n{restore}"
+            ).format(path=path, found=found, restore=restore)
+        )
+    if home not in _notices:
+        _notices[home] = _(
+            "{path} is missing, but there are earlier records ({found}): showing nothing, "
+            "changing nothing.\n{restore}"
+        ).format(path=path, found=found, restore=restore)
+        if len(_notices) == 1:
+            import atexit
+
+            atexit.register(_say_notices)
+
+
+def _empty_folder(path: Path) -> bool:
+    """An empty archive/ (a save that stopped after making it) holds no record."""
+    try:
+        with os.scandir(path) as entries:
+            return path.is_dir() and not path.is_symlink() and next(entries, None) is None
+    except OSError:
+        return False
+
+
+_notices: dict[Path, str] = {}  # said on stderr when the run ends, unless a refusal said it
+
+
+def pending_notice(home: Path) -> str | None:
+    """What a reading command is to say on stderr about `home` (and no longer will)."""
+    notice = _notices.pop(home, None)
+    return notice or None
+
+
+def _say_notices() -> None:
+    for notice in _notices.values():
+        if notice:
+            with contextlib.suppress(OSError, ValueError):
+                print(notice, file=sys.stderr, flush=True)
+    _notices.clear()
+
+
+def _quoted(path: Path) -> str:
+    import shlex
+
+    return shlex.quote(str(path))
+
+
+def archive_path(home: Path, index: int, record: HabitRecord) -> Path:
+    return home / ARCHIVE_DIR / schema.archive_name(index, record)
+
+
+def load_record(home: Path, state: State, record: HabitRecord) -> tuple[State, HabitRecord]:
+    """The state with every check-in of one habit read in, and that habit's record."""
+    if record.loaded and record.status == "active":
+        return state, record
+    index = state.habits.index(record)
+    path = archive_path(home, index, record)
+    found = _read_archive(path)
+    doc = found[0] if found is not None else None
+    archived: tuple[CheckIn, ...] = ()
+    ratings: tuple[Rating, ...] = ()
+    skips: tuple[Skip, ...] = ()
+    if doc is not None:
+        _check_schema(path, doc)
+        try:
+            archived, ratings, skips = schema.archive_from_document(schema.migrate(doc), record)
+        except FormatProblem as exc:
+            raise _broken(path, _("has a problem: {problem}").format(problem=exc)) from None
+    # A schema-1 file held finished habits' records inline: keep both, the inline note first.
+    checkins = {c.day: c for c in archived}
+    checkins.update({c.day: c for c in record.checkins if c.note or c.day not in checkins})
+    by_day = {r.day: r for r in (*ratings, *record.ratings)}
+    done = set(checkins)
+    skipped = {s.day: s for s in (*skips, *record.skips) if s.day not in done}
+    full = record._replace(
+        checkins=tuple(sorted(checkins.values())),
+        ratings=tuple(sorted(by_day.values())),
+        skips=tuple(sorted(skipped.values())),
+        loaded=True,
+        checkins_total=None,  # len(checkins) now
+        skips_total=None,  # len(skips) now
+    )
+    return state.with_record(record, full), full
+
+
+def checkin_counts(home: Path, state: State) -> list[int]:
+    """How many check-ins each habit has, from the state file's index: no archive is
+    read, except for a habit the index has no count for yet (a file from before it)."""
+    counts = []
+    for record in state.habits:
+        if not record.loaded and record.checkins_total is None:
+            state, record = load_record(home, state, record)
+        counts.append(len(record.checkins) if record.loaded else record.checkins_total or 0)
+    return counts
+
+
+def _counted(home: Path, state: State) -> State:
+    """The state with a count for every finished habit, so the index is complete: a
+    habit from before the index is counted once, from its archive (a broken archive
+    is left for the command that reads it to report)."""
+    for record in state.habits:
+        if not record.loaded and (record.checkins_total is None or record.skips_total is None):
+            try:
+                _, full = load_record(home, state, record)
+            except StateError:
+                continue
+            counted = record._replace(
+                checkins_total=len(full.checkins), skips_total=len(full.skips)
+            )
+            state = state.with_record(record, counted)
+    return state
+
+
+def load_full(home: Path) -> State:
+    """The state with every check-in ever recorded, for history and export."""
+    state = load(home)
+    for record in state.habits:
+        if not record.loaded:
+            state, _ = load_record(home, state, record)
+    return state
+
+
+def save(home: Path, state: State) -> None:
+    """Write the state (under `locked`) as one change: the archive files of finished
+    habits whose check-ins are in memory, state.toml, and the previous state.toml as
+    the backup. All of it lands or none of it; Ctrl-C waits until it has. A caller
+    that does not hold the lock (a script, a test) gets it for the save.
+    """
+    with contextlib.nullcontext() if holds_lock(home) else locked(home), _interrupts_held():
+        _save(home, state)
+
+
+def _save(home: Path, state: State) -> None:
+    import tomli_w  # only commands that write pay for it
+
+    for index, record in enumerate(state.habits):  # an id names a file: checked first
+        try:
+            check_habit_id(record.id, f"habits[{index}]")
+        except FormatProblem as exc:
+            raise StateError(
+                _(
+                    "Not saved: {problem}. Nothing was changed.\n"
+                    "Check where that id came from (an import, a pack) and try again."
+                ).format(problem=exc)
+            ) from None
+    path = state_path(home)
+    target = write_target(path)
+    if not os.path.lexists(path) or not target.exists():
+        _missing_state(home)  # refuses when a backup or archive/ is there
+    state = _counted(home, state)
+    change = journal.Change(home)
+    new_archive_folder = not os.path.lexists(home / ARCHIVE_DIR)
+    try:
+        extras = _state_extras(home)
+        for index, record in enumerate(state.habits):
+            if record.status != "active" and record.loaded:
+                moved = extras.entries.get((record.id, record.picked), {})
+                _stage_archive(change, home, index, record, moved)
+        data = tomli_w.dumps(schema.state_to_document(state, extras)).encode()
+        if os.path.isdir(target):
+            raise _not_saved(target, OSError(21, os.strerror(21)))
+        change.stage(target, data)
+        backup = write_target(home / BACKUP_FILE)
+        if os.path.isdir(backup):
+            raise _not_saved(backup, OSError(21, os.strerror(21)))
+        if target.exists():
+            change.stage_backup(target, backup)
+        change.commit()
+    except journal.SaveFailed as exc:
+        change.abandon()  # (once the change is committed, its files stay for the journal)
+        if not exc.landed:
+            if new_archive_folder:  # an empty archive/ would make a missing state.toml look lost
+                with contextlib.suppress(OSError):
+                    (home / ARCHIVE_DIR).rmdir()
+            raise _not_saved(exc.path, exc.error) from None
+        raise StateError(
+            _(
+                "The change was saved, but {path} could not be put in place yet: {error}.\n"
+                "The next cxhabits command completes it; if it fails too, fix that folder."
+            ).format(path=exc.path, error=exc.error.strerror or exc.error)
+        ) from None
+    except BaseException:
+        change.abandon()
+        if new_archive_folder and not change.committed:
+            with contextlib.suppress(OSError):
+                (home / ARCHIVE_DIR).rmdir()
+        raise
+
+
+def archive_bytes(record: HabitRecord, extras: ArchiveExtras | None = None) -> bytes:
+    """The archive file of a finished habit, as bytes."""
+    import tomli_w
+
+    document = schema.archive_to_document(record, extras or ArchiveExtras())
+    return tomli_w.dumps(document).encode("utf-8")
+
+
+def _stage_archive(
+    change: journal.Change,
+    home: Path,
+    index: int,
+    record: HabitRecord,
+    moved: Entries,
+) -> None:
+    """Stage a finished habit's archive file, if it differs from the one there; that one
+    must hold the same record (same id and pick date) and is never emptied. `moved`:
+    unknown fields of entries that lived in state.toml while the habit was active."""
+    path = archive_path(home, index, record)
+    found = _read_archive(path) if os.path.lexists(path) else None
+    extras = ArchiveExtras()
+    if found is not None:
+        doc = found[0]
+        _check_schema(path, doc)
+        try:
+            doc = schema.migrate(doc)
+            owner = schema.archive_owner(doc, _("the archive of {habit}").format(habit=record.id))
+        except FormatProblem as exc:
+            raise _broken(path, _("has a problem: {problem}").format(problem=exc)) from None
+        empty = not (record.checkins or record.ratings or record.skips)
+        if owner != (record.id, record.picked) or (empty and schema.archive_holds_records(doc)):
+            raise StateError(
+                _(
+                    "{path} holds the record of {habit} picked {picked}; cxhabits will not "
+                    "replace it with another one. Nothing was changed.\n"
+                    "Restore state.toml from state.toml.bak (see the README), or move that "
+                    "file aside."
+                ).format(path=path, habit=ascii(owner[0])[1:-1], picked=owner[1].isoformat())
+            )
+        extras = archive_extras(doc)
+    if moved:
+        extras = extras._replace(entries={**moved, **extras.entries})
+    data = archive_bytes(record, extras)
+    if found is not None and path.read_bytes() == data:
+        return  # unchanged: nothing to write
+    if not path.parent.is_dir():
+        try:
+            path.parent.mkdir(mode=0o700, exist_ok=True)
+        except OSError as exc:
+            raise _not_saved(path, exc) from None
+    change.stage(path, data)
+
+
+def _state_extras(home: Path) -> Extras:
+    """What the state file on disk holds that this version does not know."""
+    path = state_path(home)
+    remembered = _extras.get(home)
+    if remembered is not None and remembered[0] == _fingerprint(path):
+        return remembered[1]
+    found = _read_toml_with_fingerprint(path)
+    if found is None:
+        return Extras()
+    _check_schema(path, found[0])
+    try:
+        migrated = schema.migrate(found[0])
+        schema.state_from_document(migrated)
+    except FormatProblem as exc:
+        raise _broken(path, _("has a problem: {problem}").format(problem=exc)) from None
+    return state_extras(migrated)
+
+
+def _not_saved(path: Path, error: OSError) -> StateError:
+    return StateError(
+        _(
+            "Could not save {path}: {error}. Nothing was changed.\n"
+            "Free some disk space or fix the folder's permissions, then try again."
+        ).format(path=path, error=error.strerror or error)
+    )
+
+
+@contextlib.contextmanager
+def _interrupts_held() -> Iterator[None]:
+    """Hold Ctrl-C until the save is done, so that "nothing was changed" stays true."""
+    # The C module under `signal`, loaded at start-up: `signal` itself costs 0.8 ms.
+    signal = sys.modules.get("signal") or __import__("_signal")
+    caught: list[int] = []
+    try:
+        previous = signal.signal(signal.SIGINT, lambda signum, frame: caught.append(signum))
+    except ValueError:  # not the main thread: nothing to hold
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if caught:
+        raise KeyboardInterrupt

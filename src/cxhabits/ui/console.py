@@ -1,0 +1,40 @@
+"""A Rich console that shows every piece of outside text literally: for the views that draw.
+
+Only the drawing modules import this (and Rich through it), never the fast path.
+"""
+
+from __future__ import annotations
+
+import errno
+from collections.abc import Iterable
+from typing import Any
+
+from cxhabits.domain.chars import literal_lines
+
+_console_class: Any = None
+
+
+def rich_console(**settings: Any) -> Any:
+    """A Rich console (same settings as `Console`) that shows every piece of text literally:
+    markup was never interpreted in `Text`, and now escapes and bidi overrides are not either.
+    Rich's own styles and cursor moves are untouched."""
+    global _console_class
+    if _console_class is None:
+        from rich.console import Console
+        from rich.segment import Segment
+
+        class LiteralConsole(Console):
+            def on_broken_pipe(self) -> None:
+                # Rich would exit 1 in silence; `run` reports it like any closed pipe.
+                self.quiet = True
+                raise BrokenPipeError(errno.EPIPE, "broken pipe")
+
+            def _render_buffer(self, buffer: Iterable[Segment]) -> str:
+                return super()._render_buffer(
+                    Segment(literal_lines(text), style, None) if control is None else segment
+                    for segment in buffer
+                    for text, style, control in (segment,)
+                )
+
+        _console_class = LiteralConsole
+    return _console_class(**settings)

@@ -1,0 +1,74 @@
+"""One habit day by day (`history HABIT_ID`): check-ins with notes, skipped days,
+self-checks and anchor changes, one block per time the habit was picked.
+
+Pure: records in, a JSON document or plain lines out (outside text made literal).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from cxhabits.domain.chars import literal
+from cxhabits.domain.core import HabitRecord
+from cxhabits.i18n import _, number
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def record_document(record: HabitRecord) -> dict[str, Any]:
+    """One time the habit was picked, with everything recorded for it."""
+    return {
+        "id": record.id,
+        "picked": record.picked.isoformat(),
+        "status": record.status,
+        "routine_on": _iso(record.routine_on),
+        "dropped_on": _iso(record.dropped_on),
+        "drop_reason": record.drop_reason or None,
+        "checkins": len(record.checkins),
+        "days": [{"day": c.day.isoformat(), "note": c.note or None} for c in record.checkins],
+        "skipped": [{"day": s.day.isoformat(), "reason": s.reason or None} for s in record.skips],
+        "ratings": [{"day": r.day.isoformat(), "scores": list(r.scores)} for r in record.ratings],
+        "anchors": [{"from": a.day.isoformat(), "text": a.text or None} for a in record.anchors],
+    }
+
+
+def record_lines(record: HabitRecord, title: str) -> list[str]:
+    """One block: a heading, then each recorded day in order."""
+    if record.status == "routine":
+        ended = _("routine since {day}").format(day=_iso(record.routine_on) or "?")
+    elif record.status == "dropped":
+        ended = _("dropped on {day}").format(day=_iso(record.dropped_on) or "?")
+    else:
+        ended = _("being built")
+    lines = [
+        _("{title} ({id}): picked {picked}, {ended}").format(
+            title=title, id=literal(record.id), picked=record.picked.isoformat(), ended=ended
+        )
+    ]
+    events: list[tuple[dt.date, int, str]] = []
+    for c in record.checkins:
+        text = _("done")
+        events.append((c.day, 0, text + (f": {literal(c.note)}" if c.note else "")))
+    for s in record.skips:
+        text = _("skipped (no anchor)")
+        events.append((s.day, 1, text + (f": {literal(s.reason)}" if s.reason else "")))
+    for r in record.ratings:
+        scores = " ".join(str(score) for score in r.scores)
+        text = _("self-check {mean} ({scores})").format(mean=number(r.mean, 1), scores=scores)
+        events.append((r.day, 2, text))
+    for a in record.anchors:
+        if a.text:
+            text = _("anchor in your own words: {anchor}").format(anchor=literal(a.text))
+        else:
+            text = _("anchor back to the library's")
+        events.append((a.day, 3, text))
+    for day, _order, text in sorted(events):
+        lines.append(f"  {day.isoformat()}  {text}")
+    if record.status == "dropped" and record.drop_reason:
+        lines.append("  " + _("why dropped: {reason}").format(reason=literal(record.drop_reason)))
+    if not events:
+        lines.append("  " + _("nothing recorded"))
+    return lines

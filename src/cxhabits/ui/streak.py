@@ -1,0 +1,268 @@
+"""The streak view: the active habit's recipe, its numbers and its calendar (Rich).
+
+Imported inside the commands that draw, never at start-up.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import textwrap
+
+from rich.console import Console
+from rich.text import Text
+
+from cxhabits.clock import MONTH_NAMES, WEEKDAY_NAMES, short_date
+from cxhabits.domain.core import HabitRecord, State
+from cxhabits.domain.routine import DayKind, RoutineProgress, day_kind, routine_by, workdays_until
+from cxhabits.i18n import N_, _, ngettext, number
+from cxhabits.library.packs import Habit
+from cxhabits.ui.cards import console
+
+CALENDAR_WEEKS = 12
+ROUTINE_SHOWN = 5  # the latest routine habits; `history` lists them all
+COLUMN = 3  # a week's column: a space and two characters (the symbol, or a day's number)
+# Each kind of day has its own symbol, so the calendar reads without colour too.
+DAY_SYMBOLS: dict[DayKind, tuple[str, str]] = {
+    "done": ("●", "green"),
+    "missed": ("○", "red"),
+    "off": ("·", "dim"),
+    "off-done": ("+", "cyan"),
+    "paused": ("=", "blue"),
+    "skipped": ("-", "magenta"),
+    "open": ("?", "yellow"),
+    "before": (" ", ""),
+}
+TODAY_DONE = ("◉", "bold green")
+# Labels are marked here and translated where they are drawn.
+LEGEND = (
+    ("●", N_("done")),
+    ("○", N_("missed")),
+    ("◉", N_("today, done")),
+    ("?", N_("today, still open")),
+    ("-", N_("skipped (no anchor)")),
+    ("·", N_("not a workday")),
+    ("=", N_("paused")),
+    ("+", N_("done on a day off")),
+)
+MET, UNMET = "✓", "✗"
+
+
+def between_items(items: list[str], separator: str, width: int) -> list[str]:
+    """`items` joined by `separator` into lines of at most `width`, broken only between items."""
+    lines: list[str] = []
+    for item in items:
+        if lines and len(lines[-1]) + len(separator) + len(item) <= width:
+            lines[-1] += separator + item
+        else:
+            lines.append(item)
+    return lines
+
+
+def legend(width: int) -> Text:
+    """The symbols' meanings, wrapped between items (never inside one) to fit `width`."""
+    text = Text(style="dim")
+    line = 4
+    text.append("    ")
+    for index, (symbol, label) in enumerate(LEGEND):
+        item = f"{symbol} {_(label)}"
+        if index and line + 2 + len(item) > width:
+            text.append("\n    ")
+            line = 4
+        elif index:
+            text.append("  ")
+            line += 2
+        text.append(item)
+        line += len(item)
+    return text
+
+
+def calendar(
+    state: State,
+    progress: RoutineProgress,
+    today: dt.date,
+    weeks: int = CALENDAR_WEEKS,
+    width: int = 80,
+) -> Text:
+    """The last `weeks` weeks, a row a weekday, a column a week, oldest on the left.
+
+    Above the columns: the month where it changes, and the day of each week's Monday.
+    """
+    record = state.current(progress.habit_id)
+    assert record is not None
+    names = [_(name) for name in WEEKDAY_NAMES]
+    name_width = max(len(name) for name in names)  # the symbols line up in any language
+    this_monday = today - dt.timedelta(days=today.weekday())
+    pick_monday = record.picked - dt.timedelta(days=record.picked.weekday())
+    weeks_since_pick = (this_monday - pick_monday).days // 7 + 1
+    fits = max(1, (width - name_width - 1) // COLUMN)
+    weeks = max(1, min(weeks, weeks_since_pick, fits))
+    monday = this_monday - dt.timedelta(weeks=weeks - 1)
+    mondays = [monday + dt.timedelta(weeks=week) for week in range(weeks)]
+    text = Text()
+    months = " " * (name_width + 1)
+    for week, day in enumerate(mondays):
+        if week == 0 or day.month != mondays[week - 1].month:
+            label = _(MONTH_NAMES[day.month - 1])
+            months = months[: name_width + 1 + week * COLUMN].ljust(name_width + 1 + week * COLUMN)
+            months += " " + label
+    text.append(months.rstrip()[:width] + "\n", style="dim")
+    numbers = " " * (name_width + 1) + "".join(f"{day.day:>{COLUMN}}" for day in mondays)
+    text.append(numbers + "\n", style="dim")
+    for weekday, name in enumerate(names):
+        text.append(name.ljust(name_width + 1))
+        for day in (m + dt.timedelta(days=weekday) for m in mondays):
+            kind = day_kind(day, record, state.settings, state.pauses, today)
+            symbol, style = DAY_SYMBOLS[kind]
+            if day == today and kind == "done":
+                symbol, style = TODAY_DONE
+            text.append(" " * (COLUMN - 1) + symbol, style=style)
+        if weekday < 6:
+            text.append("\n")
+    text.append("\n")
+    text.append_text(legend(width))
+    return text
+
+
+def routine_by_line(record: HabitRecord, state: State, progress: RoutineProgress) -> Text | None:
+    """ "Routine by Tue 9 Dec at the earliest: 11 more workdays"."""
+    today = progress.today
+    by = routine_by(record, state.settings, state.pauses, today)
+    if by is None or progress.routine:
+        return None
+    if by == today and progress.needs_rating:
+        return Text(
+            _("Routine today at the earliest: only the self-check is left (cxhabits rate).")
+        )
+    open_today = progress.today_scheduled and not progress.today_done
+    left = workdays_until(by, state.settings, state.pauses, today, open_today)
+    words = ngettext(
+        "Routine by {date} at the earliest: {count} more workday",
+        "Routine by {date} at the earliest: {count} more workdays",
+        left,
+    )
+    return Text(words.format(date=short_date(by), count=left))
+
+
+def numbers_lines(record: HabitRecord, progress: RoutineProgress, width: int) -> list[Text]:
+    """How it is going, after a miss leading with strength rather than the broken streak."""
+    if progress.today_done:
+        today_words = _("today done")
+    elif progress.today in record.skipped_days:
+        today_words = _("today skipped")
+    elif progress.today_scheduled:
+        today_words = _("today still open")
+    else:
+        today_words = _("today not a workday")
+    # a miss just now, or one that broke the longest run: strength is what was kept
+    after_a_miss = (
+        progress.misses_in_a_row >= 1 or progress.current_streak < progress.longest_streak
+    )
+    streak = Text(
+        _("Streak {streak} (longest {longest}) · {today}").format(
+            streak=progress.current_streak, longest=progress.longest_streak, today=today_words
+        )
+    )
+    summary = progress.summary_strength_first if after_a_miss else progress.summary
+    parts = between_items(summary.split(" · "), " · ", width)  # never mid-condition
+    lines = [Text(part, style="bold") for part in parts]
+    # lead with what was kept (strength) after a miss, not with the broken streak
+    lines.insert(len(lines) if after_a_miss else 0, streak)
+    if progress.routine:
+        lines.append(Text(_("Routine: the next pick is unlocked."), style="green"))
+    return lines
+
+
+def conditions_lines(progress: RoutineProgress, width: int) -> Text:
+    """Every routine condition, ticked or crossed; a wrapped line keeps its indent."""
+    text = Text()
+    for met, condition in progress.conditions:
+        parts = textwrap.wrap(condition, max(20, width - 4), break_on_hyphens=False) or [""]
+        if text:
+            text.append("\n")
+        text.append("  ")
+        text.append(MET if met else UNMET, style="green" if met else "red")
+        text.append(" " + parts[0])
+        for rest in parts[1:]:
+            text.append("\n    " + rest)
+    return text
+
+
+def streak_view(
+    state: State,
+    habits: dict[str, Habit],
+    progress: RoutineProgress | None,
+    today: dt.date,
+    lang: str,
+    out: Console | None = None,
+    next_pick: tuple[str, str] | None = None,
+) -> None:
+    """The whole view; `next_pick` is the suggested (id, title) once nothing is being built."""
+    out = out or console()
+    record = state.active
+    if record is not None and progress is not None:
+        habit = habits.get(record.id)
+        heading = Text(habit.text("title", lang) if habit else record.id, style="bold")
+        heading.append("  " + _("picked {day}").format(day=record.picked.isoformat()), style="dim")
+        out.print(heading)
+        if habit:
+            out.print(Text(habit.recipe(lang, record.own_anchor), style="italic"))
+        if record.own_anchor:
+            out.print(Text("  " + _("(the anchor in your own words)"), style="dim"))
+        for shown in numbers_lines(record, progress, out.width):
+            out.print(shown)
+        out.print(conditions_lines(progress, out.width))
+        by = routine_by_line(record, state, progress)
+        if by is not None:
+            out.print(by)
+        if progress.skipped_in_window:
+            skipped = ngettext(
+                "{count} day skipped (no anchor) in the last {window} workdays' span",
+                "{count} days skipped (no anchor) in the last {window} workdays' span",
+                progress.skipped_in_window,
+            )
+            out.print(
+                Text(
+                    skipped.format(
+                        count=progress.skipped_in_window,
+                        window=state.settings.consistency_window,
+                    )
+                )
+            )
+        noted = [c for c in record.checkins if c.note and c.day <= today]
+        if noted:
+            latest = noted[-1]
+            out.print(
+                Text(_("Latest note ({day}): ").format(day=latest.day.isoformat()))
+                + Text(latest.note)
+            )
+        out.print()
+        out.print(calendar(state, progress, today, width=out.width))
+        rated = [r for r in record.ratings if r.day <= today]
+        if rated:
+            ratings = "  ".join(f"{r.day.isoformat()} {number(r.mean, 1)}" for r in rated[-6:])
+            out.print(Text(_("Automaticity self-checks: {ratings}").format(ratings=ratings)))
+    routine = state.routine
+    if routine:
+        out.print()
+        out.print(Text(_("Routine habits ({count})").format(count=len(routine)), style="bold"))
+        for r in routine[-ROUTINE_SHOWN:]:
+            habit = habits.get(r.id)
+            since = r.routine_on.isoformat() if r.routine_on else "?"
+            name = habit.text("title", lang) if habit else r.id
+            line = _("{habit} ({id}), routine since {day}").format(habit=name, id=r.id, day=since)
+            out.print(Text("  ✓ " + line))
+        if len(routine) > ROUTINE_SHOWN:
+            earlier = len(routine) - ROUTINE_SHOWN
+            more = ngettext(
+                "and {count} earlier: cxhabits history",
+                "and {count} earlier: cxhabits history",
+                earlier,
+            )
+            out.print(Text("  " + more.format(count=earlier), style="dim"))
+    if record is None and routine:
+        out.print()
+        if next_pick is not None:
+            suggestion = _("Next: pick the next habit. Suggested: {title}: cxhabits pick {id}")
+            out.print(Text(suggestion.format(id=next_pick[0], title=next_pick[1])))
+        else:
+            out.print(Text(_("Next: pick the next habit: see 'cxhabits library' for what to try.")))
