@@ -30,9 +30,9 @@ from pathlib import Path
 from typing import NamedTuple
 
 from cxhabits.domain import core
-from cxhabits.domain.core import CheckIn, HabitRecord, Rating, Sharing, State
+from cxhabits.domain.model import CheckIn, HabitRecord, Rating, Sharing, State
 from cxhabits.library import catalog
-from cxhabits.storage import store
+from cxhabits.storage import datafolder, store
 
 TODAY = dt.date(2026, 11, 23)  # a Monday
 LATER = dt.date(2036, 11, 24)  # the today of the thirty-year state (a Monday)
@@ -108,7 +108,7 @@ def sharing_on(state: State, team: Path) -> State:
 
 
 def save(home: Path, state: State) -> Path:
-    with store.locked(home):
+    with datafolder.locked(home):
         store.save(home, state)
     pristine = home.with_name(home.name + "-pristine")
     shutil.copytree(home, pristine)
@@ -118,7 +118,7 @@ def save(home: Path, state: State) -> Path:
 def data_folder(env: dict[str, str]) -> Path:
     """Where cxhabits puts its data in this environment (no CXHABITS_HOME)."""
     found = subprocess.run(
-        [sys.executable, "-c", "from cxhabits import store; print(store.home_dir())"],
+        [sys.executable, "-c", "from cxhabits import store; print(datafolder.home_dir())"],
         env=env,
         capture_output=True,
         text=True,

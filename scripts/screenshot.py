@@ -14,7 +14,7 @@ from pathlib import Path
 
 from rich.console import Console
 
-from cxhabits.domain import core
+from cxhabits.domain import core, model
 from cxhabits.domain.routine import progress
 from cxhabits.library import catalog
 from cxhabits.ui import streak as render_streak
@@ -24,9 +24,9 @@ HABIT = "agent.breath-after-hard-call"
 OUT = Path(__file__).resolve().parents[1] / "docs" / "streak.svg"
 
 
-def demo_state() -> core.State:
+def demo_state() -> model.State:
     picked = dt.date(2026, 11, 2)
-    state = core.pick(core.State(), HABIT, picked)
+    state = core.pick(model.State(), HABIT, picked)
     state = core.add_pause(state, dt.date(2026, 11, 9), dt.date(2026, 11, 13), "autumn holiday")
     missed = {dt.date(2026, 11, 18), dt.date(2026, 11, 19)}
     skipped = dt.date(2026, 11, 23)

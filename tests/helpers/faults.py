@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from cxhabits.storage import store
+from cxhabits.storage import datafolder
 
 CALLS = ("open", "write", "fsync", "link", "replace", "unlink", "mkdir")
 
@@ -53,7 +53,7 @@ def snapshot(home: Path) -> dict[str, bytes]:
     return {
         str(p.relative_to(home)): p.read_bytes()
         for p in sorted(home.rglob("*"))
-        if p.is_file() and p.name != store.LOCK_FILE
+        if p.is_file() and p.name != datafolder.LOCK_FILE
     }
 
 

@@ -16,8 +16,8 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from cxhabits.domain.core import CheckIn, HabitRecord, State
-from cxhabits.storage import store
+from cxhabits.domain.model import CheckIn, HabitRecord, State
+from cxhabits.storage import datafolder, store
 
 START = dt.date(2000, 1, 3)
 
@@ -48,7 +48,7 @@ def main() -> None:
     while True:
         count += 1
         state = state_with(count, mode)
-        with store.locked(home):
+        with datafolder.locked(home):
             store.save(home, state)
         print(count, flush=True)
 

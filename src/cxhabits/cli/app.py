@@ -18,16 +18,15 @@ import typer
 
 from cxhabits import __version__, i18n
 from cxhabits.cli.surface import CxCommand, CxGroup
-from cxhabits.clock import TODAY_ENV as TODAY_ENV, parse_date as parse_date, today as today
-from cxhabits.domain import core
+from cxhabits.domain import model
 from cxhabits.domain.chars import literal, literal_lines
-from cxhabits.domain.core import HabitRecord, State
+from cxhabits.domain.model import HabitRecord, State
 from cxhabits.errors import CxHabitsError, UsageError
 from cxhabits.i18n import N_, _
 from cxhabits.library.catalog import Library, find_habit, load_library
 from cxhabits.library.packs import Habit
-from cxhabits.storage import store
-from cxhabits.ui import terminal
+from cxhabits.storage import datafolder, store
+from cxhabits.ui import streams, terminal
 
 APP_SETTINGS: dict[str, Any] = {
     "name": "cxhabits",
@@ -63,7 +62,7 @@ def user_errors() -> Iterator[None]:
     global _settings_read, _team_packs
     _settings_read, _team_packs = False, None
     _reported.clear()
-    terminal.watch(store.state_path(home()))  # so Ctrl-C can say whether this run saved
+    terminal.watch(datafolder.state_path(home()))  # so Ctrl-C can say whether this run saved
     count_answers_afresh()
     try:
         yield
@@ -122,7 +121,7 @@ _team_packs: tuple[Path, ...] | None = None  # the `packs` setting, once this co
 _reported: set[str] = set()  # pack problems already said in this command
 
 
-def language(settings: core.Settings) -> str:
+def language(settings: model.Settings) -> str:
     """Speak the `language` setting, else the locale's language, else English."""
     global _settings_read, _team_packs
     _settings_read = True
@@ -131,7 +130,7 @@ def language(settings: core.Settings) -> str:
 
 
 def home() -> Path:
-    return store.home_dir()
+    return datafolder.home_dir()
 
 
 def user_packs(folder: Path) -> Path:
@@ -182,7 +181,7 @@ def emit_json(document: Any) -> None:
     """One JSON document on stdout: data, so UTF-8 and exact whatever the terminal speaks."""
     import json
 
-    with terminal.data_output() as out:
+    with streams.data_output() as out:
         out.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
 
 

@@ -16,14 +16,14 @@ from typing import TYPE_CHECKING, NamedTuple
 from cxhabits import i18n
 from cxhabits.cli import saving
 from cxhabits.clock import weekday_name
-from cxhabits.domain import core
+from cxhabits.domain import core, model
 from cxhabits.domain.chars import literal
-from cxhabits.domain.core import HabitRecord, State
+from cxhabits.domain.model import HabitRecord, State
 from cxhabits.errors import CxHabitsError, UsageError
 from cxhabits.i18n import N_, _
 from cxhabits.library.catalog import Library, find_habit, load_library, unknown_habit
 from cxhabits.library.packs import Habit
-from cxhabits.storage import store
+from cxhabits.storage import datafolder, store
 
 if TYPE_CHECKING:  # the routine rule is imported by the check-in only: status never needs it
     from cxhabits.domain.routine import RoutineProgress
@@ -83,7 +83,7 @@ def day_text(day: dt.date, today: dt.date) -> str:
     return f"{day.isoformat()} ({weekday_name(day)})"
 
 
-def previous_workday(today: dt.date, settings: core.Settings) -> dt.date:
+def previous_workday(today: dt.date, settings: model.Settings) -> dt.date:
     """The configured workday before today (on a Monday: the Friday)."""
     day = today - ONE_DAY
     for _step in range(7):
@@ -212,7 +212,7 @@ def checkin(
                 "Leave out --note, or leave out --undo to set the note."
             )
         )
-    with store.locked(folder):
+    with datafolder.locked(folder):
         state = store.load(folder)
         lang = i18n.set_language(state.settings.language)
         day = the_day(state, today, date, yesterday)

@@ -67,10 +67,10 @@ def run(name: str) -> None:
     from cxhabits.cli import daily
     from cxhabits.clock import today
     from cxhabits.errors import CxHabitsError
-    from cxhabits.storage import store
+    from cxhabits.storage import datafolder, store
 
-    folder = store.home_dir()
-    terminal.watch(store.state_path(folder))  # so Ctrl-C can say whether this run saved
+    folder = datafolder.home_dir()
+    terminal.watch(datafolder.state_path(folder))  # so Ctrl-C can say whether this run saved
     try:
         now = today()
         if name == "status":

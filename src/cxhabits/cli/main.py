@@ -56,11 +56,11 @@ def speak_the_settings_language() -> None:
 
     from cxhabits import i18n
     from cxhabits.errors import CxHabitsError
-    from cxhabits.storage import store
+    from cxhabits.storage import datafolder, store
 
     # A broken state file is reported by the command itself, in the locale's language.
     with contextlib.suppress(CxHabitsError):
-        i18n.set_language(store.load(store.home_dir()).settings.language)
+        i18n.set_language(store.load(datafolder.home_dir()).settings.language)
 
 
 def main() -> None:

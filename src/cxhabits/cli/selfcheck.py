@@ -13,18 +13,12 @@ from typing import Annotated
 import typer
 
 from cxhabits.cli import saving
-from cxhabits.cli.app import (
-    announce_routine,
-    ask,
-    language,
-    say,
-    title,
-)
-from cxhabits.domain import core
+from cxhabits.cli.app import announce_routine, ask, language, say, title
+from cxhabits.domain import core, model
 from cxhabits.domain.routine import progress, settle
 from cxhabits.errors import CxHabitsError, UsageError
 from cxhabits.i18n import N_, _, number
-from cxhabits.storage import store
+from cxhabits.storage import datafolder, store
 
 DateOption = Annotated[
     str | None,
@@ -78,7 +72,7 @@ def no_active_habit() -> CxHabitsError:
 
 
 def record_rating(folder: Path, now: dt.date, scores: tuple[int, ...]) -> None:
-    with store.locked(folder):
+    with datafolder.locked(folder):
         state = store.load(folder)
         lang = language(state.settings)
         record = state.active
@@ -87,7 +81,7 @@ def record_rating(folder: Path, now: dt.date, scores: tuple[int, ...]) -> None:
         state = core.rate(state, record, scores, now)
         state, just_routine = settle(state, now)
         saving.save(folder, state)
-    rating = core.Rating(now, scores)
+    rating = model.Rating(now, scores)
     say(
         _("Automaticity {score} recorded for {habit}.").format(
             score=number(rating.mean, 1), habit=title(record.id, folder, lang)

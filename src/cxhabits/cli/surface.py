@@ -38,10 +38,10 @@ def read_language() -> None:
     """Speak the language setting: help and parse errors come before any command reads it."""
     from cxhabits import i18n
     from cxhabits.errors import CxHabitsError
-    from cxhabits.storage import store
+    from cxhabits.storage import datafolder, store
 
     with contextlib.suppress(CxHabitsError):  # a broken state file: the command reports it
-        i18n.set_language(store.load(store.home_dir()).settings.language)
+        i18n.set_language(store.load(datafolder.home_dir()).settings.language)
 
 
 def run(main: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:

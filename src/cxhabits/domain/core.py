@@ -12,16 +12,14 @@ from typing import NamedTuple
 from cxhabits.clock import check_day_in_range
 from cxhabits.domain.chars import INVISIBLE
 from cxhabits.domain.model import (
-    AnchorChange as AnchorChange,
-    CheckIn as CheckIn,
-    HabitRecord as HabitRecord,
-    HabitStatus as HabitStatus,
-    Pause as Pause,
-    Rating as Rating,
-    Settings as Settings,
-    Sharing as Sharing,
-    Skip as Skip,
-    State as State,
+    AnchorChange,
+    CheckIn,
+    HabitRecord,
+    Pause,
+    Rating,
+    Settings,
+    Skip,
+    State,
 )
 from cxhabits.errors import CxHabitsError, UsageError
 from cxhabits.i18n import N_, _

@@ -10,15 +10,8 @@ import datetime as dt
 import math
 from typing import Any, Literal, NamedTuple
 
-from cxhabits.domain.core import (
-    HabitRecord,
-    Pause,
-    Rating,
-    Settings,
-    State,
-    is_scheduled,
-    mark_routine,
-)
+from cxhabits.domain.core import is_scheduled, mark_routine
+from cxhabits.domain.model import HabitRecord, Pause, Rating, Settings, State
 from cxhabits.i18n import _, number
 
 ONE_DAY = dt.timedelta(days=1)

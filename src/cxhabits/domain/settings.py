@@ -3,7 +3,8 @@
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
-from cxhabits.domain.core import WEEKDAYS, Settings, has_control_character
+from cxhabits.domain.core import WEEKDAYS, has_control_character
+from cxhabits.domain.model import Settings
 from cxhabits.errors import UsageError
 from cxhabits.i18n import N_, _, number, weekday_names
 

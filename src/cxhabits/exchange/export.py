@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
-from cxhabits.domain.core import HabitRecord, Settings, State
+from cxhabits.domain.model import HabitRecord, Settings, State
 from cxhabits.domain.settings import show_value
 
 FORMAT = "cxhabits-export"

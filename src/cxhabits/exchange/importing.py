@@ -18,7 +18,8 @@ from typing import Any
 
 from cxhabits import clock
 from cxhabits.domain import core
-from cxhabits.domain.core import (
+from cxhabits.domain.ids import HABIT_ID
+from cxhabits.domain.model import (
     AnchorChange,
     CheckIn,
     HabitRecord,
@@ -28,7 +29,6 @@ from cxhabits.domain.core import (
     Skip,
     State,
 )
-from cxhabits.domain.ids import HABIT_ID
 from cxhabits.domain.settings import KEYS, show_value
 from cxhabits.errors import UsageError
 from cxhabits.exchange.export import FORMAT, VERSION

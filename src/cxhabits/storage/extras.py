@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
-from cxhabits.domain.core import Pause
+from cxhabits.domain.model import Pause
 
 # The fields this version knows; everything else in a file is kept as it was.
 TOP_KEYS = frozenset({"schema", "schema_minor", "settings", "pauses", "sharing", "habits"})

@@ -28,23 +28,19 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from cxhabits.domain.core import CheckIn, HabitRecord, Rating, Skip, State
+from cxhabits.domain.model import CheckIn, HabitRecord, Rating, Skip, State
 from cxhabits.errors import StateError
 from cxhabits.i18n import _
 from cxhabits.storage import journal, schema
 from cxhabits.storage.datafolder import (
-    ARCHIVE_DIR as ARCHIVE_DIR,
-    BACKUP_FILE as BACKUP_FILE,
-    HOME_ENV as HOME_ENV,
-    JOURNAL_FILE as JOURNAL_FILE,
-    LOCK_FILE as LOCK_FILE,
-    STATE_FILE as STATE_FILE,
-    ensure_home as ensure_home,
+    ARCHIVE_DIR,
+    BACKUP_FILE,
+    JOURNAL_FILE,
+    STATE_FILE,
+    ensure_home,
     holds_lock,
-    home_dir as home_dir,
-    locked as locked,
-    state_path as state_path,
-    user_data_dir as user_data_dir,
+    locked,
+    state_path,
     write_target,
 )
 from cxhabits.storage.extras import ArchiveExtras, Entries, Extras, archive_extras, state_extras

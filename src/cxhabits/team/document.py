@@ -12,7 +12,8 @@ from collections.abc import Iterable, Mapping
 from typing import Any, NamedTuple
 
 from cxhabits.domain import ids
-from cxhabits.domain.core import WEEKDAYS, HabitRecord, Pause, Sharing, State
+from cxhabits.domain.core import WEEKDAYS
+from cxhabits.domain.model import HabitRecord, Pause, Sharing, State
 from cxhabits.domain.routine import ONE_DAY, progress
 
 FORMAT = "cxhabits-share"

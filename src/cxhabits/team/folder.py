@@ -15,7 +15,7 @@ from typing import Any
 
 from cxhabits import __version__
 from cxhabits.clock import today  # the same day, CXHABITS_TODAY included, as every command
-from cxhabits.domain.core import Sharing, State
+from cxhabits.domain.model import Sharing, State
 from cxhabits.errors import CxHabitsError
 from cxhabits.i18n import _
 from cxhabits.library import packs

@@ -10,7 +10,7 @@ import datetime as dt
 from typing import Any
 
 from cxhabits.domain.chars import literal
-from cxhabits.domain.core import HabitRecord
+from cxhabits.domain.model import HabitRecord
 from cxhabits.i18n import _, number
 
 

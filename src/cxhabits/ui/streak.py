@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.text import Text
 
 from cxhabits.clock import MONTH_NAMES, WEEKDAY_NAMES, short_date
-from cxhabits.domain.core import HabitRecord, State
+from cxhabits.domain.model import HabitRecord, State
 from cxhabits.domain.routine import DayKind, RoutineProgress, day_kind, routine_by, workdays_until
 from cxhabits.i18n import N_, _, ngettext, number
 from cxhabits.library.packs import Habit

@@ -21,10 +21,8 @@ import sys
 
 from cxhabits.domain.chars import literal_lines
 from cxhabits.ui.streams import (
-    PLAIN as PLAIN,
-    data_output as data_output,
-    plain_output as plain_output,
-    quietly as quietly,
+    plain_output,
+    quietly,
 )
 
 # Only what Python has loaded anyway at start-up: typing, collections.abc and contextlib

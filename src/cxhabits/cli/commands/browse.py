@@ -24,7 +24,7 @@ from cxhabits.cli.app import (
     show_card,
     unknown_habit_in,
 )
-from cxhabits.domain.core import State
+from cxhabits.domain.model import State
 from cxhabits.errors import CxHabitsError
 from cxhabits.i18n import _, ngettext
 from cxhabits.storage import store

@@ -23,23 +23,22 @@ from cxhabits.cli.app import (
     home,
     language,
     library,
-    parse_date,
     say,
     team_folders,
     title,
-    today,
     user_packs,
     wrapped,
 )
 from cxhabits.cli.selfcheck import ask_for_rating, no_active_habit, prompt_scores, record_rating
+from cxhabits.clock import parse_date, today
 from cxhabits.domain import core
 from cxhabits.domain.chars import literal
-from cxhabits.domain.core import HabitRecord, State
+from cxhabits.domain.model import HabitRecord, State
 from cxhabits.domain.routine import progress, progress_document, settle
 from cxhabits.errors import CxHabitsError, UsageError
 from cxhabits.i18n import N_, _
 from cxhabits.library.catalog import find_habits
-from cxhabits.storage import store
+from cxhabits.storage import datafolder, store
 
 DateOption = Annotated[
     str | None,
@@ -123,7 +122,7 @@ def skip(
         )
     folder, now = home(), today()
     given = parse_date(date, "--date") if date is not None else None
-    with store.locked(folder):
+    with datafolder.locked(folder):
         state = store.load(folder)
         lang = language(state.settings)
         record = state.active
@@ -198,7 +197,7 @@ def anchor(
         else:
             say(_('(the library\'s; set your own with: cxhabits anchor "After I ...")'), err=True)
         return
-    with store.locked(folder):
+    with datafolder.locked(folder):
         state = store.load(folder)
         lang = language(state.settings)
         record = active_or_refuse(state)

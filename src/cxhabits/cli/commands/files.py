@@ -11,18 +11,12 @@ from typing import Annotated
 import typer
 
 from cxhabits.cli import saving
-from cxhabits.cli.app import (
-    command,
-    habit_or_none,
-    home,
-    language,
-    say,
-    today,
-)
+from cxhabits.cli.app import command, habit_or_none, home, language, say
+from cxhabits.clock import today
 from cxhabits.errors import CxHabitsError, UsageError
 from cxhabits.i18n import N_, _, ngettext
-from cxhabits.storage import store
-from cxhabits.ui import terminal
+from cxhabits.storage import datafolder, store
+from cxhabits.ui import streams
 
 # -- export and import ------------------------------------------------------------
 
@@ -41,7 +35,7 @@ def export(
     folder = home()
     state = store.load(folder)
     records = transfer.full_records(folder, state)  # one archive in memory at a time
-    with terminal.data_output() as out:  # UTF-8 and exact, whatever the terminal speaks
+    with streams.data_output() as out:  # UTF-8 and exact, whatever the terminal speaks
         if output_format == "json":
             transfer.write_json(state, records, out)
             out.write("\n")
@@ -61,7 +55,7 @@ def import_command(
     text = importing.read_import(file)  # refuses a missing, huge or binary file plainly
     settings, pauses, habits = importing.from_json(text, str(file))
     folder = home()
-    with store.locked(folder):
+    with datafolder.locked(folder):
         state = store.load_full(folder)
         language(state.settings)
         merged, changed, conflicts = importing.merge(state, settings, pauses, habits)
@@ -179,5 +173,5 @@ def remind(
     calendar.add_component(event)
     if start.tzinfo is not None:
         calendar.add_missing_timezones()
-    with terminal.data_output() as out:  # iCalendar is UTF-8, whatever the terminal speaks
+    with streams.data_output() as out:  # iCalendar is UTF-8, whatever the terminal speaks
         out.write(calendar.to_ical().decode("utf-8"))

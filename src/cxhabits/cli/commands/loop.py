@@ -27,19 +27,19 @@ from cxhabits.cli.app import (
     role_id,
     say,
     show_card,
-    today,
     unknown_habit_in,
     user_errors,
     wrapped,
 )
+from cxhabits.clock import today
 from cxhabits.domain import core
-from cxhabits.domain.core import HabitRecord, State
+from cxhabits.domain.model import HabitRecord, State
 from cxhabits.domain.routine import progress, settle
 from cxhabits.errors import CxHabitsError, UsageError
 from cxhabits.i18n import N_, _
 from cxhabits.library.catalog import Library
 from cxhabits.library.packs import Habit
-from cxhabits.storage import store
+from cxhabits.storage import datafolder, store
 
 # -- the gate --------------------------------------------------------------------
 
@@ -230,7 +230,7 @@ def pick(
                 "Leave out --role, or pick a habit of that role."
             ).format(habit=habit_id, role=chosen.role, wanted=role)
         )
-    with store.locked(folder):
+    with datafolder.locked(folder):
         state, just_routine = settle(store.load(folder), now)
         if just_routine is not None:
             saving.save(folder, state)
@@ -238,7 +238,7 @@ def pick(
         refuse_pick(state, state.active, folder, now)
     lang = language(state.settings)
     habit = chosen or choose_interactively(state, lib, role, lang)
-    with store.locked(folder):
+    with datafolder.locked(folder):
         state = core.pick(store.load(folder), habit.id, now)
         saving.save(folder, state)
     say(wrapped(_("Picked: {title}").format(title=habit.text("title", lang))))

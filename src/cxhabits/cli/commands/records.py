@@ -18,19 +18,18 @@ from cxhabits.cli.app import (
     habit_or_none,
     home,
     language,
-    parse_date,
     say,
     team_folders,
     title,
-    today,
     user_packs,
 )
-from cxhabits.domain import core
+from cxhabits.clock import parse_date, today
+from cxhabits.domain import core, model
 from cxhabits.domain.routine import settle
 from cxhabits.errors import CxHabitsError, UsageError
 from cxhabits.i18n import _, ngettext
 from cxhabits.library.catalog import unknown_habit
-from cxhabits.storage import store
+from cxhabits.storage import datafolder, store
 
 
 @command()
@@ -117,7 +116,7 @@ def habit_history(folder: Path, habit_id: str, json_output: bool) -> None:
 @command()
 def path() -> None:
     """Print where the state file is."""
-    say(str(store.state_path(home())))
+    say(str(datafolder.state_path(home())))
 
 
 # -- pause, drop, config ----------------------------------------------------------
@@ -157,7 +156,7 @@ def pause(
         return
     if remove is not None:
         day = parse_date(remove, "--remove")
-        with store.locked(folder):
+        with datafolder.locked(folder):
             state = store.load(folder)
             language(state.settings)
             state, removed = core.remove_pause(state, day)
@@ -176,7 +175,7 @@ def pause(
             )
         )
     first, last = parse_date(start, "--from"), parse_date(end, "--to")
-    with store.locked(folder):
+    with datafolder.locked(folder):
         state = store.load(folder)
         language(state.settings)
         state = core.add_pause(state, first, last, reason)
@@ -218,7 +217,7 @@ def drop(
     ):
         say(_("Kept '{habit}': nothing was changed.").format(habit=name), err=True)
         return
-    with store.locked(folder):
+    with datafolder.locked(folder):
         state, dropped = core.drop(store.load(folder), now, reason)
         if (dropped.id, dropped.picked) != (asked.id, asked.picked):
             raise CxHabitsError(
@@ -255,7 +254,7 @@ def config(
     if value is None:
         settings = store.load(folder).settings
         language(settings)
-        defaults = core.Settings()
+        defaults = model.Settings()
         names = [settings_keys.key(key).name] if key else list(settings_keys.KEYS)
         for name in names:
             current = settings_keys.display_value(name, getattr(settings, name))
@@ -274,7 +273,7 @@ def config(
                 )
         return
     assert key is not None
-    with store.locked(folder):
+    with datafolder.locked(folder):
         state = store.load(folder)
         language(state.settings)
         updated = settings_keys.set_value(state.settings, key, value)

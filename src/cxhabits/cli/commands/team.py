@@ -19,15 +19,15 @@ from cxhabits.cli.app import (
     language,
     say,
     team_folders,
-    today,
     user_packs,
 )
-from cxhabits.domain import core
+from cxhabits.clock import today
+from cxhabits.domain import core, model
 from cxhabits.domain.chars import literal
 from cxhabits.errors import CxHabitsError, UsageError
 from cxhabits.i18n import N_, _
 from cxhabits.library.catalog import load_library
-from cxhabits.storage import store
+from cxhabits.storage import datafolder, store
 from cxhabits.team import folder as shared_folder
 from cxhabits.team.document import NAME_MAX_CHARS, PERSON_ID
 from cxhabits.team.figures import MIN_GROUP, NotAShareFile, Skipped, read_document, summarize
@@ -44,7 +44,7 @@ def _check_folder(folder: Path) -> None:
         )
 
 
-def _describe(choice: core.Sharing) -> str:
+def _describe(choice: model.Sharing) -> str:
     who = (
         _("anonymously (weeks instead of dates)")
         if choice.name is None
@@ -100,13 +100,13 @@ def share(
             raise UsageError(N_("The name is empty.\nGive a name, or use --anonymous."))
     target = Path(folder).expanduser().absolute()
     _check_folder(target)
-    with store.locked(where):
+    with datafolder.locked(where):
         state = store.load(where)
         language(state.settings)
         old = state.sharing
         kept = old is not None and re.fullmatch(PERSON_ID, old.person)
         person = old.person if old is not None and kept else shared_folder.new_person_id()
-        choice = core.Sharing(str(target), name, name is None, person)
+        choice = model.Sharing(str(target), name, name is None, person)
         state = state._replace(sharing=choice)
         try:
             path = shared_folder.write(where, state)  # first: a folder that fails changes nothing
@@ -183,7 +183,7 @@ def _show(where: Path) -> None:
 
 
 def _stop(where: Path) -> None:
-    with store.locked(where):
+    with datafolder.locked(where):
         state = store.load(where)
         language(state.settings)
         choice = state.sharing

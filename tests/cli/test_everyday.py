@@ -1,0 +1,189 @@
+"""Fitting into people's day: the prompt line, the calendar file, export and import, completion."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import icalendar
+import pytest
+
+from cxhabits.cli import app as shell
+from cxhabits.storage import datafolder
+from tests.conftest import workdays
+from tests.helpers.cli import MONDAY, cx, data, ok, role_habits
+
+
+def test_status_in_every_state() -> None:
+    assert ok("status").stdout == ""  # nothing picked: empty, and success
+    habit = role_habits("agent")[0]
+    title = data("show", habit)["title"]["en"]
+    ok("pick", habit)
+    assert ok("status").stdout.strip() == f"cx: {title} · today open"
+    ok("checkin")
+    assert ok("status").stdout.strip() == f"cx: {title} · done ✓"
+    saturday = MONDAY + dt.timedelta(days=5)
+    assert ok("status", day=saturday).stdout.strip() == f"cx: {title} · day off"
+    ok("config", "require_rating", "false")
+    for day in workdays(MONDAY, 24):
+        ok("checkin", day=day)
+    assert "all routine" in ok("status", day=dt.date(2026, 12, 4)).stdout
+
+
+def test_status_follows_the_language(monkeypatch: pytest.MonkeyPatch) -> None:
+    habit = role_habits("agent")[0]
+    ok("pick", habit)
+    ok("config", "language", "nl")
+    assert data("show", habit)["title"]["nl"] in ok("status").stdout
+
+
+def calendar_of(text: str) -> Any:
+    """The one event of an iCalendar document (Any: icalendar's value types are loose)."""
+    calendar = icalendar.Calendar.from_ical(text)
+    (event,) = calendar.walk("VEVENT")
+    return event
+
+
+def test_remind_ics_parses_back(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TZ", "Europe/Amsterdam")
+    habit = role_habits("finance")[0]
+    card = data("show", habit)
+    ok("pick", habit)
+    saturday = MONDAY + dt.timedelta(days=5)
+    event = calendar_of(ok("remind", "--ics", "--at", "08:45", day=saturday).stdout)
+    start = event.decoded("dtstart")
+    assert start.date() == MONDAY + dt.timedelta(weeks=1)  # the next workday
+    assert (start.hour, start.minute) == (8, 45)
+    assert str(start.tzinfo) == "Europe/Amsterdam"
+    rule = event["rrule"]
+    assert rule["FREQ"] == ["WEEKLY"] and rule["BYDAY"] == ["MO", "TU", "WE", "TH", "FR"]
+    assert card["title"]["en"] in str(event["summary"])
+    description = str(event["description"])
+    assert card["anchor"]["en"] in description and card["celebration"]["en"] in description
+    assert "cxhabits checkin" in description
+
+
+def test_remind_follows_the_workdays_and_defaults_to_nine(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("TZ", raising=False)
+    ok("pick", role_habits("agent")[0])
+    ok("config", "workdays", "mon,wed,sat")
+    event = calendar_of(ok("remind", "--ics").stdout)
+    assert event["rrule"]["BYDAY"] == ["MO", "WE", "SA"]
+    assert (event.decoded("dtstart").hour, event.decoded("dtstart").minute) == (9, 0)
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (["remind"], 2, "--ics"),
+        (["remind", "--ics", "--at", "25:00"], 2, "not a time"),
+        (["remind", "--ics", "--at", "9"], 2, "not a time"),
+        (["remind", "--ics"], 1, "nothing to remind"),
+    ],
+)
+def test_remind_refusals(args: list[str], code: int, message: str) -> None:
+    if code == 2:
+        ok("pick", role_habits("agent")[0])
+    result = cx(*args)
+    assert result.exit_code == code and message in result.stderr and result.stdout == ""
+
+
+def build_history() -> None:
+    first, second = role_habits("agent")[:2]
+    ok("pick", first)
+    ok("config", "require_rating", "false")
+    for day in workdays(MONDAY, 24):
+        ok("checkin", "--note", f"note {day}", day=day)
+    ok("pick", second, day=dt.date(2026, 12, 4))
+    ok("checkin", day=dt.date(2026, 12, 4))
+    ok("rate", "5", "6", "5", "6", day=dt.date(2026, 12, 4))
+    ok("pause", "--from", "2026-12-21", "--to", "2027-01-01", "--reason", "holiday")
+
+
+def test_export_then_import_into_an_empty_home_gives_the_same_history(
+    cx_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build_history()
+    exported = ok("export").stdout
+    history = data("history")
+    dump = tmp_path / "export.json"
+    dump.write_text(exported)
+    monkeypatch.setenv("CXHABITS_HOME", str(tmp_path / "elsewhere"))
+    assert "3 records added" in ok("import", str(dump)).stdout  # two habits, the pause
+    assert data("history") == history
+    assert ok("export").stdout == exported
+    assert ok("pause", "--list").stdout.strip() == "2026-12-21 to 2027-01-01  holiday"
+    again = ok("import", str(dump))
+    assert "0 records added" in again.stdout
+    assert ok("export").stdout == exported
+
+
+def test_import_merges_and_reports_conflicts(
+    cx_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build_history()
+    document = json.loads(ok("export").stdout)
+    first = document["habits"][0]
+    first["checkins"][0]["note"] = "a different note"
+    first["checkins"].append({"day": "2026-12-05", "note": "weekend"})
+    document["settings"]["workdays"] = "mon,tue"
+    dump = tmp_path / "edited.json"
+    dump.write_text(json.dumps(document))
+    result = ok("import", str(dump))
+    assert "1 record added or extended" in result.stdout
+    assert "two notes for 2026-11-02" in result.stderr
+    assert "setting require_rating" not in result.stderr
+    history = data("history")
+    assert history[0]["checkins"] == 25
+    exported = json.loads(ok("export").stdout)
+    assert exported["habits"][0]["checkins"][0]["note"] == "note 2026-11-02"
+
+
+@pytest.mark.parametrize(
+    "content",
+    ["not json", "[]", '{"format": "other"}', '{"format": "cxhabits-export", "version": 9}'],
+)
+def test_import_refuses_what_is_not_an_export(cx_home: Path, tmp_path: Path, content: str) -> None:
+    dump = tmp_path / "bad.json"
+    dump.write_text(content)
+    result = cx("import", str(dump))
+    assert result.exit_code == 2 and "Traceback" not in result.stderr
+    assert not datafolder.state_path(cx_home).exists()
+    assert cx("import", str(tmp_path / "missing.json")).exit_code == 2
+
+
+def test_csv_has_one_row_per_check_in() -> None:
+    build_history()
+    rows = list(csv.DictReader(io.StringIO(ok("export", "--format", "csv").stdout)))
+    assert len(rows) == 25
+    assert rows[0]["note"] == "note 2026-11-02" and rows[0]["status"] == "routine"
+    assert cx("export", "--format", "xml").exit_code == 2
+
+
+def test_completion_returns_habit_ids_for_a_partial_id(cx_home: Path) -> None:
+    agent = role_habits("agent")
+    assert sorted(shell.complete_habit_id("agent.")) == sorted(agent)
+    assert shell.complete_habit_id(agent[0][:-2]) == [agent[0]]
+    assert shell.complete_role("fi") == ["finance", "field-service"]
+
+
+def test_completion_through_the_installed_command(cx_home: Path) -> None:
+    agent = role_habits("agent")
+    env = {
+        **os.environ,
+        "CXHABITS_HOME": str(cx_home),
+        "_CXHABITS_COMPLETE": "complete_bash",
+        "COMP_WORDS": f"cxhabits show {agent[0][:-2]}",
+        "COMP_CWORD": "2",
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "cxhabits"], env=env, capture_output=True, text=True, check=False
+    )
+    assert result.stdout.split() == [agent[0]]
