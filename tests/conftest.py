@@ -26,6 +26,12 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 def cx_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     home = tmp_path / "cxhome"
     monkeypatch.setenv("CXHABITS_HOME", str(home))
+    # this device's id is kept outside the data folder: in the test's own config folder
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.delenv("CXHABITS_DEVICE", raising=False)
+    from cxhabits.storage import datafolder
+
+    datafolder._device.clear()
     for var in ("CXHABITS_TODAY", "LANG", "LC_ALL", "LC_MESSAGES", "NO_COLOR"):
         monkeypatch.delenv(var, raising=False)
     i18n.set_language("en")

@@ -51,7 +51,7 @@ from cxhabits.storage.fields import (
     get,
 )
 
-SCHEMA = 3
+SCHEMA = 4
 SCHEMA_MINOR = 0
 
 
@@ -372,10 +372,17 @@ def _schema_2_to_3(doc: dict[str, Any]) -> dict[str, Any]:
     return {**doc, "schema": 3}
 
 
+def _schema_3_to_4(doc: dict[str, Any]) -> dict[str, Any]:
+    """Schema 4 keeps one file a device under devices/, each with its facts (`[sync]`,
+    storage/replicas.py); a schema-3 file is read as the facts of a device before them."""
+    return {**doc, "schema": 4}
+
+
 # Each step takes a document of schema N and returns one of schema N + 1.
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
     1: _schema_1_to_2,
     2: _schema_2_to_3,
+    3: _schema_3_to_4,
 }
 
 

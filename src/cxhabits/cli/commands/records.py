@@ -115,8 +115,10 @@ def habit_history(folder: Path, habit_id: str, json_output: bool) -> None:
 
 @command()
 def path() -> None:
-    """Print where the state file is."""
-    say(str(datafolder.state_path(home())))
+    """Print where the state file is: the data folder, and this device's file in it."""
+    folder = home()
+    say(str(folder))
+    say(str(datafolder.state_path(folder)))
 
 
 # -- pause, drop, config ----------------------------------------------------------
