@@ -249,16 +249,12 @@ def check_path(path: Path) -> Checked:
     """Check a pack file or folder against the rules and the shipped library."""
     if not path.exists():
         raise UsageError(
-            _("{path} does not exist.\nGive a pack file (.toml) or a folder of them.").format(
-                path=path
-            )
+            N_("{path} does not exist.\nGive a pack file (.toml) or a folder of them."), path=path
         )
     files = pack_files(path) if path.is_dir() else [path]
     if not files:
         raise UsageError(
-            _("{path} holds no .toml files.\nGive a pack file or a folder of them.").format(
-                path=path
-            )
+            N_("{path} holds no .toml files.\nGive a pack file or a folder of them."), path=path
         )
     shipped_files = pack_files(shipped_dir())
     checking_shipped = {f.resolve() for f in files} <= {f.resolve() for f in shipped_files}
