@@ -43,6 +43,14 @@ SHIPPED_ROLES = (
     "hr",
     "field-service",
     "front-desk",
+    "reception",
+    "inside-sales",
+    "service-desk",
+    "planning",
+    "healthcare-desk",
+    "public-service",
+    "webcare",
+    "rule-writers",
 )
 # Patterns, not compiled objects: `re` compiles them on first use, off the start-up path.
 ROLE_ID = r"[a-z][a-z0-9-]{1,29}"
