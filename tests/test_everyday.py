@@ -15,7 +15,7 @@ from typing import Any
 import icalendar
 import pytest
 
-from cxhabits import store
+from cxhabits import catalog, store
 from cxhabits.commands import shell
 from tests.conftest import workdays
 from tests.test_cli import MONDAY, cx, data, ok, role_habits
@@ -169,7 +169,10 @@ def test_csv_has_one_row_per_check_in() -> None:
 
 def test_completion_returns_habit_ids_for_a_partial_id(cx_home: Path) -> None:
     agent = role_habits("agent")
-    assert sorted(shell.complete_habit_id("agent.")) == sorted(agent)
+    # every id that `show` and `checkin` take, a retired one (agent.photo-by-my-screen) too
+    ids = [i for i in catalog.load_library(None).habits if i.startswith("agent.")]
+    assert sorted(shell.complete_habit_id("agent.")) == sorted(ids)
+    assert set(agent) < set(ids)
     assert shell.complete_habit_id(agent[0][:-2]) == [agent[0]]
     assert shell.complete_role("fi") == ["finance", "field-service"]
 

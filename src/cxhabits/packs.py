@@ -333,8 +333,12 @@ def _read_habit(
             message = _("unknown role '{role}'; define it in [role]").format(role=moved)
             found.append(Problem(file, label, "role", message))
     for key in raw:
-        if key not in (*HABIT_KEYS, *TEXT_FIELDS) and notes is not None:
-            notes.append(Problem(file, label, str(key), _("unknown field")))
+        if key not in (*HABIT_KEYS, *TEXT_FIELDS):  # a newer version's field: a note
+            bad = _bad_text(str(key))  # unless its name is hostile
+            if bad:
+                found.append(Problem(file, label, str(key), bad))
+            elif notes is not None:
+                notes.append(Problem(file, label, str(key), _("unknown field")))
     problems.extend(found)
     if found:
         return None
@@ -427,5 +431,8 @@ def read_pack(
         mandate = _check_texts(path, "", "mandate", data["mandate"], problems)
     for key in data:
         if key not in ("role", "habits", "mandate"):  # a newer pack's table: a note
-            notes.append(Problem(path, "", str(key), _("unknown field")))
+            if bad := _bad_text(str(key)):
+                problems.append(Problem(path, "", str(key), bad))
+            else:
+                notes.append(Problem(path, "", str(key), _("unknown field")))
     return Pack(path, role, list(habits.values()), problems, tuple(notes), mandate)
