@@ -48,3 +48,14 @@ def test_the_workflow_runs_the_readme_command_and_the_artifacts() -> None:
 def test_the_drift_check_can_fail(tmp_path: Path) -> None:
     changed = README_COMMAND.replace("-n auto", "-n 4")
     assert README_COMMAND not in commands(f"run: {changed}\n")
+
+
+def test_pre_commit_runs_the_linters_ci_runs() -> None:
+    hooks = [
+        line.removeprefix("entry: ")
+        for line in commands((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+        if line.startswith("entry: ")
+    ]
+    ci = commands((ROOT / ".ci" / "run").read_text(encoding="utf-8"))
+    linters = [line for line in ci if line.startswith(".venv/bin/") and "pytest" not in line]
+    assert sorted(hooks) == sorted(f"{line.split(' .')[0]}" for line in linters)
