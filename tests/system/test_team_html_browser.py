@@ -24,6 +24,7 @@ from cxhabits.team.figures import NotAShareFile, Skipped, read_document, summari
 from cxhabits.ui.team_view import html_page
 from tests.team.test_team import TODAY, the_team
 
+pytestmark = pytest.mark.browser
 CHROMIUM = "/usr/bin/chromium"
 DRIVER = "/usr/bin/chromedriver"
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from cxhabits.errors import StateError
 from cxhabits.i18n import N_
-from cxhabits.storage import journal
+from cxhabits.storage import journal, platform
 from cxhabits.storage.fields import FormatProblem, check_habit_id
 
 STATE_FILE = "state.toml"
@@ -119,7 +119,7 @@ def locked(home: Path, wait: float = LOCK_WAIT_SECONDS) -> Iterator[None]:
         ) from None
     try:
         deadline = time.monotonic() + wait
-        while not _try_lock(fd):
+        while not platform.try_lock(fd):
             if time.monotonic() >= deadline:
                 raise StateError(
                     N_(
@@ -136,7 +136,7 @@ def locked(home: Path, wait: float = LOCK_WAIT_SECONDS) -> Iterator[None]:
             yield
         finally:
             _held.discard(home)
-            _unlock(fd)
+            platform.unlock(fd)
     finally:
         os.close(fd)
 
@@ -212,30 +212,3 @@ def write_target(path: Path) -> Path:
     if path.is_symlink():
         return Path(os.path.realpath(path))
     return path
-
-
-if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
-    import msvcrt
-
-    def _try_lock(fd: int) -> bool:
-        try:
-            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
-        except OSError:
-            return False
-        return True
-
-    def _unlock(fd: int) -> None:
-        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
-
-else:
-    import fcntl
-
-    def _try_lock(fd: int) -> bool:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            return False
-        return True
-
-    def _unlock(fd: int) -> None:
-        fcntl.flock(fd, fcntl.LOCK_UN)

@@ -31,7 +31,7 @@ from typing import Any
 from cxhabits.domain.model import CheckIn, HabitRecord, Rating, Skip, State
 from cxhabits.errors import Message, StateError
 from cxhabits.i18n import N_, _
-from cxhabits.storage import journal, schema
+from cxhabits.storage import journal, platform, schema
 from cxhabits.storage.datafolder import (
     ARCHIVE_DIR,
     BACKUP_FILE,
@@ -210,6 +210,15 @@ def load(home: Path) -> State:
         with locked(home):  # a save is under way or was cut short: wait, or complete it
             pass
     path = state_path(home)
+    if platform.placeholder(path):  # in the cloud, not here: never a fresh start
+        raise StateError(
+            N_(
+                "{path} is in the cloud but not on this computer yet (OneDrive or iCloud).\n"
+                "Download it (OneDrive: right-click the folder, Always keep on this device), "
+                "then try again."
+            ),
+            path=path,
+        )
     found = _read_toml_with_fingerprint(path)
     if found is None:
         _missing_state(home)
@@ -521,6 +530,15 @@ def _state_extras(home: Path) -> Extras:
 
 
 def _not_saved(path: Path, error: OSError) -> StateError:
+    if isinstance(error, platform.FileInUse):
+        return StateError(
+            N_(
+                "Could not save {path}: {error}. Nothing was changed.\n"
+                "Close the program that has it open, or pause the sync client, then try again."
+            ),
+            path=path,
+            error=error.strerror,
+        )
     return StateError(
         N_(
             "Could not save {path}: {error}. Nothing was changed.\n"
