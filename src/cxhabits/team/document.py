@@ -8,6 +8,7 @@ reads back what was formatted for one.
 """
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterable, Mapping
 from typing import Any, NamedTuple
@@ -80,6 +81,11 @@ def parse_week(value: Any) -> int | None:
     """`YYYY-Www` of a year cxhabits records (2000 to 2100) as an index; else None."""
     if not isinstance(value, str) or len(value) != 8:
         return None
+    return _week_index_of(value)
+
+
+@functools.lru_cache(maxsize=4096)  # a team's files name the same few weeks over and over
+def _week_index_of(value: str) -> int | None:
     match = re.fullmatch(r"(\d{4})-W(\d{2})", value)
     if match is None or not FIRST_YEAR <= int(match[1]) <= LAST_YEAR:
         return None
@@ -311,11 +317,16 @@ def _malformed(field: str) -> NotAShareFile:
     return NotAShareFile(_("{field} is missing or malformed").format(field=field))
 
 
+@functools.lru_cache(maxsize=8192)  # ids, roles and principles repeat across a team
+def _matches(pattern: str, value: str) -> bool:
+    return len(value) <= 200 and re.fullmatch(pattern, value) is not None
+
+
 def _text(raw: Mapping[str, Any], key: str, pattern: str, optional: bool = False) -> str | None:
     value = raw.get(key)
     if value is None and optional:
         return None
-    if not isinstance(value, str) or len(value) > 200 or not re.fullmatch(pattern, value):
+    if not isinstance(value, str) or not _matches(pattern, value):
         raise _malformed(key)
     return value
 
@@ -342,6 +353,18 @@ def _count(raw: Mapping[str, Any], key: str) -> int | None:
 def _habit(raw: Any) -> SharedHabit:
     if not isinstance(raw, dict):
         raise _malformed("habits")
+    values = tuple(raw.get(key) for key in HABIT_KEYS)
+    if all(v is None or type(v) in (str, int) for v in values):
+        return _habit_of(values)  # a team's habit entries repeat: each checked once
+    return _checked_habit(raw)
+
+
+@functools.lru_cache(maxsize=65536)
+def _habit_of(values: tuple[Any, ...]) -> SharedHabit:
+    return _checked_habit(dict(zip(HABIT_KEYS, values, strict=True)))
+
+
+def _checked_habit(raw: dict[str, Any]) -> SharedHabit:
     status = raw.get("status")
     if status not in STATUSES:
         raise _malformed("status")

@@ -117,7 +117,7 @@ def write_atomically(path: Path, text: str, mode: int = 0o644) -> None:
         raise
 
 
-def read_bounded(path: Path) -> bytes:
+def read_bounded(path: str | Path) -> bytes:
     """The bytes of a regular file of at most MAX_FILE_BYTES; Unreadable otherwise.
 
     Checked with os.stat before opening (never a FIFO or a device), and again on the
@@ -134,10 +134,18 @@ def read_bounded(path: Path) -> bytes:
                 )
             )
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-        with os.fdopen(fd, "rb") as stream:
-            if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
+        try:
+            opened = os.fstat(fd)
+            if not stat.S_ISREG(opened.st_mode):
                 raise Unreadable(_("not a regular file"))
-            data = stream.read(sharing.MAX_FILE_BYTES + 1)
+            want = min(opened.st_size, sharing.MAX_FILE_BYTES) + 1  # one past: grown since?
+            chunks, size = [], 0
+            while size < want and (chunk := os.read(fd, want - size)):
+                chunks.append(chunk)
+                size += len(chunk)
+            data = b"".join(chunks)
+        finally:
+            os.close(fd)
     except OSError as exc:
         raise Unreadable(_("cannot be read: {error}").format(error=exc.strerror or exc)) from None
     if len(data) > sharing.MAX_FILE_BYTES:
@@ -285,7 +293,7 @@ def copy_kind(name: str) -> str | None:
 
 
 class Listing(NamedTuple):
-    files: list[Path]  # to read, by name
+    files: list[str]  # the file names to read
     left_out: list[tuple[str, str]]  # copies and odd names: (file name, why), not read
 
 
@@ -308,13 +316,13 @@ def share_files(folder: Path) -> Listing:
             continue
         kind = copy_kind(name)
         if kind is None:
-            listing.files.append(folder / name)
+            listing.files.append(name)
         else:
             listing.left_out.append((name, _("{kind}, not read").format(kind=_(kind))))
     return listing
 
 
-def read_raw(path: Path) -> Any:
+def read_raw(path: str | Path) -> Any:
     """The parsed JSON of one share file, or Unreadable with why."""
     data = read_bounded(path)
     try:

@@ -231,6 +231,9 @@ def _weeks(report: TeamReport, width: int) -> Text:
         room, bar_room = 0, 0
     for week, label in zip(report.weeks, labels, strict=True):
         line = label.ljust(room) + ("  " if room else "\n  ")
+        if week.group is None:
+            out.append(line + fewer_than(report) + "\n", style="dim")
+            continue
         if week.routine is not None and week.group:
             length = round(bar_room * week.routine / week.group)
             line += "█" * length + " " * (bar_room - length) + " "
@@ -386,7 +389,7 @@ def html_page(report: TeamReport, titles: dict[str, str], lang: str) -> str:
     principles = [_row_view(principle(p.id), None, p, False) for p in report.principles]
     habits = [
         {
-            **_row_view(titles.get(h.id, h.id), h.id, h, True),
+            **_row_view(titles.get(h.id, h.id), h.id if h.id in titles else None, h, True),
             "role": role(titles, h.role),
         }
         for h in report.habits

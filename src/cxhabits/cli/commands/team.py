@@ -287,11 +287,12 @@ def _read_folder(source: Path, as_of: dt.date) -> tuple[list[ShareDoc], list[Ski
     skipped = [Skipped(file, why) for file, why in listing.left_out]
     docs = []
     latest = week_index(as_of) + 1  # the lead's next week
-    for path in listing.files:
+    for name in listing.files:
         try:
-            docs.append(read_document(path.name, shared_folder.read_raw(path), latest))
+            raw = shared_folder.read_raw(os.path.join(source, name))
+            docs.append(read_document(name, raw, latest))
         except (shared_folder.Unreadable, NotAShareFile) as exc:
-            skipped.append(Skipped(path.name, str(exc)))
+            skipped.append(Skipped(name, str(exc)))
     return docs, skipped
 
 
