@@ -2,8 +2,7 @@
 
 Needs Debian's `chromium` and `chromium-driver` and the `selenium` package (the test
 extra); `.ci/run` installs the browser. Under CI (`CI=true`) it runs or fails, never
-skips. `python -m tests.test_team_html_browser docs/team-report.png` redraws the
-README's picture.
+skips. `python -m tests.system.test_team_html_browser` redraws the README's pictures
 """
 
 from __future__ import annotations
