@@ -13,25 +13,22 @@ from cxhabits import i18n
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Tests marked slow run only when asked: CXHABITS_SLOW=1, or `-m slow`."""
-    if os.environ.get("CXHABITS_SLOW") == "1" or "slow" in (config.getoption("-m") or ""):
-        return
-    skip = pytest.mark.skip(reason="slow: run with CXHABITS_SLOW=1 or -m slow")
-    for item in items:
-        if "slow" in item.keywords:
-            item.add_marker(skip)
+    """Tests marked slow (long property runs) or artifacts (builds and fresh installs) run
+    only when asked: CXHABITS_SLOW=1 / CXHABITS_ARTIFACTS=1, or `-m slow` / `-m artifacts`."""
+    chosen = config.getoption("-m") or ""
+    for mark in ("slow", "artifacts"):
+        if os.environ.get(f"CXHABITS_{mark.upper()}") == "1" or mark in chosen:
+            continue
+        skip = pytest.mark.skip(reason=f"{mark}: run with CXHABITS_{mark.upper()}=1 or -m {mark}")
+        for item in items:
+            if mark in item.keywords:
+                item.add_marker(skip)
 
 
 @pytest.fixture(autouse=True)
 def cx_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     home = tmp_path / "cxhome"
     monkeypatch.setenv("CXHABITS_HOME", str(home))
-    # this device's id is kept outside the data folder: in the test's own config folder
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-    monkeypatch.delenv("CXHABITS_DEVICE", raising=False)
-    from cxhabits.storage import datafolder
-
-    datafolder._device.clear()
     for var in ("CXHABITS_TODAY", "LANG", "LC_ALL", "LC_MESSAGES", "NO_COLOR"):
         monkeypatch.delenv(var, raising=False)
     i18n.set_language("en")

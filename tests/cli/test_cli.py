@@ -168,7 +168,7 @@ def test_language_follows_the_locale(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_path_and_version(cx_home: Path) -> None:
-    assert ok("path").stdout.strip() == str(datafolder.state_path(cx_home))
+    assert ok("path").stdout.strip() == str(cx_home / "state.toml")
     assert ok("--version").stdout.startswith("cxhabits ")
 
 
@@ -231,7 +231,7 @@ def test_bad_input_gives_exit_2_a_short_message_and_no_change(
 
 def test_a_broken_state_file_is_reported_not_overwritten(cx_home: Path) -> None:
     first = role_habits("agent")[0]
-    datafolder.own_dir(cx_home).mkdir(parents=True)
+    cx_home.mkdir()
     path = datafolder.state_path(cx_home)
     path.write_text("schema = 1\nhabits = [\n")
     for args in (["checkin"], ["streak"], ["pick", first]):

@@ -34,7 +34,7 @@ def test_plain_history_reads_no_archive(cx_home: Path) -> None:
     first, _second = routine_then_dropped(cx_home)
     rows = json.loads(ok("history", "--json").stdout)
     assert [r["checkins"] for r in rows] == [24, 0]
-    for archive in (datafolder.own_dir(cx_home) / "archive").iterdir():
+    for archive in (cx_home / "archive").iterdir():
         archive.write_text("this is [not toml", encoding="utf-8")  # unreadable, if read
     assert [r["checkins"] for r in json.loads(ok("history", "--json").stdout)] == [24, 0]
     assert first in ok("history").stdout

@@ -139,7 +139,7 @@ def test_a_failing_hard_link_falls_back_to_a_copy(
         store.save(cx_home, NEW)
     assert fault.fired
     assert store.load(cx_home) == NEW
-    assert (datafolder.own_dir(cx_home) / datafolder.BACKUP_FILE).read_bytes() == before
+    assert (cx_home / datafolder.BACKUP_FILE).read_bytes() == before
     assert leftovers(cx_home) == []
 
 
@@ -252,24 +252,18 @@ def test_killed_writers_never_leave_a_torn_or_older_file(cx_home: Path, mode: st
         out, err = writer.communicate(timeout=30)
         assert writer.returncode == -signal.SIGKILL, err
         confirmed = max([reached, *(int(line) for line in out.split())])
-        journals += (
-            datafolder.own_dir(cx_home) / datafolder.JOURNAL_FILE
-        ).exists()  # killed after its switch point
+        journals += (cx_home / datafolder.JOURNAL_FILE).exists()  # killed after its switch point
         state = store.load_full(cx_home)  # never torn: always loads (and recovers)
-        assert not (datafolder.own_dir(cx_home) / datafolder.JOURNAL_FILE).exists()
+        assert not (cx_home / datafolder.JOURNAL_FILE).exists()
         counts = {len(record.checkins) for record in state.habits} or {0}
         assert len(counts) == 1, (seed, kill, counts)  # every file of a save, or none
         (count,) = counts
         # the last save that returned is there; the one in flight may or may not be
         assert confirmed <= count <= confirmed + 1, (seed, kill, confirmed, count)
         mid_save += count == confirmed + 1
-        if (
-            datafolder.own_dir(cx_home) / datafolder.BACKUP_FILE
-        ).exists():  # the backup loads too, and is older
+        if (cx_home / datafolder.BACKUP_FILE).exists():  # the backup loads too, and is older
             spare = Path(tempfile.mkdtemp(dir=cx_home.parent))
-            shutil.copy(
-                datafolder.own_dir(cx_home) / datafolder.BACKUP_FILE, spare / datafolder.STATE_FILE
-            )
+            shutil.copy(cx_home / datafolder.BACKUP_FILE, spare / datafolder.STATE_FILE)
             in_backup = len(store.load(spare).habits[0].checkins)
             shutil.rmtree(spare)
             # a routine habit's check-ins are in its archive file, not in state.toml

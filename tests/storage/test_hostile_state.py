@@ -48,9 +48,6 @@ def files(home: Path) -> dict[str, bytes]:
     found: dict[str, bytes] = {}
     for path in sorted(home.rglob("*")):
         name = str(path.relative_to(home))
-        mine = datafolder.own_dir(home)
-        if path.is_relative_to(mine):  # this device's folder: named as in a folder of one
-            name = str(path.relative_to(mine))
         if path.is_symlink():
             found[name] = b"-> " + os.readlink(path).encode()
         elif path.is_file() and path.name != datafolder.LOCK_FILE:
@@ -70,9 +67,7 @@ def history(home: Path) -> tuple[str, str]:
     ):
         result = cx(*args, day=day)
         assert result.exit_code == 0, (args, result.stdout, result.stderr)
-    assert (datafolder.own_dir(home) / datafolder.ARCHIVE_DIR).is_dir() and (
-        datafolder.own_dir(home) / datafolder.BACKUP_FILE
-    ).is_file()
+    assert (home / datafolder.ARCHIVE_DIR).is_dir() and (home / datafolder.BACKUP_FILE).is_file()
     return first, second
 
 
@@ -85,12 +80,12 @@ def remove_state(home: Path, shape: str) -> None:
         state.rename(home / "state.toml.aside")
     elif shape == "deleted, only the backup left":
         state.unlink()
-        for archive in (datafolder.own_dir(home) / datafolder.ARCHIVE_DIR).iterdir():
+        for archive in (home / datafolder.ARCHIVE_DIR).iterdir():
             archive.unlink()
-        (datafolder.own_dir(home) / datafolder.ARCHIVE_DIR).rmdir()
+        (home / datafolder.ARCHIVE_DIR).rmdir()
     elif shape == "deleted, only archive/ left":
         state.unlink()
-        (datafolder.own_dir(home) / datafolder.BACKUP_FILE).unlink()
+        (home / datafolder.BACKUP_FILE).unlink()
     elif shape == "a dangling link":
         state.unlink()
         state.symlink_to(home / "gone.toml")
@@ -124,7 +119,7 @@ def test_a_missing_state_file_is_not_a_fresh_start_for_writers(cx_home: Path, sh
         notice = store.pending_notice(cx_home)  # said on stderr as the run ends
         if "will not start afresh" in result.stderr:  # refused when it came to writing
             assert str(datafolder.state_path(cx_home)) in result.stderr and notice is None, args
-            if os.path.lexists(datafolder.own_dir(cx_home) / datafolder.BACKUP_FILE):
+            if os.path.lexists(cx_home / datafolder.BACKUP_FILE):
                 assert "cp " in result.stderr and datafolder.BACKUP_FILE in result.stderr
         else:  # refused earlier, on what it read (nothing): then the notice says it
             assert notice is not None and "is missing" in notice, args
@@ -166,7 +161,7 @@ def test_a_reading_command_says_so_on_stderr(cx_home: Path) -> None:
 
 def test_the_issue_example_pick_and_drop_after_moving_state_aside(cx_home: Path) -> None:
     first, _second = history(cx_home)
-    archive = sorted((datafolder.own_dir(cx_home) / datafolder.ARCHIVE_DIR).iterdir())
+    archive = sorted((cx_home / datafolder.ARCHIVE_DIR).iterdir())
     held = [path.read_bytes() for path in archive]
     remove_state(cx_home, "moved aside")
     refused(cx("pick", first), 1, "will not start afresh")
@@ -177,7 +172,7 @@ def test_the_issue_example_pick_and_drop_after_moving_state_aside(cx_home: Path)
 @pytest.mark.parametrize("empty_archive", [False, True])
 def test_a_fresh_folder_is_a_fresh_start(cx_home: Path, empty_archive: bool) -> None:
     if empty_archive:  # as a save that died after making it leaves it: no record in it
-        (datafolder.own_dir(cx_home) / datafolder.ARCHIVE_DIR).mkdir(parents=True)
+        (cx_home / datafolder.ARCHIVE_DIR).mkdir(parents=True)
     result = cx("pick", habit_ids()[0])
     assert result.exit_code == 0, result.stderr
     assert store.pending_notice(cx_home) is None
@@ -236,7 +231,7 @@ def test_an_archive_takes_a_newer_version_of_its_record(cx_home: Path) -> None:
 )
 def test_an_archive_that_cannot_be_read_is_never_overwritten(cx_home: Path, content: bytes) -> None:
     store.save(cx_home, State(habits=(finished(A, MONDAY, 3),)))
-    (archive,) = (datafolder.own_dir(cx_home) / datafolder.ARCHIVE_DIR).iterdir()
+    (archive,) = (cx_home / datafolder.ARCHIVE_DIR).iterdir()
     archive.write_bytes(content)
     before = files(cx_home)
     with pytest.raises(StateError) as info:
@@ -292,7 +287,7 @@ def test_an_unknown_field_in_the_state_file_survives_every_save(
         assert result.exit_code == 0, result.stderr
         saved = tomllib.loads(path.read_text())
         assert get(saved, where, key) == value and saved["schema_minor"] == 4
-    backup = tomllib.loads((datafolder.own_dir(cx_home) / datafolder.BACKUP_FILE).read_text())
+    backup = tomllib.loads((cx_home / datafolder.BACKUP_FILE).read_text())
     assert get(backup, where, key) == value
     assert len(store.load(cx_home).habits[0].checkins) == 2
 
@@ -304,7 +299,7 @@ def test_an_unknown_field_in_an_archive_survives_its_rewrite(
     cx_home: Path, key: str, value: object
 ) -> None:
     store.save(cx_home, State(habits=(finished(A, MONDAY, 3),)))
-    (archive,) = (datafolder.own_dir(cx_home) / datafolder.ARCHIVE_DIR).iterdir()
+    (archive,) = (cx_home / datafolder.ARCHIVE_DIR).iterdir()
     doc = tomllib.loads(archive.read_text())
     doc[key] = value
     doc["schema_minor"] = 9
@@ -340,7 +335,7 @@ BAD_IDS = {
 
 @pytest.mark.parametrize("bad", BAD_IDS.values(), ids=BAD_IDS.keys())
 def test_a_state_file_with_a_bad_habit_id_is_refused_as_broken(cx_home: Path, bad: str) -> None:
-    datafolder.own_dir(cx_home).mkdir(parents=True)
+    cx_home.mkdir()
     path = datafolder.state_path(cx_home)
     doc = {"schema": 3, "habits": [{"id": bad, "picked": MONDAY, "status": "routine",
                                     "routine_on": MONDAY}]}  # fmt: skip
@@ -352,15 +347,14 @@ def test_a_state_file_with_a_bad_habit_id_is_refused_as_broken(cx_home: Path, ba
         assert "\x1b" not in result.stderr
     assert files(cx_home) == before
     assert (
-        not (cx_home.parent / "evil").exists()
-        and not (datafolder.own_dir(cx_home) / datafolder.ARCHIVE_DIR).exists()
+        not (cx_home.parent / "evil").exists() and not (cx_home / datafolder.ARCHIVE_DIR).exists()
     )
 
 
 @pytest.mark.parametrize("bad", ["../../evil", "agent.x", "agent.bbb"])
 def test_an_archive_with_a_bad_or_other_id_is_refused(cx_home: Path, bad: str) -> None:
     store.save(cx_home, State(habits=(finished(A, MONDAY, 3),)))
-    (archive,) = (datafolder.own_dir(cx_home) / datafolder.ARCHIVE_DIR).iterdir()
+    (archive,) = (cx_home / datafolder.ARCHIVE_DIR).iterdir()
     archive.write_text(archive.read_text().replace('"agent.aaa"', json.dumps(bad)))
     before = files(cx_home)
     with pytest.raises(StateError, match=r"001-agent\.aaa"):
@@ -406,7 +400,7 @@ def test_a_planted_temp_link_never_redirects_a_save(
 )
 def test_a_stale_temp_file_of_ours_is_removed(cx_home: Path, name: str) -> None:
     assert cx("pick", habit_ids()[0]).exit_code == 0
-    (datafolder.own_dir(cx_home) / datafolder.ARCHIVE_DIR).mkdir(exist_ok=True)
+    (cx_home / datafolder.ARCHIVE_DIR).mkdir(exist_ok=True)
     stale = cx_home / name
     stale.write_text("half a save")
     assert cx("checkin").exit_code == 0
@@ -449,7 +443,7 @@ def test_a_state_file_that_is_a_link_is_written_through(cx_home: Path, tmp_path:
     assert os.readlink(datafolder.state_path(cx_home)) == str(target)
     assert store.load(cx_home).habits[0].checkins == (CheckIn(MONDAY, "one"),)
     assert b"2026-12-01" in target.read_bytes()
-    backup = datafolder.own_dir(cx_home) / datafolder.BACKUP_FILE
+    backup = cx_home / datafolder.BACKUP_FILE
     assert not backup.is_symlink() and backup.read_bytes() != old
     assert [p.name for p in synced.iterdir()] == ["cx-state.toml"]  # no temp file left
 
@@ -459,10 +453,10 @@ def test_a_backup_that_is_a_link_is_written_through(cx_home: Path, tmp_path: Pat
     assert cx("pick", habit_ids()[0]).exit_code == 0
     elsewhere = tmp_path / "backup.toml"
     elsewhere.write_text("old\n")
-    (datafolder.own_dir(cx_home) / datafolder.BACKUP_FILE).symlink_to(elsewhere)
+    (cx_home / datafolder.BACKUP_FILE).symlink_to(elsewhere)
     current = datafolder.state_path(cx_home).read_bytes()
     assert cx("checkin").exit_code == 0
-    assert (datafolder.own_dir(cx_home) / datafolder.BACKUP_FILE).is_symlink()
+    assert (cx_home / datafolder.BACKUP_FILE).is_symlink()
     assert elsewhere.read_bytes() == current
 
 
@@ -477,7 +471,7 @@ def state_text(**extra: str) -> str:
 
 
 def test_a_byte_order_mark_is_read(cx_home: Path) -> None:
-    datafolder.own_dir(cx_home).mkdir(parents=True)
+    cx_home.mkdir()
     path = datafolder.state_path(cx_home)
     path.write_bytes(b"\xef\xbb\xbf" + state_text(checkins="[2026-10-06]").encode())
     state = store.load(cx_home)
@@ -500,7 +494,7 @@ BROKEN = {
 def test_a_state_file_beyond_the_bounds_is_refused_plainly(
     cx_home: Path, text: str | None, words: str
 ) -> None:
-    datafolder.own_dir(cx_home).mkdir(parents=True)
+    cx_home.mkdir()
     path = datafolder.state_path(cx_home)
     if text is None:
         path.write_bytes(state_text().encode("utf-16"))
@@ -527,7 +521,7 @@ OUT_OF_RANGE = {
 def test_dates_outside_2000_to_2100_are_refused_as_broken(
     cx_home: Path, extra: dict[str, str]
 ) -> None:
-    datafolder.own_dir(cx_home).mkdir(parents=True)
+    cx_home.mkdir()
     path = datafolder.state_path(cx_home)
     path.write_text(state_text(**extra))
     before = files(cx_home)
@@ -540,7 +534,7 @@ def test_dates_outside_2000_to_2100_are_refused_as_broken(
 def test_a_pause_outside_the_years_is_refused_as_broken(
     cx_home: Path, start: str, end: str
 ) -> None:
-    datafolder.own_dir(cx_home).mkdir(parents=True)
+    cx_home.mkdir()
     path = datafolder.state_path(cx_home)
     path.write_text(f"schema = 3\n\n[[pauses]]\nfrom = {start}\nto = {end}\n")
     refused(
@@ -590,7 +584,7 @@ def test_an_unknown_field_in_an_entry_survives_saves_and_the_move_to_the_archive
         record = state.habits[0]
         done = record._replace(status="routine", routine_on=MONDAY)
         store.save(cx_home, state.with_record(record, done))
-    (archive,) = (datafolder.own_dir(cx_home) / datafolder.ARCHIVE_DIR).iterdir()
+    (archive,) = (cx_home / datafolder.ARCHIVE_DIR).iterdir()
     kept = tomllib.loads((path if name == "anchors" else archive).read_text())
     table = kept["habits"][0] if name == "anchors" else kept
     assert table[name] == [entry]

@@ -136,7 +136,7 @@ def test_a_fault_at_every_step_of_a_save_leaves_the_old_or_the_new_state(
             with datafolder.locked(home):  # whoever takes the lock next tidies up
                 pass
             assert temporary(home) == [], where
-            assert not (datafolder.own_dir(home) / journal.JOURNAL_FILE).exists(), where
+            assert not (home / journal.JOURNAL_FILE).exists(), where
             store.save(home, new)  # and the next save works
             assert store.load_full(home) == new
     assert outcomes["old"] and outcomes["new"], outcomes
@@ -145,7 +145,7 @@ def test_a_fault_at_every_step_of_a_save_leaves_the_old_or_the_new_state(
 
 def test_a_backup_that_is_a_folder_is_refused_before_anything_changes(cx_home: Path) -> None:
     store.save(cx_home, routine(1))
-    (datafolder.own_dir(cx_home) / datafolder.BACKUP_FILE).mkdir()
+    (cx_home / datafolder.BACKUP_FILE).mkdir()
     before = snapshot(cx_home)
     with pytest.raises(StateError, match="Nothing was changed") as info:
         store.save(cx_home, routine(2))
@@ -157,12 +157,12 @@ def test_a_backup_that_is_a_folder_is_refused_before_anything_changes(cx_home: P
 def test_a_read_only_archive_folder_changes_nothing(cx_home: Path) -> None:
     store.save(cx_home, routine(1))
     before = snapshot(cx_home)
-    (datafolder.own_dir(cx_home) / datafolder.ARCHIVE_DIR).chmod(0o500)
+    (cx_home / datafolder.ARCHIVE_DIR).chmod(0o500)
     try:
         with pytest.raises(StateError, match="Nothing was changed"):
             store.save(cx_home, routine(2))
     finally:
-        (datafolder.own_dir(cx_home) / datafolder.ARCHIVE_DIR).chmod(0o700)
+        (cx_home / datafolder.ARCHIVE_DIR).chmod(0o700)
     assert snapshot(cx_home) == before
 
 
@@ -186,9 +186,9 @@ def test_a_cut_short_save_is_completed_by_the_next_reader(
         with pytest.raises(Crash):
             store.save(cx_home, routine(3, 4))
     assert journal.JOURNAL_FILE in seen
-    assert (datafolder.own_dir(cx_home) / journal.JOURNAL_FILE).exists()
+    assert (cx_home / journal.JOURNAL_FILE).exists()
     assert store.load_full(cx_home) == routine(3, 4)
-    assert not (datafolder.own_dir(cx_home) / journal.JOURNAL_FILE).exists()
+    assert not (cx_home / journal.JOURNAL_FILE).exists()
 
 
 def test_a_journal_naming_a_foreign_file_is_refused(cx_home: Path, tmp_path: Path) -> None:
@@ -198,7 +198,7 @@ def test_a_journal_naming_a_foreign_file_is_refused(cx_home: Path, tmp_path: Pat
     temp = tmp_path / ".victim.0123456789abcdef.tmp"
     temp.write_text("overwritten\n")
     line = os.fsencode(temp).hex() + " " + os.fsencode(victim).hex()
-    (datafolder.own_dir(cx_home) / journal.JOURNAL_FILE).write_bytes(
+    (cx_home / journal.JOURNAL_FILE).write_bytes(
         b"cxhabits journal 1\n" + line.encode() + b"\nend 1\n"
     )
     with pytest.raises(StateError, match="does not write"):
@@ -211,7 +211,7 @@ def test_a_torn_journal_is_a_change_that_never_happened(cx_home: Path) -> None:
     before = snapshot(cx_home)
     stale = cx_home / ".state.toml.0123456789abcdef.tmp"
     stale.write_bytes(b"half a new state")
-    (datafolder.own_dir(cx_home) / journal.JOURNAL_FILE).write_bytes(b"cxhabits journal 1\n0a0b")
+    (cx_home / journal.JOURNAL_FILE).write_bytes(b"cxhabits journal 1\n0a0b")
     assert store.load_full(cx_home) == routine(1)
     assert snapshot(cx_home) == before
 
@@ -242,8 +242,5 @@ def test_ctrl_c_during_a_save_waits_until_it_has_landed(
         with pytest.raises(KeyboardInterrupt):
             store.save(cx_home, new)
     assert pressed and store.load_full(cx_home) == new
-    assert (
-        temporary(cx_home) == []
-        and not (datafolder.own_dir(cx_home) / journal.JOURNAL_FILE).exists()
-    )
+    assert temporary(cx_home) == [] and not (cx_home / journal.JOURNAL_FILE).exists()
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler

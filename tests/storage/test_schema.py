@@ -50,17 +50,13 @@ def test_saving_a_schema_1_file_moves_finished_check_ins_to_archives(cx_home: Pa
     assert text.startswith("schema = 3\nschema_minor = 0\n")
     assert "2026-10-06" not in text  # the routine habit's check-ins left the hot file
     assert "2026-11-17" in text  # the active habit's stayed
-    archives = sorted(p.name for p in (datafolder.own_dir(cx_home) / "archive").iterdir())
+    archives = sorted(p.name for p in (cx_home / "archive").iterdir())
     assert archives == [
         "001-agent.breath-after-hard-call.toml",
         "002-finance.we-not-the-department.toml",
     ]
     assert store.load_full(cx_home) == before
-    assert (
-        (datafolder.own_dir(cx_home) / datafolder.BACKUP_FILE)
-        .read_text()
-        .startswith("# A state file")
-    )
+    assert (cx_home / datafolder.BACKUP_FILE).read_text().startswith("# A state file")
 
 
 def test_the_hot_load_leaves_archives_unread(cx_home: Path) -> None:
@@ -91,7 +87,7 @@ def test_a_broken_archive_is_reported_and_left_alone(cx_home: Path) -> None:
     install(cx_home, "state-v1.toml")
     with datafolder.locked(cx_home):
         store.save(cx_home, store.load(cx_home))
-    archive = datafolder.own_dir(cx_home) / "archive" / "001-agent.breath-after-hard-call.toml"
+    archive = cx_home / "archive" / "001-agent.breath-after-hard-call.toml"
     archive.write_text("schema = 2\ncheckins = [\n")
     store.load(cx_home)  # the hot path does not need it
     with pytest.raises(StateError, match="001-agent"):
@@ -103,8 +99,8 @@ def test_an_archive_of_another_habit_is_refused(cx_home: Path) -> None:
     install(cx_home, "state-v1.toml")
     with datafolder.locked(cx_home):
         store.save(cx_home, store.load(cx_home))
-    first = datafolder.own_dir(cx_home) / "archive" / "001-agent.breath-after-hard-call.toml"
-    second = datafolder.own_dir(cx_home) / "archive" / "002-finance.we-not-the-department.toml"
+    first = cx_home / "archive" / "001-agent.breath-after-hard-call.toml"
+    second = cx_home / "archive" / "002-finance.we-not-the-department.toml"
     first.write_bytes(second.read_bytes())
     with pytest.raises(StateError, match="another habit"):
         store.load_full(cx_home)
@@ -121,7 +117,7 @@ def test_an_archive_of_another_habit_is_refused(cx_home: Path) -> None:
     ],
 )
 def test_settings_out_of_range_are_reported(cx_home: Path, settings: str, message: str) -> None:
-    datafolder.own_dir(cx_home).mkdir(parents=True)
+    cx_home.mkdir()
     datafolder.state_path(cx_home).write_text(f"schema = 2\n[settings]\n{settings}\n")
     with pytest.raises(StateError, match=message):
         store.load(cx_home)
@@ -145,7 +141,7 @@ def test_a_schema_2_folder_migrates_to_schema_3_and_keeps_everything(cx_home: Pa
     assert text.startswith("schema = 3\nschema_minor = 0\n")
     assert store.load_full(cx_home) == skipped
     # The archive that was read in is written again as schema 3, with the same record.
-    archive = datafolder.own_dir(cx_home) / "archive" / "001-agent.breath-after-hard-call.toml"
+    archive = cx_home / "archive" / "001-agent.breath-after-hard-call.toml"
     assert archive.read_text().startswith("schema = 3\n")
 
 

@@ -71,7 +71,7 @@ def test_the_previous_file_is_kept_as_backup(cx_home: Path) -> None:
     store.save(cx_home, SAMPLE)
     first = datafolder.state_path(cx_home).read_bytes()
     store.save(cx_home, State())
-    assert (datafolder.own_dir(cx_home) / datafolder.BACKUP_FILE).read_bytes() == first
+    assert (cx_home / datafolder.BACKUP_FILE).read_bytes() == first
     assert not list(cx_home.glob("*.tmp"))
 
 
@@ -97,7 +97,7 @@ BROKEN = {
 
 @pytest.mark.parametrize("content", BROKEN.values(), ids=BROKEN.keys())
 def test_a_broken_file_is_reported_and_left_as_it_was(cx_home: Path, content: bytes) -> None:
-    datafolder.own_dir(cx_home).mkdir(parents=True)
+    cx_home.mkdir()
     path = datafolder.state_path(cx_home)
     path.write_bytes(content)
     with pytest.raises(StateError) as info:
@@ -109,14 +109,14 @@ def test_a_broken_file_is_reported_and_left_as_it_was(cx_home: Path, content: by
 
 
 def test_invalid_toml_names_the_line(cx_home: Path) -> None:
-    datafolder.own_dir(cx_home).mkdir(parents=True)
+    cx_home.mkdir()
     datafolder.state_path(cx_home).write_text("schema = 1\n\nhabits = ]\n")
     with pytest.raises(StateError, match="line 3"):
         store.load(cx_home)
 
 
 def test_a_newer_schema_is_refused_and_kept(cx_home: Path) -> None:
-    datafolder.own_dir(cx_home).mkdir(parents=True)
+    cx_home.mkdir()
     content = b"schema = 99\n[future]\nthing = 1\n"
     datafolder.state_path(cx_home).write_bytes(content)
     with pytest.raises(StateError, match="newer cxhabits"):

@@ -120,9 +120,9 @@ STATES: dict[str, State | Callable[[Path], None] | None] = {
     "a note with an escape": State(
         habits=(active(last_week())._replace(checkins=(CheckIn(last_week()[0], "\x1b[31mred"),)),)
     ),
-    "broken state file": lambda home: write(datafolder.state_path(home), "schema = [[\n"),
-    "newer schema": lambda home: write(datafolder.state_path(home), "schema = 99\n"),
-    "empty state file": lambda home: write(datafolder.state_path(home), ""),
+    "broken state file": lambda home: write(home / "state.toml", "schema = [[\n"),
+    "newer schema": lambda home: write(home / "state.toml", "schema = 99\n"),
+    "empty state file": lambda home: write(home / "state.toml", ""),
     "data folder is a file": lambda home: folder_is_a_file(home),
 }
 ENVIRONMENTS: dict[str, dict[str, str]] = {

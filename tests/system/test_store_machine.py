@@ -245,10 +245,8 @@ class StoreMachine(RuleBasedStateMachine):
         path.rename(aside)
         before = snapshot(self.home)
         opened = self.open_records()
-        if not (
-            datafolder.own_dir(self.home) / datafolder.BACKUP_FILE
-        ).exists():  # nothing else there: a fresh start
-            archive = datafolder.own_dir(self.home) / datafolder.ARCHIVE_DIR
+        if not (self.home / datafolder.BACKUP_FILE).exists():  # nothing else there: a fresh start
+            archive = self.home / datafolder.ARCHIVE_DIR
             assert not archive.exists() or not any(archive.iterdir())  # (a crash can leave it)
             assert store.load(self.home) == State() and not store.pending_notice(self.home)
             aside.rename(path)
@@ -275,7 +273,7 @@ class StoreMachine(RuleBasedStateMachine):
     @rule(choice=st.integers(0, 10))
     def delete_an_archive(self, choice: int) -> None:
         """A user deletes an archive file: what it held is gone (their act, not ours)."""
-        files = sorted((datafolder.own_dir(self.home) / datafolder.ARCHIVE_DIR).iterdir())
+        files = sorted((self.home / datafolder.ARCHIVE_DIR).iterdir())
         victim = files[choice % len(files)]
         index = int(victim.name.split("-", 1)[0]) - 1
         victim.unlink()
@@ -288,7 +286,7 @@ class StoreMachine(RuleBasedStateMachine):
     def add_an_unknown_field(self, key: str, where: int) -> None:
         """A newer version (same schema) adds a field: every later save keeps it."""
         value: Any = {"name": "CX", "size": 3} if key == "team" else "08:30"
-        archives = sorted((datafolder.own_dir(self.home) / datafolder.ARCHIVE_DIR).glob("*.toml"))
+        archives = sorted((self.home / datafolder.ARCHIVE_DIR).glob("*.toml"))
         if where == 3 and archives:
             path = archives[0]
             doc = tomllib.loads(path.read_text())
@@ -354,15 +352,13 @@ class StoreMachine(RuleBasedStateMachine):
             for key, value in self.unknown_state.items():
                 assert doc.get(key) == value, key
         for name, fields in self.unknown_archive.items():
-            doc = tomllib.loads(
-                (datafolder.own_dir(self.home) / datafolder.ARCHIVE_DIR / name).read_text()
-            )
+            doc = tomllib.loads((self.home / datafolder.ARCHIVE_DIR / name).read_text())
             for key, value in fields.items():
                 assert doc.get(key) == value, (name, key)
 
     @invariant()
     def no_leftovers(self) -> None:
-        assert not (datafolder.own_dir(self.home) / journal.JOURNAL_FILE).exists()
+        assert not (self.home / journal.JOURNAL_FILE).exists()
         with datafolder.locked(self.home):
             pass
         assert not [p for p in self.home.rglob("*.tmp")]

@@ -245,9 +245,9 @@ def _settings(values: Mapping[str, Any], local: Settings) -> Settings:
             continue
         taken = _setting_value(getattr(Settings(), name), value)
         if taken is not _REFUSED:
-            settings = settings._replace(**{name: taken})
-    if check_settings(settings) is not None:  # rules between settings broken: the defaults
-        return Settings(packs=local.packs)
+            candidate = settings._replace(**{name: taken})
+            if check_settings(candidate) is None:
+                settings = candidate
     return settings
 
 

@@ -18,19 +18,16 @@ from typing import Any, NamedTuple
 from cxhabits.domain.model import Pause
 
 # The fields this version knows; everything else in a file is kept as it was.
-TOP_KEYS = frozenset(
-    {"schema", "schema_minor", "device", "revision", "settings", "pauses", "sharing", "habits"}
-    | {"sync"}
-)
-SHARING_KEYS = frozenset({"folder", "name", "anonymous", "person"})
+TOP_KEYS = frozenset({"schema", "schema_minor", "settings", "pauses", "sharing", "habits"})
+SHARING_KEYS = frozenset({"folder", "name", "anonymous", "person", "check_on_me"})
 PAUSE_KEYS = frozenset({"from", "to", "reason"})
 RECORD_KEYS = frozenset({"checkins", "notes", "ratings", "skipped"})
 HABIT_KEYS = (
     frozenset({"id", "picked", "status", "routine_on", "dropped_on", "drop_reason", "anchors"})
-    | {"checkins_total", "skips_total", "records"}
+    | {"checkins_total", "skips_total"}
     | RECORD_KEYS
 )
-ARCHIVE_KEYS = frozenset({"schema", "schema_minor", "id", "picked", "sync"}) | RECORD_KEYS
+ARCHIVE_KEYS = frozenset({"schema", "schema_minor", "id", "picked"}) | RECORD_KEYS
 # The entries of a habit's lists, each found again by its list and day.
 ENTRY_KEYS = {
     "notes": frozenset({"day", "text"}),

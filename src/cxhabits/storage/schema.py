@@ -51,7 +51,7 @@ from cxhabits.storage.fields import (
     get,
 )
 
-SCHEMA = 4
+SCHEMA = 3
 SCHEMA_MINOR = 0
 
 
@@ -321,6 +321,7 @@ def _sharing_from_table(table: dict[str, Any] | None) -> Sharing | None:
         name=get(table, "name", str, where, None),
         anonymous=get(table, "anonymous", bool, where),
         person=get(table, "person", str, where),
+        check_on_me=get(table, "check_on_me", bool, where, False),
     )
 
 
@@ -346,6 +347,7 @@ def state_to_document(state: State, extras: Extras | None = None) -> dict[str, A
                 **({"name": sharing.name} if sharing.name is not None else {}),
                 "anonymous": sharing.anonymous,
                 "person": sharing.person,
+                **({"check_on_me": True} if sharing.check_on_me else {}),
             },
             extras.sharing,
         )
@@ -372,17 +374,10 @@ def _schema_2_to_3(doc: dict[str, Any]) -> dict[str, Any]:
     return {**doc, "schema": 3}
 
 
-def _schema_3_to_4(doc: dict[str, Any]) -> dict[str, Any]:
-    """Schema 4 keeps one file a device under devices/, each with its facts (`[sync]`,
-    storage/replicas.py); a schema-3 file is read as the facts of a device before them."""
-    return {**doc, "schema": 4}
-
-
 # Each step takes a document of schema N and returns one of schema N + 1.
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
     1: _schema_1_to_2,
     2: _schema_2_to_3,
-    3: _schema_3_to_4,
 }
 
 
