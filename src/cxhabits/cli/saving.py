@@ -6,7 +6,9 @@ follows every save that landed (and a failure to refresh it never undoes the sav
 
 from __future__ import annotations
 
+import contextlib
 import os
+import sys
 from pathlib import Path
 
 from cxhabits.domain.model import State
@@ -16,8 +18,13 @@ LEFTOVERS = "share-leftovers.txt"  # team/folder.py's: named here so a save impo
 
 
 def save(folder: Path, state: State) -> None:
-    """Save `state` (see `store.save`); when sharing is on, refresh the share file."""
+    """Save `state` (see `store.save`), saying in one line what copies a sync client
+    left it took in; when sharing is on, refresh the share file."""
     store.save(folder, state)
+    line = store.merge_line(folder)
+    if line is not None:
+        with contextlib.suppress(OSError, ValueError):
+            print(line, file=sys.stderr, flush=True)
     # The state landed: the team's copy follows (never fails), and an old share file that
     # could not be removed before (its folder offline) is removed once it is back.
     if state.sharing is not None or os.path.exists(os.path.join(folder, LEFTOVERS)):

@@ -31,7 +31,7 @@ from typing import Any
 from cxhabits.domain.model import CheckIn, HabitRecord, Rating, Skip, State
 from cxhabits.errors import Message, StateError
 from cxhabits.i18n import N_, _
-from cxhabits.storage import journal, platform, schema
+from cxhabits.storage import copies, journal, platform, schema
 from cxhabits.storage.datafolder import (
     ARCHIVE_DIR,
     BACKUP_FILE,
@@ -220,18 +220,36 @@ def load(home: Path) -> State:
             path=path,
         )
     found = _read_toml_with_fingerprint(path)
-    if found is None:
+    state_copies = copies.state_copies(home)
+    if found is None and not state_copies:
         _missing_state(home)
         return State()
-    doc, fingerprint = found
-    _check_schema(path, doc)
-    try:
-        migrated = schema.migrate(doc)
-        state = schema.state_from_document(migrated)
-    except FormatProblem as exc:
-        raise _broken(path, Message(N_("has a problem: {problem}"), problem=exc)) from None
-    _extras[home] = (fingerprint, state_extras(migrated))
+    state = State()
+    if found is not None:
+        doc, fingerprint = found
+        _check_schema(path, doc)
+        try:
+            migrated = schema.migrate(doc)
+            state = schema.state_from_document(migrated)
+        except FormatProblem as exc:
+            raise _broken(path, Message(N_("has a problem: {problem}"), problem=exc)) from None
+        _extras[home] = (fingerprint, state_extras(migrated))
+    if state_copies or _archive_copies(home, state):
+        from cxhabits.storage import merging  # only when a sync client left a copy
+
+        return merging.with_copies(home, state, state_copies)
     return state
+
+
+def _archive_copies(home: Path, state: State) -> bool:
+    """Whether archive/ holds a sync client's copy of an archive file this state names
+    (one listing of archive/, only when a habit is finished)."""
+    finished = [(i, r.id) for i, r in enumerate(state.habits) if r.status != "active"]
+    if not finished:
+        return False
+    # (names compared only, never opened: the ids were checked when the state was read)
+    names = [f"{index + 1:03d}-{habit}.toml" for index, habit in finished]
+    return bool(copies.archive_copies(home, names))
 
 
 def _missing_state(home: Path) -> None:
@@ -393,6 +411,26 @@ def save(home: Path, state: State) -> None:
     """
     with contextlib.nullcontext() if holds_lock(home) else locked(home), _interrupts_held():
         _save(home, state)
+        if "cxhabits.storage.merging" in sys.modules:  # the copies it merged: put aside
+            _put_copies_aside(home)
+
+
+def _put_copies_aside(home: Path) -> None:
+    from cxhabits.storage import merging
+
+    taken = merging.taken(home)
+    if taken is not None:
+        merging.forget(home)
+        merging.put_aside(home, taken.files)
+        _merge_lines[home] = taken.line
+
+
+_merge_lines: dict[Path, str] = {}  # what the last save merged in, for the command to say
+
+
+def merge_line(home: Path) -> str | None:
+    """The one line a command says after a save that took in a sync client's copies."""
+    return _merge_lines.pop(home, None)
 
 
 def _save(home: Path, state: State) -> None:
