@@ -33,6 +33,22 @@ _MARK = (
 )
 
 
+def keep_beside(home: Path, source: Path) -> Path:
+    """Keep what `source` (a state.toml a sync client put in place during a save) holds
+    under a copy's name in `home`, so the next load merges it in; its path."""
+    from cxhabits.storage import journal
+
+    number = 1
+    while os.path.lexists(keep := home / f"state (arrived during a save {number}).toml"):
+        number += 1
+    try:
+        os.link(source, keep)
+    except OSError:  # no hard links here: a copy
+        with open(source, "rb") as file:
+            os.replace(journal.write_temp(keep, file.read()), keep)
+    return keep
+
+
 def copies_of(names: list[str], original: str) -> list[str]:
     """Those of `names` that are a sync client's copy of the file `original`."""
     stem, dot, extension = original.rpartition(".")

@@ -161,7 +161,9 @@ def _recover(home: Path) -> None:
         if linked.parent not in folders:  # a folder that is not ours: our own names only
             folders[linked.parent] = _temp_names_of(linked.name)
     try:
-        journal.recover(home, lambda path: _writes(home, path), folders)
+        journal.recover(
+            home, lambda path: _writes(home, path), folders, lambda r: _keep_arrived(home, r)
+        )
     except journal.SaveFailed as exc:
         raise StateError(
             N_(
@@ -183,6 +185,28 @@ def _recover(home: Path) -> None:
 
 
 _OLD_TEMP_NAMES = (f".{STATE_FILE}.tmp", f"{BACKUP_FILE}.tmp")
+
+
+def _keep_arrived(home: Path, renames: list[journal.Rename]) -> None:
+    """Before a stopped save is completed: a state.toml that is no longer the one it
+    replaces (a sync client put another device's version in place since) is kept
+    beside it under a copy's name, to be merged in, never overwritten."""
+    state = next((r for r in renames if r.target.name == STATE_FILE), None)
+    backup = next((r for r in renames if r.target.name == BACKUP_FILE), None)
+    if state is None or not os.path.lexists(state.temp) or not state.target.exists():
+        return  # (its rename is done, or there is nothing to keep)
+    if backup is not None:
+        try:
+            with open(backup.temp, "rb") as old, open(state.target, "rb") as now:
+                if os.path.samestat(os.fstat(old.fileno()), os.fstat(now.fileno())):
+                    return
+                if old.read() == now.read():
+                    return
+        except OSError:
+            return
+    from cxhabits.storage import copies
+
+    copies.keep_beside(home, state.target)
 
 
 def _temp_names_of(name: str) -> Callable[[str], bool]:

@@ -44,6 +44,15 @@ class SaveFailed(Exception):
         self.landed = landed
 
 
+class ForeignJournal(Exception):
+    """Another device's journal is here (a sync client brought it): a change that needs
+    a journal waits until that one is gone, so neither overwrites the other's."""
+
+    def __init__(self, device: str) -> None:
+        super().__init__(device)
+        self.device = device
+
+
 class BadJournal(Exception):
     """The journal names a file this program does not write (the message says which)."""
 
@@ -104,6 +113,8 @@ class Change:
         self.renames: list[Rename] = []
         self.backup: Rename | None = None
         self.committed = False  # past the switch point: the staged files are the change
+        # Run just before the switch: keeps what a sync client put in place meanwhile.
+        self.before_switch: Callable[[], None] | None = None
 
     def stage(self, target: Path, data: bytes) -> None:
         try:
@@ -133,7 +144,14 @@ class Change:
         """Switch every staged file in; SaveFailed says whether the change landed."""
         if not self.renames:
             self.abandon()
-        elif len(self.renames) == 1:
+            return
+        if self.before_switch is not None:
+            try:
+                self.before_switch()
+            except OSError as exc:
+                self.abandon()
+                raise SaveFailed(self.renames[0].target, exc, landed=False) from None
+        if len(self.renames) == 1:
             self._commit_one()
         else:
             self._commit_journaled()
@@ -157,6 +175,10 @@ class Change:
     def _commit_journaled(self) -> None:
         renames = [*self.renames, *([self.backup] if self.backup else [])]
         journal = self.home / JOURNAL_FILE
+        device = foreign_journal(self.home)
+        if device is not None:
+            self.abandon()
+            raise ForeignJournal(device)
         try:
             staged = write_temp(journal, _journal_bytes(renames))
         except OSError as exc:
@@ -196,7 +218,10 @@ def roll_forward(home: Path, renames: Iterable[Rename]) -> None:
 
 
 def recover(
-    home: Path, allowed: Callable[[Path], bool], folders: Mapping[Path, Callable[[str], bool]]
+    home: Path,
+    allowed: Callable[[Path], bool],
+    folders: Mapping[Path, Callable[[str], bool]],
+    before_roll: Callable[[list[Rename]], None] | None = None,
 ) -> None:
     """Complete a change a stopped run committed, and remove stale temporary files.
 
@@ -211,6 +236,9 @@ def recover(
         raw = None
     except OSError as exc:
         raise SaveFailed(journal, exc, landed=True) from None
+    device = journal_device(raw) if raw is not None else None
+    if device is not None and device != device_name():
+        return  # another device's save, brought by a sync client: never ours to finish
     if raw is not None:
         renames = _parse_journal(raw)
         if renames is None:  # never complete, so never committed (written whole, renamed)
@@ -224,6 +252,8 @@ def recover(
                     and is_temp_name(rename.temp.name)
                 ):
                     raise BadJournal(str(rename.target))
+            if before_roll is not None:
+                before_roll(renames)
             roll_forward(home, renames)
     for folder, ours in folders.items():
         remove_stale_temps(folder, ours)
@@ -261,14 +291,53 @@ def is_temp_name(name: str) -> bool:
     )
 
 
+DEVICE_ENV = "CXHABITS_DEVICE"
+
+
+def device_name() -> str:
+    """Which device this is, for the journal: $CXHABITS_DEVICE, else the computer's
+    name (a data folder in a synced folder is seen by several computers, and one never
+    completes or removes another's save)."""
+    name = os.environ.get(DEVICE_ENV) or (
+        os.uname().nodename if hasattr(os, "uname") else os.environ.get("COMPUTERNAME", "")
+    )
+    return name or "?"
+
+
 def _journal_bytes(renames: Iterable[Rename]) -> bytes:
     lines = [
         os.fsencode(rename.temp).hex() + " " + os.fsencode(rename.target).hex()
         for rename in renames
     ]
+    device = f"device {device_name().encode('utf-8', 'replace').hex()}\n".encode()
     return (
-        _HEADER + "".join(f"{line}\n" for line in lines).encode() + f"end {len(lines)}\n".encode()
+        _HEADER
+        + device
+        + "".join(f"{line}\n" for line in lines).encode()
+        + f"end {len(lines)}\n".encode()
     )
+
+
+def foreign_journal(home: Path) -> str | None:
+    """The device whose journal is in `home`, when that is another device."""
+    try:
+        with open(home / JOURNAL_FILE, "rb") as file:
+            device = journal_device(file.read(4096))
+    except OSError:
+        return None
+    return device if device is not None and device != device_name() else None
+
+
+def journal_device(raw: bytes) -> str | None:
+    """The device a journal names (None: a journal of the versions before, taken as this
+    device's own)."""
+    head = raw[len(_HEADER) :].split(b"\n", 1)[0]
+    if not raw.startswith(_HEADER) or not head.startswith(b"device "):
+        return None
+    try:
+        return bytes.fromhex(head[7:].decode("ascii")).decode("utf-8", "replace")
+    except ValueError:
+        return "?"
 
 
 def _parse_journal(raw: bytes) -> list[Rename] | None:
@@ -276,6 +345,8 @@ def _parse_journal(raw: bytes) -> list[Rename] | None:
     if not raw.startswith(_HEADER):
         return None
     lines = raw[len(_HEADER) :].decode("ascii", "replace").split("\n")
+    if lines and lines[0].startswith("device "):
+        lines = lines[1:]
     if len(lines) < 2 or lines[-1] != "" or lines[-2] != f"end {len(lines) - 2}":
         return None
     renames = []

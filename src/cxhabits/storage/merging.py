@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from cxhabits.domain import merge
+from cxhabits.domain.chars import literal
 from cxhabits.domain.merge import Dot, Element
 from cxhabits.domain.model import HabitRecord, Rating, Skip, State
 from cxhabits.errors import CxHabitsError
@@ -64,7 +65,9 @@ def with_copies(home: Path, own: State, state_copies: list[Path]) -> State:
     order = [merge.habit_key(r) for _n, _t, s in sources for r in s.habits]
     view = merge.view(elements, own, order, loaded=None)
     if taken:
-        _taken[home] = Taken(tuple(taken), _line(_news(full, view, elements), len(taken)))
+        _taken[home] = Taken(
+            tuple(taken), _line(_news(full, view, elements), [p for p, _f in taken])
+        )
     return view
 
 
@@ -216,14 +219,15 @@ KINDS = {
 }
 
 
-def _line(news: tuple[dict[str, int], bool], files: int) -> str:
+def _line(news: tuple[dict[str, int], bool], files: list[Path]) -> str:
     """One line: how many copies, what they brought, where two disagreed."""
     counts, disagreed = news
+    names = ", ".join(literal(p.name) for p in files)
     what = ", ".join(f"{_(KINDS[k])}: {n}" for k, n in sorted(counts.items()) if k in KINDS)
     line = _(
-        "Merged what a sync client kept beside state.toml ({files} files: another device "
-        "saved before they synced): {what}. The copies are now in {folder}/."
-    ).format(files=files, what=what or _("nothing new"), folder=copies.MERGED_DIR)
+        "Merged what another device saved before the last sync ({what}), from the copies "
+        "the sync client kept: {names}. They are now in {folder}/."
+    ).format(what=what or _("nothing new"), names=names, folder=copies.MERGED_DIR)
     if disagreed:
         line += " " + _("Where they disagreed, the later change was kept (of two notes, both).")
     return line

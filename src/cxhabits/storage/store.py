@@ -220,6 +220,7 @@ def load(home: Path) -> State:
             path=path,
         )
     found = _read_toml_with_fingerprint(path)
+    _loaded[home] = found[1] if found is not None else None
     state_copies = copies.state_copies(home)
     if found is None and not state_copies:
         _missing_state(home)
@@ -239,6 +240,23 @@ def load(home: Path) -> State:
 
         return merging.with_copies(home, state, state_copies)
     return state
+
+
+# The identity of state.toml as each data folder's last load read it (None: missing).
+_loaded: dict[Path, Fingerprint | None] = {}
+
+
+def _keep_arrived(home: Path, target: Path) -> None:
+    """Just before a save switches in: a state.toml that is no longer the one the
+    command read (a sync client put another device's version in place meanwhile) is
+    kept beside it under a copy's name, so the next load merges it in."""
+    if home not in _loaded:
+        return  # (a save without a load: a script, a test)
+    expected = _loaded[home]
+    current = _fingerprint(target)
+    if current is None or current == expected:
+        return
+    copies.keep_beside(home, target)
 
 
 def _archive_copies(home: Path, state: State) -> bool:
@@ -453,6 +471,7 @@ def _save(home: Path, state: State) -> None:
         _missing_state(home)  # refuses when a backup or archive/ is there
     state = _counted(home, state)
     change = journal.Change(home)
+    change.before_switch = lambda: _keep_arrived(home, target)
     new_archive_folder = not os.path.lexists(home / ARCHIVE_DIR)
     try:
         extras = _state_extras(home)
@@ -470,6 +489,21 @@ def _save(home: Path, state: State) -> None:
         if target.exists():
             change.stage_backup(target, backup)
         change.commit()
+        if home in _loaded:
+            _loaded[home] = _fingerprint(target)
+    except journal.ForeignJournal as exc:
+        if new_archive_folder:
+            with contextlib.suppress(OSError):
+                (home / ARCHIVE_DIR).rmdir()
+        raise StateError(
+            N_(
+                "Another device ({device}) was in the middle of a save here when the sync "
+                "client copied its {journal}. Nothing was changed.\n"
+                "Let that device finish and sync (or run cxhabits there), then try again."
+            ),
+            device=ascii(exc.device)[1:-1],
+            journal=JOURNAL_FILE,
+        ) from None
     except journal.SaveFailed as exc:
         change.abandon()  # (once the change is committed, its files stay for the journal)
         if not exc.landed:
