@@ -431,3 +431,27 @@ def test_counting_scheduled_days_by_arithmetic_matches_walking_them(
         and not any(p.covers(d) for p in pauses)
     )
     assert sharing.count_scheduled(start, end, workdays_set, pauses) == walked
+
+
+@pytest.mark.parametrize(
+    ("language", "asked", "plain"),
+    [
+        ("en", "You asked to be checked on", "You share your progress as Sam in"),
+        ("nl", "Je vroeg om opgevolgd te worden", "Je deelt je voortgang als Sam in"),
+    ],
+)
+@pytest.mark.parametrize("how", [["--name", "Sam"], ["--name", "Sam", "--check-on-me"]])
+def test_share_says_what_the_file_holds_in_the_users_language(
+    team_dir: Path, language: str, asked: str, plain: str, how: list[str]
+) -> None:
+    ok("config", "language", language)
+    ok("pick", HA)
+    opted = ok("share", str(team_dir), *how)
+    shown = cx("share")
+    for said in (opted.stdout, shown.stderr):
+        assert plain in said
+        assert (asked in said) == ("--check-on-me" in how)
+        holds_daily = "last_done" in read(team_dir)
+        assert holds_daily == ("--check-on-me" in how)
+    if language == "nl":
+        assert "anonymously" not in opted.stdout and "asked" not in opted.stdout

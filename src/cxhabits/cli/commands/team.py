@@ -22,6 +22,7 @@ from cxhabits.cli.app import (
     say,
     team_folders,
     user_packs,
+    wrapped,
 )
 from cxhabits.clock import today
 from cxhabits.domain import core, model
@@ -56,15 +57,28 @@ def _check_folder(folder: Path) -> None:
 
 
 def _describe(choice: model.Sharing) -> str:
+    path = shared_folder.share_path(choice)
     if choice.name is None:
-        who = _("anonymously")
-    elif choice.check_on_me:
-        who = _("as {name}, and asked to be checked on").format(name=literal(choice.name))
-    else:
-        who = _("as {name}").format(name=literal(choice.name))
-    return _("You share your progress {who} in {path}").format(
-        who=who, path=shared_folder.share_path(choice)
+        return _("You share your progress anonymously in {path}.").format(path=path)
+    said = _("You share your progress as {name} in {path}.").format(
+        name=literal(choice.name), path=path
     )
+    if not choice.check_on_me:
+        return said
+    return (
+        said
+        + "\n"
+        + _(
+            "You asked to be checked on: the file also holds the last day you checked in or "
+            "skipped, your workdays and your coming pauses, so your lead sees your name when "
+            "two of your workdays pass without a check-in."
+        )
+    )
+
+
+def _paragraphs(*texts: str) -> str:
+    """Each line wrapped to the terminal, paths and words kept whole."""
+    return "\n".join(wrapped(line) for text in texts for line in text.split("\n"))
 
 
 def _who_reads() -> str:
@@ -201,8 +215,7 @@ def share(
                 with contextlib.suppress(OSError):
                     path.unlink()
             raise
-    say(_describe(choice) + ".")
-    say(_who_reads())
+    say(_paragraphs(_describe(choice), _who_reads()))
 
 
 def _show(where: Path) -> None:
@@ -227,8 +240,7 @@ def _show(where: Path) -> None:
                 "Run 'cxhabits share --stop', then share again."
             )
         )
-    say(_describe(choice) + ".", err=True)
-    say(_who_reads(), err=True)
+    say(_paragraphs(_describe(choice), _who_reads()), err=True)
     path = shared_folder.share_path(choice)
     try:
         text = shared_folder.read_bounded(path).decode("utf-8")
