@@ -69,9 +69,9 @@ def run(name: str) -> None:
     from cxhabits.errors import CxHabitsError
     from cxhabits.storage import datafolder, store
 
-    folder = datafolder.home_dir()
-    terminal.watch(datafolder.state_path(folder))  # so Ctrl-C can say whether this run saved
     try:
+        folder = datafolder.home_dir()
+        terminal.watch(datafolder.state_path(folder))  # so Ctrl-C can say whether this run saved
         now = today()
         if name == "status":
             said = daily.status(folder, now)
@@ -88,6 +88,6 @@ def run(name: str) -> None:
     except CxHabitsError as exc:
         # Shown in the settings' language, also when refused before they were read.
         with contextlib.suppress(CxHabitsError):
-            i18n.set_language(store.load(folder).settings.language)
+            i18n.set_language(store.load(datafolder.home_dir()).settings.language)
         terminal.say(str(exc), err=True)
         sys.exit(exc.exit_code)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -239,19 +240,33 @@ def drop(
     )
 
 
+def old_comma_form(key: str, values: list[str]) -> list[str]:
+    """`config packs A,B` as before: split at its commas only when the whole is no folder
+    and every part is one (a folder named "OneDrive - Acme, Inc" is kept whole)."""
+    if key.strip().lower() != "packs" or len(values) != 1 or "," not in values[0]:
+        return values
+    parts = [part.strip() for part in values[0].split(",") if part.strip()]
+    if os.path.isdir(values[0]) or not all(os.path.isdir(part) for part in parts):
+        return values
+    return parts
+
+
 @command(context_settings={"ignore_unknown_options": True})
 def config(
     key: Annotated[str | None, typer.Argument(metavar="KEY", help=_("A setting's name."))] = None,
     value: Annotated[
-        str | None,
-        typer.Argument(metavar="VALUE", help=_("The new value ('default' resets it).")),
+        list[str] | None,
+        typer.Argument(
+            metavar="VALUE...",
+            help=_("The new value ('default' resets it); for packs, one or more folders."),
+        ),
     ] = None,
 ) -> None:
     """Show the settings, or set one: workdays, language, backfill_days, thresholds, ..."""
     from cxhabits.domain import settings as settings_keys
 
     folder, now = home(), today()
-    if value is None:
+    if not value:
         settings = store.load(folder).settings
         language(settings)
         defaults = model.Settings()
@@ -276,7 +291,7 @@ def config(
     with datafolder.locked(folder):
         state = store.load(folder)
         language(state.settings)
-        updated = settings_keys.set_value(state.settings, key, value)
+        updated = settings_keys.set_values(state.settings, key, old_comma_form(key, value))
         state, just_routine = settle(state._replace(settings=updated), now)
         saving.save(folder, state)
     name = settings_keys.key(key).name
