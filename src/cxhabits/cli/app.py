@@ -85,7 +85,7 @@ def command(name: str | None = None, **settings: Any) -> Callable[[F], F]:
         @functools.wraps(func)
         def run(*args: Any, **kwargs: Any) -> Any:
             with user_errors():
-                refuse_bytes(kwargs)
+                refuse_bytes(func, kwargs)
                 return func(*args, **kwargs)
 
         # The docstring is the help, in the user's language.
@@ -97,7 +97,7 @@ def command(name: str | None = None, **settings: Any) -> Callable[[F], F]:
     return register
 
 
-def refuse_bytes(values: dict[str, Any]) -> None:
+def refuse_bytes(func: Callable[..., Any], values: dict[str, Any]) -> None:
     """No option or argument with bytes that are not UTF-8 (a terminal set to Latin-1, a
     script): it could be neither shown, saved nor written into a pack (exit 2)."""
     for name, value in values.items():
@@ -109,22 +109,24 @@ def refuse_bytes(values: dict[str, Any]) -> None:
                         "{option} has bytes that are not UTF-8 text: {value}\n"
                         "Type it again as UTF-8 (check your terminal's encoding)."
                     ),
-                    option=parameter_name(name),
+                    option=parameter_name(func, name),
                     value=shown(text),
                 )
 
 
-def parameter_name(name: str) -> str:
-    """How the user typed the parameter `name`: `--title`, or `VALUE` for an argument."""
-    import click
+def parameter_name(func: Callable[..., Any], name: str) -> str:
+    """How the user typed `func`'s parameter `name`: `--title`, or `FOLDER` for an argument."""
+    import typing
 
-    context = click.get_current_context(silent=True)
-    for param in context.command.params if context else ():
-        if param.name == name:
-            if isinstance(param, click.Option):
-                return param.opts[0]
-            return str(getattr(param, "metavar", None) or name.upper())
-    return name
+    from typer.models import ArgumentInfo, OptionInfo
+
+    hint = typing.get_type_hints(func, include_extras=True).get(name)
+    for info in getattr(hint, "__metadata__", ()):
+        if isinstance(info, OptionInfo) and info.param_decls:
+            return str(info.param_decls[0])
+        if isinstance(info, ArgumentInfo) and info.metavar:
+            return str(info.metavar)
+    return name.upper()
 
 
 def version_callback(value: bool) -> None:
