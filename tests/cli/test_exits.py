@@ -277,6 +277,16 @@ def test_config_packs_old_comma_form_is_read(picked: Path, tmp_path: Path) -> No
     assert str(b) in ok("config", "packs").stdout
 
 
+def test_config_packs_one_folder_offline_with_commas_is_kept_whole(
+    picked: Path, tmp_path: Path
+) -> None:
+    offline = f"{tmp_path}/OneDrive - Acme, Inc/packs"  # not there yet: still one folder
+    ok("config", "packs", offline)
+    state = (picked / "state.toml").read_text(encoding="utf-8")
+    assert f'"{offline}"' in state
+    assert "Acme, Inc" in ok("library").stderr  # reported as one folder that is offline
+
+
 def test_config_other_settings_take_one_value(picked: Path) -> None:
     before = snapshot(picked)
     refused(cx("config", "backfill_days", "3", "4"), 2, "one value")

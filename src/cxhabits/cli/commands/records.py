@@ -242,11 +242,13 @@ def drop(
 
 def old_comma_form(key: str, values: list[str]) -> list[str]:
     """`config packs A,B` as before: split at its commas only when the whole is no folder
-    and every part is one (a folder named "OneDrive - Acme, Inc" is kept whole)."""
+    and every part reads as a folder of its own (one that exists, or a path starting with
+    /, ~ or .): "/x/OneDrive - Acme, Inc/packs" is kept whole."""
     if key.strip().lower() != "packs" or len(values) != 1 or "," not in values[0]:
         return values
     parts = [part.strip() for part in values[0].split(",") if part.strip()]
-    if os.path.isdir(values[0]) or not all(os.path.isdir(part) for part in parts):
+    whole = os.path.isdir(values[0])
+    if whole or not all(p[0] in "/~." or os.path.isdir(p) for p in parts):
         return values
     return parts
 
