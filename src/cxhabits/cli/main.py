@@ -80,10 +80,16 @@ def entry() -> None:
 
     Tearing the interpreter down (freeing every module and object) cost 3 ms of a
     `status` and 15 ms of a `history` (Typer, Click and Rich are many objects), with
-    nothing left to do by then: the output is flushed and every file closed. So after
-    any exit handler the process ends with `os._exit`. `main()` itself still raises
-    SystemExit, for the tests that call it.
+    nothing left to do by then: the output is flushed and every file closed. So the
+    process ends with `os._exit` in an exit handler registered before the run, which
+    the interpreter therefore calls last, after every handler the run registered (the
+    notices of storage/store.py) and before it tears anything down. `main()` itself
+    still raises SystemExit, for the tests that call it.
     """
+    import atexit
+
+    leaving = [1]  # an exception other than SystemExit: Python says it, then exit 1
+    atexit.register(_leave, leaving)
     try:
         main()
         code: object = 0
@@ -92,14 +98,18 @@ def entry() -> None:
     if code is not None and not isinstance(code, int):
         print(code, file=sys.stderr)  # what SystemExit would have said
         code = 1
-    import atexit
+    leaving[0] = code or 0
+    sys.exit(leaving[0])
+
+
+def _leave(code: list[int]) -> None:
+    """The last exit handler: flush what was said, and end without the teardown."""
     import contextlib
 
-    atexit._run_exitfuncs()
     for stream in (sys.stdout, sys.stderr):
         with contextlib.suppress(OSError, ValueError, AttributeError):  # said already, if so
             stream.flush()
-    os._exit(code or 0)
+    os._exit(code[0])
 
 
 def run_command_line() -> None:

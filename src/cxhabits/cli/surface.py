@@ -20,6 +20,12 @@ from collections.abc import Callable
 from typing import Any, NoReturn
 
 import typer
+
+# Typer (0.26 on) carries its own copy of Click and has no public name for it: its
+# exceptions are what Typer raises, its Command and Context what TyperCommand is built on
+# (the `click` package, if installed at all, is another copy). This is the one module
+# that names `typer._click`; tests/ui/test_dutch_surface.py fails if another one does, or
+# if Typer moves it.
 from typer import _click
 from typer.core import TyperArgument, TyperCommand, TyperGroup
 
