@@ -69,3 +69,58 @@ def test_workdays_are_read_in_english_and_dutch(typed: str, days: set[int]) -> N
 def test_a_day_name_that_is_no_day_is_refused(typed: str) -> None:
     with pytest.raises(UsageError, match=re.escape(f"'{typed}' is not a valid value for workdays")):
         settings.set_value(Settings(), "workdays", typed)
+
+
+# -- the language, read from the state in one place -----------------------------------------
+
+
+def test_the_language_is_read_from_the_state_in_cli_settings_language_alone() -> None:
+    """A command that loads the state speaks its settings (app.language); what comes before
+    one (help, a parse error, an early refusal) reads them through settings_language.speak."""
+    reading = re.compile(r"set_language\(\s*[\w.]*load\(|suppress\(CxHabitsError\):\s+language\(")
+    found = [path for path, text in sources().items() if reading.search(text)]
+    assert found == ["cli/settings_language.py"]
+
+
+def dutch_home() -> None:
+    from tests.helpers.cli import ok, role_habits
+
+    ok("pick", role_habits("agent")[0])
+    ok("config", "language", "nl")
+
+
+@pytest.mark.parametrize(
+    ("args", "dutch"),
+    [
+        (["pick", "agent.no-such-habit"], "agent.no-such-habit"),  # refused before a load
+        (["streak", "--no-such-option"], "--no-such-option"),  # a parse error
+        (["config", "--help"], "Gebruik"),  # help, before any command runs
+    ],
+)
+def test_the_words_before_a_command_reads_the_state_are_in_its_language(
+    args: list[str], dutch: str
+) -> None:
+    from tests.helpers.cli import cx
+
+    dutch_home()
+    result = cx(*args)
+    said = result.stdout + result.stderr
+    assert dutch in said
+    for english in ("Usage", "No such", "Run '", "is not", "Options"):
+        assert english not in said, (english, said)
+
+
+def test_the_fast_path_refusal_before_the_state_is_read_is_in_its_language(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cxhabits.cli import fast
+
+    dutch_home()
+    i18n.set_language("en")
+    monkeypatch.setenv(clock.TODAY_ENV, "2026-13-01")  # refused before the state is read
+    with pytest.raises(SystemExit) as done:
+        fast.run("status")
+    assert done.value.code == 2
+    said = capsys.readouterr().err
+    assert "2026-13-01" in said and i18n.language() == "nl"
+    i18n.set_language("en")

@@ -50,19 +50,6 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(name)
 
 
-def speak_the_settings_language() -> None:
-    """Set the language from the settings before any help text is made."""
-    import contextlib
-
-    from cxhabits import i18n
-    from cxhabits.errors import CxHabitsError
-    from cxhabits.storage import datafolder, store
-
-    # A broken state file is reported by the command itself, in the locale's language.
-    with contextlib.suppress(CxHabitsError):
-        i18n.set_language(store.load(datafolder.home_dir()).settings.language)
-
-
 def main() -> None:
     """Run the command line under the terminal guard (Ctrl-C, closed pipes, encodings).
 
@@ -132,7 +119,9 @@ def run_command_line() -> None:
     name = sys.argv[1] if len(sys.argv) > 1 else ""
     module = COMMAND_MODULES.get(name)
     if module is None or "--help" in sys.argv:
-        speak_the_settings_language()  # help texts are translated as their modules load
+        from cxhabits.cli import settings_language
+
+        settings_language.speak()  # help texts are translated as their modules load
     if module is None:
         full_app()(prog_name="cxhabits")
         return
