@@ -120,3 +120,16 @@ def test_dutch_avoids_words_only_the_netherlands_uses() -> None:
     texts += [r.name["nl"] for r in LIBRARY.roles.values()]
     flagged = re.compile(r"(P&O|\bklantenservice\b|\bappen\b|\bgeappt\b)", re.IGNORECASE)
     assert [t for t in texts if flagged.search(t)] == []
+
+
+def test_no_behaviour_ends_in_punctuation_the_recipe_adds_the_full_stop() -> None:
+    """`{anchor}, {behaviour}. {celebration}`: a behaviour ending in a quoted question or
+    sentence would print "?”." or ".”." on the card."""
+    ending = re.compile(r"[.?!:;,][”’\"']?$")
+    wrong = [
+        (h.id, lang, h.texts["behaviour"][lang][-20:])
+        for h in LIBRARY.habits.values()
+        for lang in packs.LANGUAGES
+        if ending.search(h.texts["behaviour"][lang])
+    ]
+    assert wrong == []
