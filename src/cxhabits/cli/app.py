@@ -17,6 +17,7 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from cxhabits import __version__, i18n
+from cxhabits.cli import settings_language
 from cxhabits.cli.surface import CxCommand, CxGroup
 from cxhabits.domain import model
 from cxhabits.domain.chars import literal, literal_lines
@@ -69,8 +70,7 @@ def user_errors() -> Iterator[None]:
         yield
     except CxHabitsError as exc:
         if not _settings_read:  # refused before the state was read: read its language now
-            with contextlib.suppress(CxHabitsError):
-                language(store.load(home()).settings)
+            settings_language.speak(home())
         say(str(exc), err=True)
         raise typer.Exit(exc.exit_code) from None
     except (KeyboardInterrupt, typer.Abort):

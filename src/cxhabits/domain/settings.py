@@ -3,13 +3,13 @@
 from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
-from cxhabits.domain.core import WEEKDAYS, has_control_character
+from cxhabits.clock import DUTCH_WEEKDAYS, WEEKDAYS, weekday_names
+from cxhabits.domain.core import has_control_character
 from cxhabits.domain.model import Settings
 from cxhabits.errors import UsageError
-from cxhabits.i18n import N_, _, number, weekday_names
+from cxhabits.i18n import N_, _, number
 
 LANGUAGE_CHOICES = ("en", "nl")
-DUTCH_DAYS = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
 
 
 class Key(NamedTuple):
@@ -39,7 +39,7 @@ def _weekday(name: str) -> int:
     dutch = weekday_names("nl")
     if len(name) >= 2 and name[:2] in dutch:
         index = dutch.index(name[:2])
-        if DUTCH_DAYS[index].startswith(name):
+        if DUTCH_WEEKDAYS[index].startswith(name):
             return index
     raise ValueError(name)
 

@@ -21,7 +21,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from cxhabits.domain.core import WEEKDAYS
+from cxhabits.clock import WEEKDAYS
 from cxhabits.domain.model import (
     AnchorChange,
     CheckIn,
