@@ -70,7 +70,7 @@ def user_errors() -> Iterator[None]:
         yield
     except CxHabitsError as exc:
         if not _settings_read:  # refused before the state was read: read its language now
-            settings_language.speak(home())
+            settings_language.speak()  # the data folder itself may be what was refused
         say(str(exc), err=True)
         raise typer.Exit(exc.exit_code) from None
     except (KeyboardInterrupt, typer.Abort):
