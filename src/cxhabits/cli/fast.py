@@ -67,9 +67,9 @@ def run(name: str) -> None:
     from cxhabits.errors import CxHabitsError
     from cxhabits.storage import datafolder
 
-    folder = datafolder.home_dir()
-    terminal.watch(datafolder.state_path(folder))  # so Ctrl-C can say whether this run saved
     try:
+        folder = datafolder.home_dir()
+        terminal.watch(datafolder.state_path(folder))  # so Ctrl-C can say whether this run saved
         now = today()
         if name == "status":
             said = daily.status(folder, now)
@@ -87,6 +87,6 @@ def run(name: str) -> None:
         from cxhabits.cli import settings_language
 
         # Shown in the settings' language, also when refused before they were read.
-        settings_language.speak(folder)
+        settings_language.speak()  # the data folder, once more: it may be what was refused
         terminal.say(str(exc), err=True)
         sys.exit(exc.exit_code)

@@ -6,6 +6,7 @@ catalog.py.
 """
 
 import contextlib
+import os
 import re
 import tomllib
 from collections.abc import Iterable
@@ -153,9 +154,16 @@ def shipped_dir() -> Path:
 
 
 def pack_files(folder: Path) -> list[Path]:
+    """The *.toml files of a folder (none when it is not one); OSError when it cannot be
+    listed: unlike `Path.glob`, a folder one may not read is not taken for an empty one."""
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.glob("*.toml") if p.is_file())
+    with os.scandir(folder) as entries:
+        return sorted(
+            Path(entry.path)
+            for entry in entries
+            if entry.name.endswith(".toml") and entry.is_file()
+        )
 
 
 # -- reading and checking one pack ---------------------------------------------

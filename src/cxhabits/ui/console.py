@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from cxhabits.domain.chars import literal_lines
+from cxhabits.ui.terminal import width_instead
 
 _console_class: Any = None
 
@@ -42,4 +43,6 @@ def rich_console(**settings: Any) -> Any:
                 )
 
         _console_class = LiteralConsole
+    if "width" not in settings and (width := width_instead()) is not None:
+        settings["width"] = width  # Rich takes COLUMNS=0 at its word and draws nothing
     return _console_class(**settings)
