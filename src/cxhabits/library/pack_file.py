@@ -14,6 +14,7 @@ import tomllib
 from collections.abc import Iterable
 from pathlib import Path
 
+from cxhabits.atomic import switch, write_temp
 from cxhabits.errors import CxHabitsError, UsageError
 from cxhabits.i18n import N_
 from cxhabits.library.catalog import check_candidate
@@ -68,22 +69,13 @@ def write_checked(
     `existing` is the pack's text when the questions began: if the file changed since
     (someone saved it in an editor meanwhile), nothing is written.
     """
-    import tempfile
-
     path = target.resolve() if target.is_symlink() else target  # a linked pack stays a link
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(
-            prefix=f".{path.name}.", suffix=".new", dir=path.parent
-        )
+        made = write_temp(path, text.encode("utf-8"))
     except OSError as exc:
         raise cannot_write(target, exc) from None
-    made = Path(temporary)
     try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(text.encode("utf-8"))
-            out.flush()
-            os.fsync(out.fileno())
         os.chmod(made, path.stat().st_mode & 0o777 if path.exists() else 0o644)
         refuse_new_problems(path, made, existing, user_dir, tuple(team_dirs))
         if current_text(path) != existing:
@@ -94,7 +86,7 @@ def write_checked(
                 ),
                 path=target,
             )
-        os.replace(made, path)
+        switch(made, path)
     except OSError as exc:
         raise cannot_write(target, exc) from None
     finally:

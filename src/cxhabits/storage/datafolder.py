@@ -15,9 +15,10 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from cxhabits import platform
 from cxhabits.errors import StateError
 from cxhabits.i18n import N_
-from cxhabits.storage import journal, platform
+from cxhabits.storage import journal
 from cxhabits.storage.fields import FormatProblem, check_habit_id
 
 STATE_FILE = "state.toml"

@@ -28,10 +28,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from cxhabits import platform
 from cxhabits.domain.model import CheckIn, HabitRecord, Rating, Skip, State
 from cxhabits.errors import Message, StateError
 from cxhabits.i18n import N_, _
-from cxhabits.storage import journal, platform, schema
+from cxhabits.storage import journal, schema
 from cxhabits.storage.datafolder import (
     ARCHIVE_DIR,
     BACKUP_FILE,

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from cxhabits import __version__
+from cxhabits.atomic import write_file
 from cxhabits.clock import today  # the same day, CXHABITS_TODAY included, as every command
 from cxhabits.domain.model import Sharing, State
 from cxhabits.errors import CxHabitsError
@@ -66,7 +67,7 @@ def habit_facts(home: Path, state: State) -> dict[str, HabitFacts]:
                 for i, f in sorted({**cached, **found}.items())
             ]
             with contextlib.suppress(OSError):
-                write_atomically(cache, "\n".join([key, *rows]) + "\n", mode=0o600)
+                write_file(cache, "\n".join([key, *rows, ""]).encode("utf-8"), mode=0o600)
     return facts
 
 
@@ -99,22 +100,6 @@ def look_up_facts(home: Path, state: State, wanted: set[str]) -> dict[str, Habit
 
 LEFTOVERS = "share-leftovers.txt"  # in the data folder: old share files still to remove
 WRITTEN = r'\n  "written": "(\d{4}-W\d{2})",\n'  # compiled on first use, as every pattern here
-
-
-def write_atomically(path: Path, text: str, mode: int = 0o644) -> None:
-    """A temporary file beside `path`, fsynced, renamed over it: never a torn file."""
-    tmp = path.with_name(f".{path.name}.{os.urandom(4).hex()}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), mode)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
 
 
 def read_bounded(path: str | Path) -> bytes:
@@ -187,7 +172,7 @@ def write(home: Path, state: State) -> tuple[Path, bool]:
         if sharing.to_json(unchanged) + "\n" == current:
             return path, False
     document = sharing.share_document(state, choice, facts, sharing.week_of(today()))
-    write_atomically(path, sharing.to_json(document) + "\n")
+    write_file(path, (sharing.to_json(document) + "\n").encode("utf-8"))
     return path, True
 
 
@@ -206,7 +191,8 @@ def remove(path: Path) -> bool:
 def remove_later(home: Path, path: Path) -> None:
     """Keep `path` to remove at a later save (per device, in the data folder)."""
     pending = [*leftovers(home), str(path)]
-    write_atomically(home / LEFTOVERS, "\n".join(dict.fromkeys(pending)) + "\n", mode=0o600)
+    text = "\n".join(dict.fromkeys(pending)) + "\n"
+    write_file(home / LEFTOVERS, text.encode("utf-8"), mode=0o600)
 
 
 def leftovers(home: Path) -> list[str]:
@@ -231,7 +217,7 @@ def clear_leftovers(home: Path, keep: Path | None = None) -> list[str]:
     rest = [p for p in pending if p not in removed and (keep is None or Path(p) != keep)]
     with contextlib.suppress(OSError):
         if rest:
-            write_atomically(home / LEFTOVERS, "\n".join(rest) + "\n", mode=0o600)
+            write_file(home / LEFTOVERS, ("\n".join(rest) + "\n").encode("utf-8"), mode=0o600)
         else:
             (home / LEFTOVERS).unlink()
     return removed

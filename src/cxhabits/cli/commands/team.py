@@ -12,6 +12,7 @@ from typing import Annotated
 
 import typer
 
+from cxhabits.atomic import write_file
 from cxhabits.cli import saving
 from cxhabits.cli.app import (
     JsonOption,
@@ -368,7 +369,7 @@ def team(
 
         text = render_team.html_page(report, titles, lang)
         try:
-            shared_folder.write_atomically(page.absolute(), text)
+            write_file(page.absolute(), text.encode("utf-8"))
         except OSError as exc:
             raise CxHabitsError(
                 N_("Could not write {path}: {error}.\nCheck the folder's permissions."),
