@@ -12,6 +12,9 @@ from typing import NamedTuple
 from cxhabits.clock import check_day_in_range
 from cxhabits.domain.chars import INVISIBLE, literal
 from cxhabits.domain.model import (
+    SRBAI_ITEMS,
+    SRBAI_MAX,
+    SRBAI_MIN,
     AnchorChange,
     CheckIn,
     HabitRecord,
@@ -24,8 +27,6 @@ from cxhabits.domain.model import (
 from cxhabits.errors import CxHabitsError, UsageError
 from cxhabits.i18n import N_, _
 
-SRBAI_ITEMS = 4
-SRBAI_MIN, SRBAI_MAX = 1, 7
 NOTE_MAX_CHARS = 500
 ANCHOR_MAX_CHARS = 120  # a pack's anchor limit (packs.MAX_CHARS["anchor"])
 
@@ -297,7 +298,7 @@ def pick(state: State, habit_id: str, today: dt.date) -> State:
 
 
 def parse_scores(values: Iterable[str]) -> tuple[int, ...]:
-    """Four SRBAI answers, each a whole number from 1 to 7."""
+    """The SRBAI answers (SRBAI_ITEMS of them), each a whole number on the scale."""
     raw = list(values)
     if len(raw) != SRBAI_ITEMS:
         raise UsageError(
@@ -308,24 +309,26 @@ def parse_scores(values: Iterable[str]) -> tuple[int, ...]:
             items=SRBAI_ITEMS,
             given=len(raw),
         )
-    scores = []
-    for value in raw:
-        try:
-            score = int(value)
-        except ValueError:
-            score = 0
-        if not SRBAI_MIN <= score <= SRBAI_MAX or str(score) != value.strip():
-            raise UsageError(
-                N_(
-                    "'{value}' is not a score: each score is a whole number from "
-                    "{low} (strongly disagree) to {high} (strongly agree)."
-                ),
-                value=literal(value),  # what was typed, shown as it is: no line break acts
-                low=SRBAI_MIN,
-                high=SRBAI_MAX,
-            )
-        scores.append(score)
-    return tuple(scores)
+    return tuple(parse_score(value) for value in raw)
+
+
+def parse_score(value: str) -> int:
+    """One SRBAI answer: a whole number from SRBAI_MIN to SRBAI_MAX."""
+    try:
+        score = int(value)
+    except ValueError:
+        score = SRBAI_MIN - 1
+    if not SRBAI_MIN <= score <= SRBAI_MAX or str(score) != value.strip():
+        raise UsageError(
+            N_(
+                "'{value}' is not a score: each score is a whole number from "
+                "{low} (strongly disagree) to {high} (strongly agree)."
+            ),
+            value=literal(value),  # what was typed, shown as it is: no line break acts
+            low=SRBAI_MIN,
+            high=SRBAI_MAX,
+        )
+    return score
 
 
 def rate(state: State, record: HabitRecord, scores: tuple[int, ...], today: dt.date) -> State:

@@ -4,6 +4,7 @@ them are in core.py (which also offers these names).
 """
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Literal, NamedTuple
 
 HabitStatus = Literal["active", "routine", "dropped"]
@@ -36,8 +37,22 @@ class CheckIn(NamedTuple):
     note: str = ""
 
 
+# The automaticity self-check (SRBAI): this many statements, each scored on this scale,
+# 1 (strongly disagree) to 7 (strongly agree). Parsing the scores, the words that name
+# the scale and the state file's check all use these.
+SRBAI_ITEMS = 4
+SRBAI_MIN, SRBAI_MAX = 1, 7
+
+
+def scores_in_bounds(scores: Sequence[object]) -> bool:
+    """Whether `scores` are a whole self-check: SRBAI_ITEMS whole numbers on the scale."""
+    return len(scores) == SRBAI_ITEMS and all(
+        type(s) is int and SRBAI_MIN <= s <= SRBAI_MAX for s in scores
+    )
+
+
 class Rating(NamedTuple):
-    """One SRBAI self-check: four items, each 1 (strongly disagree) to 7 (strongly agree)."""
+    """One SRBAI self-check: SRBAI_ITEMS scores, each SRBAI_MIN to SRBAI_MAX."""
 
     day: dt.date
     scores: tuple[int, ...]

@@ -5,7 +5,7 @@ from typing import Any, NamedTuple
 
 from cxhabits.clock import DUTCH_WEEKDAYS, WEEKDAYS, weekday_names
 from cxhabits.domain.core import has_control_character
-from cxhabits.domain.model import Settings
+from cxhabits.domain.model import SRBAI_MAX, SRBAI_MIN, Settings
 from cxhabits.errors import UsageError
 from cxhabits.i18n import N_, _, number
 
@@ -132,7 +132,7 @@ KEYS = {
             "rating_threshold",
             N_("the automaticity self-check mean needed"),
             N_("a number from 1 to 7"),
-            _number(float, 1.0, 7.0),
+            _number(float, SRBAI_MIN, SRBAI_MAX),
         ),
         Key(
             "rating_window",

@@ -23,6 +23,9 @@ from typing import Any
 
 from cxhabits.clock import WEEKDAYS
 from cxhabits.domain.model import (
+    SRBAI_ITEMS,
+    SRBAI_MAX,
+    SRBAI_MIN,
     AnchorChange,
     CheckIn,
     HabitRecord,
@@ -32,6 +35,7 @@ from cxhabits.domain.model import (
     Sharing,
     Skip,
     State,
+    scores_in_bounds,
 )
 from cxhabits.i18n import _
 from cxhabits.storage.extras import (
@@ -177,9 +181,11 @@ def _ratings_from_table(table: dict[str, Any], where: str) -> tuple[Rating, ...]
                 _("{where}: each rating should be a table with day and scores").format(where=where)
             )
         scores = get(raw, "scores", list, where)
-        if len(scores) != 4 or not all(type(s) is int and 1 <= s <= 7 for s in scores):
+        if not scores_in_bounds(scores):
             raise FormatProblem(
-                _("{where}: a rating should have four scores from 1 to 7").format(where=where)
+                _("{where}: a rating should have {items} scores from {low} to {high}").format(
+                    where=where, items=SRBAI_ITEMS, low=SRBAI_MIN, high=SRBAI_MAX
+                )
             )
         ratings.append(Rating(get(raw, "day", dt.date, where), tuple(scores)))
     return tuple(sorted(ratings))
