@@ -1,6 +1,7 @@
 """Time cxhabits commands as whole processes against a hello-world Typer command.
 
     python benchmarks/run.py [--rounds N] [--quick]
+    python benchmarks/run.py --newest-typer [--rounds N]   # what lifting typer's pin costs
 
 Every measurement is a pair run back to back, the hello-world baseline and then the
 command, so noise on a shared machine hits both alike; a budget is checked on the
@@ -169,8 +170,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--rounds", type=int, default=15, help="runs of each (default 15)")
     parser.add_argument("--json", type=Path, help="also write the results to this file")
+    parser.add_argument(
+        "--newest-typer",
+        action="store_true",
+        help="report what the newest Typer costs the Typer path against this one's (a report, "
+        "never a failure: it installs both in throwaway venvs, from the package index)",
+    )
     options = parser.parse_args()
     rounds = options.rounds
+    if options.newest_typer:
+        newest_typer_cost(max(rounds, 20))
+        return
 
     package = Path(core.__file__).parent
     # pip compiles bytecode when it installs a wheel; an editable checkout may not have it
@@ -328,6 +338,59 @@ def _state_size(home: Path) -> str:
         else 0
     )
     return f"{hot / 1024:.1f} KB (+{archive / 1024:.0f} KB archived)"
+
+
+TYPER_PATH = (["streak"], ["checkin", "--note", "x"])
+
+
+def newest_typer_cost(rounds: int) -> None:
+    """The Typer path (`streak`, `checkin --note x`) with this environment's Typer and with
+    the newest release, each in a throwaway venv with the checkout installed (not editable:
+    compiled as a wheel is), alternated round by round; medians and the difference."""
+    root = Path(__file__).resolve().parents[1]
+    constraints = root / "constraints.txt"
+    pinned = _typer_version()
+    with tempfile.TemporaryDirectory() as tmp:
+        free = Path(tmp) / "constraints-without-typer.txt"
+        lines = constraints.read_text().splitlines()
+        free.write_text("\n".join(line for line in lines if not line.startswith("typer==")))
+        venvs: dict[str, Path] = {}
+        for name, spec in (("pinned", f"typer=={pinned}"), ("newest", "typer")):
+            venv = Path(tmp) / name
+            subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+            pip = [str(venv / "bin" / "pip"), "install", "-q", "--disable-pip-version-check"]
+            deps = ["rich", "tomli-w", "platformdirs", "icalendar", "jinja2"]
+            subprocess.run([*pip, "-c", str(free), "--upgrade", spec, *deps], check=True)
+            subprocess.run([*pip, "--no-deps", str(root)], check=True)
+            venvs[name] = venv
+        home = Path(tmp) / "home"
+        env = {**os.environ, "CXHABITS_HOME": str(home), "CXHABITS_TODAY": TODAY.isoformat()}
+        subprocess.run(
+            [str(venvs["pinned"] / "bin" / "cxhabits"), "pick", "agent.breath-after-hard-call"],
+            env=env,
+            check=True,
+            capture_output=True,
+        )
+        versions = {
+            name: subprocess.run(
+                [str(venv / "bin" / "python"), "-c", "import typer; print(typer.__version__)"],
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout.strip()
+            for name, venv in venvs.items()
+        }
+        for args in TYPER_PATH:
+            times: dict[str, list[float]] = {name: [] for name in venvs}
+            for _round in range(rounds + 2):
+                for name, venv in venvs.items():
+                    times[name].append(timed([str(venv / "bin" / "cxhabits"), *args], env))
+            medians = {name: statistics.median(t[2:]) * 1000 for name, t in times.items()}
+            print(
+                f"{' '.join(args)}: typer {versions['pinned']} {medians['pinned']:.1f} ms, "
+                f"typer {versions['newest']} {medians['newest']:.1f} ms "
+                f"({medians['newest'] - medians['pinned']:+.1f} ms)"
+            )
 
 
 def _typer_version() -> str:

@@ -69,8 +69,10 @@ def read(path: Path) -> Catalog:
 
 
 def write(path: Path, catalog: Catalog) -> None:
+    # Sorted by message, without source locations: moving code does not rewrite the
+    # catalogues, and two branches that add messages merge without conflicts.
     with path.open("wb") as file:
-        write_po(file, catalog, width=88, sort_output=False, ignore_obsolete=True)
+        write_po(file, catalog, width=88, sort_output=True, no_location=True, ignore_obsolete=True)
 
 
 def compiled(catalog: Catalog) -> bytes:

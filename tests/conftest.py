@@ -13,13 +13,16 @@ from cxhabits import i18n
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Tests marked slow run only when asked: CXHABITS_SLOW=1, or `-m slow`."""
-    if os.environ.get("CXHABITS_SLOW") == "1" or "slow" in (config.getoption("-m") or ""):
-        return
-    skip = pytest.mark.skip(reason="slow: run with CXHABITS_SLOW=1 or -m slow")
-    for item in items:
-        if "slow" in item.keywords:
-            item.add_marker(skip)
+    """Tests marked slow (long property runs) or artifacts (builds and fresh installs) run
+    only when asked: CXHABITS_SLOW=1 / CXHABITS_ARTIFACTS=1, or `-m slow` / `-m artifacts`."""
+    chosen = config.getoption("-m") or ""
+    for mark in ("slow", "artifacts"):
+        if os.environ.get(f"CXHABITS_{mark.upper()}") == "1" or mark in chosen:
+            continue
+        skip = pytest.mark.skip(reason=f"{mark}: run with CXHABITS_{mark.upper()}=1 or -m {mark}")
+        for item in items:
+            if mark in item.keywords:
+                item.add_marker(skip)
 
 
 @pytest.fixture(autouse=True)

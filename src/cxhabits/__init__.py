@@ -1,3 +1,3 @@
 """cxhabits: a command-line coach for tiny customer-experience habits."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

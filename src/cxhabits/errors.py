@@ -1,6 +1,28 @@
 """The exceptions a user sees as messages; the CLI turns them into stderr and an exit code."""
 
 
+class Message:
+    """A message kept untranslated until it is shown: `N_` text and its values.
+
+    A value of another message (`Message(N_("is empty"))`) is translated when the outer
+    one is shown too, so a sentence built of parts still speaks the language of the moment
+    it is printed, not of the moment it was raised.
+    """
+
+    def __init__(self, text: str, **params: object) -> None:
+        self.text = text
+        self.params = params
+
+    def __str__(self) -> str:
+        from cxhabits.i18n import _
+
+        message = _(self.text)
+        return message.format(**self.params) if self.params else message
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self), spec)
+
+
 class CxHabitsError(Exception):
     """A refusal or failure the user can act on (exit 1).
 

@@ -157,10 +157,15 @@ def test_the_four_self_check_statements_are_four_different_sentences(language: s
 
 
 def test_there_are_retired_habits_and_they_are_found_by_id() -> None:
-    assert RETIRED == ["finance.hold-for-recent-contact", "leader.conversation-behind-the-numbers"]
+    assert RETIRED == [
+        "agent.photo-by-my-screen",
+        "finance.hold-for-recent-contact",
+        "leader.conversation-behind-the-numbers",
+    ]
     for habit_id in RETIRED:
         found = catalog.find_habit(habit_id, None)
         assert found is not None and found.retired
+        assert found.replaced_by in LIBRARY.habits and not LIBRARY.habits[found.replaced_by].retired
     assert catalog.find_habit("agent.breath-after-hard-call", None) is not None
 
 
@@ -188,7 +193,7 @@ def test_a_retired_habit_is_not_offered_by_pick_or_library() -> None:
     assert listed.isdisjoint(RETIRED)
     menu = cx("pick", "--role", "leader", input="1\nn\n")
     title = LIBRARY.habits["leader.conversation-behind-the-numbers"].text("title", "en")
-    assert "Listen in with a colleague" in menu.stdout and title not in menu.stdout
+    assert "Walking past a customer team after lunch" in menu.stdout and title not in menu.stdout
 
 
 def old_state(routine: list[str], active: str | None) -> State:

@@ -1,4 +1,4 @@
-"""Sharing progress with the team: the share document, and the file that follows every save."""
+"""Sharing progress with the team: format 2, and the file that follows the saves that change it."""
 
 from __future__ import annotations
 
@@ -13,44 +13,32 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
+from cxhabits.cli import saving
 from cxhabits.domain.model import (
     AnchorChange,
     CheckIn,
     HabitRecord,
-    HabitStatus,
     Pause,
     Rating,
-    Settings,
     Sharing,
     Skip,
     State,
 )
-from cxhabits.storage import store
 from cxhabits.team import document as sharing, folder as shared_folder
-from cxhabits.team.document import HabitFacts, share_document
+from cxhabits.team.document import CHECK_ON_ME_KEYS, HABIT_KEYS, KEYS, HabitFacts, share_document
 from tests.conftest import workdays
 from tests.helpers.cli import MONDAY, cx, ok
 
-NOW = dt.datetime(2026, 11, 20, 8, 30, tzinfo=dt.UTC)
 TODAY = dt.date(2026, 11, 20)
 SAM = Sharing("/team", "Sam", False, "0123456789abcdef")
+SAM_CHECK = SAM._replace(check_on_me=True)
 ANON = Sharing("/team", None, True, "fedcba9876543210")
 FACTS = {
     "agent.breath-after-hard-call": HabitFacts("agent", "influence", True),
     "agent.say-what-happens-next": HabitFacts("agent", "right-moment", True),
     "mine.secret-habit": HabitFacts("mine", "story", False),
 }
-HABIT_KEYS = {
-    "id",
-    "role",
-    "principle",
-    "picked",
-    "status",
-    "routine_on",
-    "dropped_on",
-    "workdays_to_routine",
-}
-ACTIVE_KEYS = HABIT_KEYS | {"streak", "done_last_20", "strength", "routine", "last_done"}
+HA = "agent.breath-after-hard-call"
 
 
 def a_state() -> State:
@@ -85,97 +73,6 @@ def a_state() -> State:
     )
 
 
-def test_the_document_has_the_keys_of_the_product_page() -> None:
-    doc = share_document(a_state(), SAM, FACTS, TODAY, NOW)
-    assert set(doc) == {
-        "format", "version", "person", "name", "anonymous", "written", "workdays", "pauses",
-        "habits",
-    }  # fmt: skip
-    assert doc["format"] == "cxhabits-share" and doc["version"] == sharing.VERSION
-    assert (doc["person"], doc["name"], doc["anonymous"]) == (SAM.person, "Sam", False)
-    assert doc["written"] == "2026-11-20T08:30:00Z"
-    assert doc["workdays"] == ["mon", "tue", "wed", "thu", "fri"]
-    assert doc["pauses"] == [{"from": "2026-12-24", "to": "2027-01-02"}]  # from today on only
-    routine, own, active = doc["habits"]
-    assert set(routine) == HABIT_KEYS and set(active) == ACTIVE_KEYS
-    assert routine["workdays_to_routine"] == 24 - 2  # two paused days in between
-    assert routine["routine_on"] == "2026-10-02" and routine["status"] == "routine"
-    assert own == {"id": "own", "role": "mine", "principle": "story"}
-    assert active["last_done"] == "2026-11-18" and active["streak"] == 13
-    assert active["principle"] == "influence" and active["routine"] is False
-
-
-def test_anonymous_gives_weeks_and_no_name() -> None:
-    doc = share_document(a_state(), ANON, FACTS, TODAY, NOW)
-    assert doc["name"] is None and doc["anonymous"] is True
-    _routine, _own, active = doc["habits"]
-    assert active["picked"] == "2026-W45" and active["last_done"] == "2026-W47"
-    assert doc["pauses"] == [{"from": "2026-W52", "to": "2026-W53"}]
-
-
-def test_a_habit_missing_from_the_library_goes_out_as_own() -> None:
-    doc = share_document(a_state(), SAM, {}, TODAY, NOW)
-    assert [h["id"] for h in doc["habits"]] == ["own", "own", "own"]
-
-
-def test_file_names_are_slugs_with_the_first_six_of_the_id() -> None:
-    assert sharing.file_name(SAM) == "sam-012345.cxhabits-share.json"
-    assert sharing.file_name(ANON) == "anonymous-fedcba.cxhabits-share.json"
-    odd = Sharing("/t", "Zoë ../../etc [b]x[/b]", False, "0123456789abcdef")
-    assert sharing.file_name(odd) == "zoe-etc-b-x-b-012345.cxhabits-share.json"
-    assert sharing.slug("!!!") == "person"
-
-
-# -- nothing private leaves: a property over random states -----------------------------
-
-MARK = "SECRET"
-words = st.text(alphabet="abc xyz", min_size=0, max_size=8).map(lambda t: f"{MARK}{t}")
-days = st.dates(min_value=dt.date(2026, 1, 1), max_value=TODAY)
-
-
-@st.composite
-def states(draw: st.DrawFn) -> State:
-    habits = []
-    for habit_id in draw(st.lists(st.sampled_from(sorted(FACTS)), max_size=4)):
-        picked = draw(days)
-        status: HabitStatus = draw(st.sampled_from(["active", "routine", "dropped"]))
-        ended = draw(st.dates(min_value=picked, max_value=TODAY))
-        checkins = draw(st.lists(st.dates(min_value=picked, max_value=TODAY), unique=True))
-        habits.append(
-            HabitRecord(
-                habit_id,
-                picked=picked,
-                status=status,
-                routine_on=ended if status == "routine" else None,
-                dropped_on=ended if status == "dropped" else None,
-                drop_reason=draw(words),
-                checkins=tuple(CheckIn(d, draw(words)) for d in sorted(checkins)),
-                skips=(Skip(picked, draw(words)),) if picked not in checkins else (),
-                anchors=(AnchorChange(picked, draw(words)),),
-            )
-        )
-    pauses = tuple(
-        Pause(d, d + dt.timedelta(days=draw(st.integers(0, 30))), draw(words))
-        for d in sorted(draw(st.lists(days, max_size=2, unique=True)))
-    )
-    return State(habits=tuple(habits), pauses=pauses)
-
-
-@settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow])
-@given(state=states(), choice=st.sampled_from([SAM, ANON]))
-def test_no_note_or_reason_or_own_anchor_is_ever_in_the_document(
-    state: State, choice: Sharing
-) -> None:
-    doc = share_document(state, choice, FACTS, TODAY, NOW)
-    text = json.dumps(doc, ensure_ascii=False)
-    assert MARK not in text
-    assert sharing.to_json(doc) == json.dumps(doc, ensure_ascii=False, indent=2)
-    assert "mine.secret-habit" not in text  # an own pack's id stays home
-
-
-# -- the file, through the command line -------------------------------------------------
-
-
 @pytest.fixture
 def team_dir(tmp_path: Path) -> Path:
     folder = tmp_path / "team"
@@ -184,77 +81,296 @@ def team_dir(tmp_path: Path) -> Path:
 
 
 def share_file(folder: Path) -> Path:
-    files = list(folder.glob("*.cxhabits-share.json"))
-    assert len(files) == 1, files
-    return files[0]
+    (path,) = [p for p in folder.iterdir() if p.name.endswith(sharing.SUFFIX)]
+    return path
 
 
 def read(folder: Path) -> Any:
     return json.loads(share_file(folder).read_text(encoding="utf-8"))
 
 
-def test_share_needs_a_name_or_anonymous(team_dir: Path) -> None:
-    for args in ([], ["--name", "Sam", "--anonymous"]):
-        result = cx("share", str(team_dir), *args)
-        assert result.exit_code == 2 and "--anonymous" in result.stderr
-    assert cx("share", str(team_dir / "missing"), "--name", "Sam").exit_code == 1
-    assert not list(team_dir.iterdir())
+def everything_said(document: Any) -> str:
+    return json.dumps(document, ensure_ascii=False)
 
 
-def test_opt_in_says_what_is_shared_and_every_save_refreshes_the_file(team_dir: Path) -> None:
-    ok("pick", "agent.breath-after-hard-call")
-    said = ok("share", str(team_dir), "--name", "Sam").stdout
-    assert "Anyone who can open the folder can read it" in said and "Never notes" in said
-    first = read(team_dir)
-    assert first["name"] == "Sam" and first["habits"][0]["last_done"] is None
-    ok("checkin", "--note", "a private thought")
-    second = read(team_dir)
-    assert second["habits"][0]["last_done"] == MONDAY.isoformat()
-    assert "private" not in share_file(team_dir).read_text(encoding="utf-8")
-    assert [p.name for p in team_dir.iterdir()] == [share_file(team_dir).name]  # no temp files
-    shown = ok("share")
-    assert json.loads(shown.stdout)["person"] == first["person"] and "Sam" in shown.stderr
+def test_format_2_has_the_keys_of_the_product_page_and_no_others() -> None:
+    document = share_document(a_state(), SAM, FACTS, "2026-W47")
+    assert tuple(document) == KEYS
+    assert document["version"] == 2 and document["written"] == "2026-W47"
+    assert document["name"] == "Sam" and document["check_on_me"] is False
+    for entry in document["habits"]:
+        assert tuple(entry) == HABIT_KEYS
+        assert entry["status"] in ("building", "routine", "dropped")
+        for key in ("picked", "routine", "dropped"):
+            assert entry[key] is None or sharing.parse_week(entry[key]) is not None
+    assert [h["id"] for h in document["habits"]] == [
+        "agent.say-what-happens-next",
+        "own",
+        HA,
+    ]
+    routine = document["habits"][0]
+    assert routine["workdays_to_routine"] == 24 - 2  # two paused days in October
 
 
-def test_sharing_again_renames_the_file_and_keeps_the_person(team_dir: Path) -> None:
-    ok("pick", "agent.breath-after-hard-call")
+def test_check_on_me_adds_only_the_daily_keys_with_a_name() -> None:
+    document = share_document(a_state(), SAM_CHECK, FACTS, "2026-W47")
+    assert tuple(document) == KEYS[:-1] + CHECK_ON_ME_KEYS + ("habits",)
+    assert document["last_done"] == workdays(dt.date(2026, 11, 2), 14)[-1].isoformat()
+    assert document["workdays"] == ["mon", "tue", "wed", "thu", "fri"]
+    assert document["pauses"] == [{"from": "2026-12-24", "to": "2027-01-02"}]  # dates only
+    anonymous = share_document(a_state(), ANON._replace(check_on_me=True), FACTS, "2026-W47")
+    assert tuple(anonymous) == KEYS and anonymous["name"] is None
+    assert anonymous["check_on_me"] is False
+
+
+def test_a_habit_missing_from_the_library_goes_out_as_own() -> None:
+    document = share_document(a_state(), SAM, {}, "2026-W47")
+    assert {h["id"] for h in document["habits"]} == {"own"}
+
+
+def test_the_latest_pick_of_an_id_is_its_one_entry() -> None:
+    first = HabitRecord(HA, dt.date(2026, 1, 5), "dropped", dropped_on=dt.date(2026, 2, 2))
+    again = HabitRecord(HA, dt.date(2026, 3, 2))
+    document = share_document(State(habits=(first, again)), SAM, FACTS, "2026-W47")
+    assert [(h["status"], h["picked"]) for h in document["habits"]] == [("building", "2026-W10")]
+
+
+def test_file_names_are_slugs_with_the_first_six_of_the_id() -> None:
+    assert sharing.file_name(SAM) == "sam-012345.cxhabits-share.json"
+    assert sharing.file_name(ANON) == "anonymous-fedcba.cxhabits-share.json"
+    weird = SAM._replace(name="../../Ünïcode  Ça va? \u202e")
+    assert sharing.file_name(weird) == "unicode-ca-va-012345.cxhabits-share.json"
+    for choice in (SAM, ANON, weird):
+        assert shared_folder.copy_kind(sharing.file_name(choice)) is None
+    with pytest.raises(ValueError):
+        sharing.file_name(SAM._replace(person="../x"))
+
+
+texts = st.text(min_size=1, max_size=30).map(lambda t: f"private {t}")  # never a real id
+days = st.dates(dt.date(2025, 1, 1), dt.date(2026, 11, 19))
+
+
+@st.composite
+def random_states(draw: Any) -> State:
+    records = []
+    for habit_id in draw(st.lists(st.sampled_from(sorted(FACTS)), max_size=5)):
+        picked = draw(days)
+        status = draw(st.sampled_from(["active", "routine", "dropped"]))
+        later = picked + dt.timedelta(days=draw(st.integers(0, 60)))
+        records.append(
+            HabitRecord(
+                habit_id,
+                picked,
+                status,
+                routine_on=later if status == "routine" else None,
+                dropped_on=later if status == "dropped" else None,
+                drop_reason=draw(texts) if status == "dropped" else "",
+                checkins=tuple(
+                    CheckIn(picked + dt.timedelta(days=k), draw(texts)) for k in range(2)
+                ),
+                skips=(Skip(picked + dt.timedelta(days=3), draw(texts)),),
+                anchors=(AnchorChange(picked, draw(texts)),),
+                ratings=(Rating(picked, (5, 5, 5, 5)),),
+            )
+        )
+    pauses = tuple(
+        Pause(d, d + dt.timedelta(days=2), draw(texts))
+        for d in sorted(set(draw(st.lists(days, max_size=3))))
+    )
+    return State(habits=tuple(records), pauses=pauses)
+
+
+@settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow])
+@given(state=random_states(), choice=st.sampled_from([SAM, SAM_CHECK, ANON]))
+def test_format_2_holds_only_its_keys_never_a_note_reason_or_anchor(
+    state: State, choice: Sharing
+) -> None:
+    document = share_document(state, choice, FACTS, "2026-W47")
+    daily = CHECK_ON_ME_KEYS if choice.check_on_me else ()
+    assert set(document) == set(KEYS) | set(daily)
+    for entry in document["habits"]:
+        assert set(entry) == set(HABIT_KEYS)
+    said = json.loads(sharing.to_json(document))
+    assert said == document
+    private = {c.note for r in state.habits for c in r.checkins}
+    private |= {s.reason for r in state.habits for s in r.skips} | {p.reason for p in state.pauses}
+    private |= {r.drop_reason for r in state.habits} | {
+        a.text for r in state.habits for a in r.anchors
+    }
+    values = [v for entry in document["habits"] for v in entry.values()]
+    values += [document["name"], *(document.get("pauses") or [])]
+    for text in private - {"", "Sam"}:
+        assert text not in [v for v in values if isinstance(v, str)], text
+    # no date of a check-in, except last_done for someone who asked to be checked on
+    dates = {c.day.isoformat() for r in state.habits for c in r.checkins}
+    said_dates = {v for v in values if isinstance(v, str)} | set(
+        [document.get("last_done")] if daily else []
+    )
+    assert not (dates & said_dates) or daily
+
+
+@given(st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(), inner, max_size=3),
+    max_leaves=12,
+))  # fmt: skip
+def test_the_share_file_is_written_as_json_would_write_it(value: Any) -> None:
+    assert sharing.to_json(value) == json.dumps(value, ensure_ascii=False, indent=2)
+
+
+@pytest.mark.parametrize("language", ["en", "nl", "LANG"])
+def test_sharing_in_dutch_never_reads_back_what_was_shown(
+    team_dir: Path, language: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The class of the issue's traceback: a value formatted for a person is never data."""
+    if language == "LANG":
+        monkeypatch.setenv("LANG", "nl_NL.UTF-8")
+    else:
+        ok("config", "language", language)
+    ok("pick", "agent.warm-handover")
+    for day in workdays(MONDAY, 6):
+        ok("checkin", day=day)
+    shared = ok(
+        "share", str(team_dir), "--name", "Bram", "--check-on-me", day=MONDAY + dt.timedelta(days=8)
+    )
+    assert "Traceback" not in shared.stdout + shared.stderr
+    document = read(team_dir)
+    assert document["habits"][0]["status"] == "building"
+    assert document["last_done"] == workdays(MONDAY, 6)[-1].isoformat()
+    later = MONDAY + dt.timedelta(days=9)
+    checked = ok("checkin", day=later)
+    assert "kon niet" not in checked.stderr and "could not" not in checked.stderr
+    assert read(team_dir)["last_done"] == later.isoformat()
+    for command in (["share"], ["team", str(team_dir)], ["team", str(team_dir), "--json"]):
+        result = ok(*command, day=later)
+        assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_a_check_in_that_changes_nothing_leaves_the_file_alone(team_dir: Path) -> None:
+    ok("pick", HA)
     ok("share", str(team_dir), "--name", "Sam")
-    person = read(team_dir)["person"]
+    path = share_file(team_dir)
+    before, stamp = path.read_bytes(), path.stat().st_mtime_ns
+    os.utime(path, ns=(stamp - 10**9, stamp - 10**9))
+    stamp = path.stat().st_mtime_ns
+    for day in workdays(MONDAY, 3):
+        ok("checkin", day=day)
+        ok("checkin", "--undo", day=day)
+        ok("checkin", day=day)
+    assert path.read_bytes() == before and path.stat().st_mtime_ns == stamp
+    ok("drop", "--yes", day=MONDAY + dt.timedelta(days=14))  # a change: written again
+    assert read(team_dir)["habits"][0]["status"] == "dropped"
+    assert read(team_dir)["written"] == "2026-W47"
+    assert path.stat().st_mtime_ns != stamp
+
+
+def test_with_check_on_me_a_check_in_is_a_change(team_dir: Path) -> None:
+    ok("pick", HA)
+    ok("share", str(team_dir), "--name", "Sam", "--check-on-me")
+    before = share_file(team_dir).read_bytes()
+    ok("checkin")
+    assert share_file(team_dir).read_bytes() != before
+    assert read(team_dir)["last_done"] == MONDAY.isoformat()
+
+
+def test_a_format_1_file_is_replaced_at_once(team_dir: Path) -> None:
+    ok("pick", HA)
+    ok("share", str(team_dir), "--name", "Sam")
+    path = share_file(team_dir)
+    path.write_text(json.dumps({"format": "cxhabits-share", "version": 1, "habits": []}))
+    ok("checkin")
+    assert read(team_dir)["version"] == 2
+
+
+def test_share_needs_a_name_or_anonymous_and_check_on_me_a_name(team_dir: Path) -> None:
+    assert cx("share", str(team_dir)).exit_code == 2
+    assert cx("share", str(team_dir), "--name", "A", "--anonymous").exit_code == 2
+    refused = cx("share", str(team_dir), "--anonymous", "--check-on-me")
+    assert refused.exit_code == 2 and "--check-on-me" in refused.stderr
+    assert list(team_dir.iterdir()) == []
+
+
+def test_switching_name_and_anonymous_makes_a_new_person_and_removes_the_old_file(
+    team_dir: Path,
+) -> None:
+    ok("pick", HA)
+    ok("share", str(team_dir), "--name", "Sam")
+    named = read(team_dir)["person"]
+    ok("share", str(team_dir), "--name", "Samantha", "--check-on-me")  # a rename keeps it
+    assert read(team_dir)["person"] == named and read(team_dir)["name"] == "Samantha"
     ok("share", str(team_dir), "--anonymous")
-    assert share_file(team_dir).name == f"anonymous-{person[:6]}.cxhabits-share.json"
-    assert read(team_dir)["person"] == person and read(team_dir)["name"] is None
+    anonymous = read(team_dir)["person"]
+    assert anonymous != named and anonymous[:6] not in named
+    ok("share", str(team_dir), "--name", "Sam")
+    again = read(team_dir)["person"]
+    assert again not in (named, anonymous)
+    ok("share", "--stop")
+    assert list(team_dir.iterdir()) == []
+    ok("share", str(team_dir), "--name", "Sam")
+    assert read(team_dir)["person"] not in (named, anonymous, again)
+
+
+def test_stop_and_move_with_the_folder_offline_say_so_and_finish_later(
+    tmp_path: Path, cx_home: Path
+) -> None:
+    online, other = tmp_path / "team", tmp_path / "other"
+    online.mkdir()
+    other.mkdir()
+    ok("pick", HA)
+    ok("share", str(online), "--name", "Sam")
+    old = share_file(online)
+    offline = tmp_path / "team-offline"
+    online.rename(offline)  # the folder is gone: unmounted, not synced
+    stopped = ok("share", "--stop")
+    assert "removed" not in stopped.stdout.replace("not be removed", "")
+    assert "could not be removed" in stopped.stdout
+    assert "Still to remove" in ok("share").stderr
+    offline.rename(online)  # the folder is back, with the file
+    assert old.exists()
+    later = ok("checkin")
+    assert not old.exists() and "Removed your old share file" in later.stderr
+    assert "Still to remove" not in ok("share").stderr
+    # a move into another folder while the first is offline
+    ok("share", str(online), "--name", "Sam")
+    first = share_file(online)
+    online.rename(offline)
+    moved = ok("share", str(other), "--name", "Sam")
+    assert "could not remove" in moved.stderr.lower() or "Could not remove" in moved.stderr
+    offline.rename(online)
+    ok("checkin", "--undo")
+    assert not first.exists() and share_file(other).exists()
 
 
 def test_stop_removes_the_file_and_the_setting(team_dir: Path, cx_home: Path) -> None:
-    ok("pick", "agent.breath-after-hard-call")
-    ok("share", str(team_dir), "--anonymous")
-    assert "no longer share" in ok("share", "--stop").stdout
-    assert not list(team_dir.iterdir())
-    assert store.load(cx_home).sharing is None
+    ok("pick", HA)
+    ok("share", str(team_dir), "--name", "Sam")
+    stopped = ok("share", "--stop")
+    assert "removed" in stopped.stdout
+    assert list(team_dir.iterdir()) == []
     ok("checkin")
-    assert not list(team_dir.iterdir())
-    assert "do not share" in ok("share").stderr
+    assert list(team_dir.iterdir()) == []
 
 
 def test_a_folder_that_cannot_be_written_never_fails_a_check_in(team_dir: Path) -> None:
-    ok("pick", "agent.breath-after-hard-call")
-    ok("share", str(team_dir), "--name", "Sam")
+    ok("pick", HA)
+    ok("share", str(team_dir), "--name", "Sam", "--check-on-me")
     path = share_file(team_dir)
     path.unlink()
-    path.mkdir()  # in the way of the rename, even for root
+    path.mkdir()  # the file name is taken by a folder: the write fails
     result = ok("checkin")
-    assert "could not be updated" in result.stderr and result.stderr.count("\n") == 1
-    path.rmdir()
-    team_dir.rmdir()  # the synced folder is gone
-    result = ok("checkin", "--undo")
     assert "could not be updated" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_the_leftovers_file_name_is_the_same_in_the_save_and_the_folder() -> None:
+    assert saving.LEFTOVERS == shared_folder.LEFTOVERS
 
 
 def test_a_refresh_reads_no_habit_pack_once_the_facts_are_kept(
     team_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    ok("pick", "agent.breath-after-hard-call")
-    ok("share", str(team_dir), "--name", "Sam")
+    ok("pick", HA)
+    ok("share", str(team_dir), "--name", "Sam", "--check-on-me")
 
     def no_reading(*args: object, **kwargs: object) -> None:
         raise AssertionError("the share refresh looked up the library again")
@@ -267,8 +383,8 @@ def test_a_refresh_reads_no_habit_pack_once_the_facts_are_kept(
 def test_the_plain_check_in_refreshes_the_file_without_typer_or_rich(
     team_dir: Path, cx_home: Path
 ) -> None:
-    ok("pick", "agent.breath-after-hard-call")
-    ok("share", str(team_dir), "--name", "Sam")
+    ok("pick", HA)
+    ok("share", str(team_dir), "--name", "Sam", "--check-on-me")
     env = {**os.environ, "CXHABITS_HOME": str(cx_home), "CXHABITS_TODAY": MONDAY.isoformat()}
     run = subprocess.run(
         [sys.executable, "-X", "importtime", "-m", "cxhabits", "checkin"],
@@ -281,120 +397,61 @@ def test_the_plain_check_in_refreshes_the_file_without_typer_or_rich(
     assert run.returncode == 0, run.stderr
     imported = {line.split("|")[-1].strip() for line in run.stderr.splitlines() if "|" in line}
     assert "cxhabits.team.folder" in imported
-    assert not imported & {"typer", "click", "rich", "platformdirs", "jinja2"}
-    assert read(team_dir)["habits"][0]["last_done"] == MONDAY.isoformat()
-    path = share_file(team_dir)
-    path.unlink()
-    path.mkdir()
-    blocked = subprocess.run(
-        [sys.executable, "-m", "cxhabits", "checkin"],
-        env={**env, "CXHABITS_TODAY": (MONDAY + dt.timedelta(days=1)).isoformat()},
-        capture_output=True,
-        text=True,
-        stdin=subprocess.DEVNULL,
-        check=False,
-    )
-    assert blocked.returncode == 0 and "could not be updated" in blocked.stderr
+    assert not imported & {"typer", "click", "rich", "platformdirs", "jinja2", "json"}
+    assert read(team_dir)["last_done"] == MONDAY.isoformat()
 
 
 def test_a_hand_edited_person_id_never_makes_a_path(team_dir: Path, cx_home: Path) -> None:
-    ok("pick", "agent.breath-after-hard-call")
-    state = store.load(cx_home)
-    store.save(cx_home, state._replace(sharing=Sharing(str(team_dir), "Sam", False, "../../x")))
-    assert "could not be updated" in ok("checkin").stderr
-    assert not list(team_dir.iterdir()) and not list(cx_home.parent.glob("x*"))
-    assert cx("share").exit_code == 1
-    ok("share", "--stop")
-    assert store.load(cx_home).sharing is None
-
-
-def test_a_refresh_that_fails_midway_leaves_the_old_file_whole(
-    team_dir: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    ok("pick", "agent.breath-after-hard-call")
+    ok("pick", HA)
     ok("share", str(team_dir), "--name", "Sam")
-    before = share_file(team_dir).read_bytes()
-
-    class NoRename:  # os, but the share file's rename fails (store's renames still work)
-        def __getattr__(self, name: str) -> Any:
-            return getattr(os, name)
-
-        def replace(self, src: object, dst: object) -> None:
-            raise OSError(28, "No space left on device")
-
-    monkeypatch.setattr(shared_folder, "os", NoRename())
-    result = ok("checkin")  # the state itself is saved by store, whose rename is its own
-    assert "No space left on device" in result.stderr
-    assert share_file(team_dir).read_bytes() == before  # whole, and the old one
-    assert [p.name for p in team_dir.iterdir()] == [share_file(team_dir).name]
+    state = (cx_home / "state.toml").read_text(encoding="utf-8")
+    person = read(team_dir)["person"]
+    (cx_home / "state.toml").write_text(state.replace(person, "../../evil"), encoding="utf-8")
+    result = cx("checkin")
+    assert "Traceback" not in result.stderr
+    assert not (team_dir.parent.parent / "evil").exists()
 
 
+@settings(max_examples=60)
 @given(
-    st.recursive(
-        st.none()
-        | st.booleans()
-        | st.integers()
-        | st.floats(allow_nan=False, allow_infinity=False)
-        | st.text(),
-        lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(), inner, max_size=3),
-        max_leaves=12,
-    )
-)
-def test_the_share_file_is_written_as_json_would_write_it(value: Any) -> None:
-    assert sharing.to_json(value) == json.dumps(value, ensure_ascii=False, indent=2)
-
-
-@given(
-    start=days,
-    length=st.integers(0, 400),
-    workdays=st.frozensets(st.integers(0, 6)),
-    pauses=st.lists(st.tuples(days, st.integers(0, 40)), max_size=3),
-    skipped=st.lists(days, max_size=5),
+    start=st.dates(dt.date(2026, 1, 1), dt.date(2026, 12, 31)),
+    length=st.integers(0, 60),
+    off=st.lists(st.tuples(st.integers(-5, 70), st.integers(0, 9)), max_size=6),
+    workdays_set=st.frozensets(st.integers(0, 6), min_size=1),
 )
 def test_counting_scheduled_days_by_arithmetic_matches_walking_them(
-    start: dt.date,
-    length: int,
-    workdays: frozenset[int],
-    pauses: list[tuple[dt.date, int]],
-    skipped: list[dt.date],
+    start: dt.date, length: int, off: list[tuple[int, int]], workdays_set: frozenset[int]
 ) -> None:
-    from cxhabits.domain.routine import scheduled_days
-
     end = start + dt.timedelta(days=length)
-    periods = tuple(Pause(d, d + dt.timedelta(days=n)) for d, n in pauses)
-    walked = scheduled_days(start, end, Settings(workdays=workdays), periods)
-    expected = len([d for d in walked if d not in set(skipped)])
-    assert sharing.count_scheduled(start, end, workdays, [*periods, *skipped]) == expected
-
-
-def test_an_opt_in_whose_save_is_refused_leaves_no_file(
-    team_dir: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from cxhabits.errors import StateError
-
-    def refuse(home: Path, state: State) -> None:
-        raise StateError("refused")
-
-    monkeypatch.setattr(store, "save", refuse)
-    assert cx("share", str(team_dir), "--name", "Sam").exit_code == 1
-    assert not list(team_dir.iterdir())
-
-
-def test_workdays_to_routine_leave_out_skipped_days_also_once_archived(cx_home: Path) -> None:
-    days = workdays(MONDAY, 30)
-    skipped = (Skip(days[2], "no hard call"), Skip(days[5]), Skip(days[9]))
-    record = HabitRecord(
-        id="agent.breath-after-hard-call",
-        picked=days[0],
-        status="routine",
-        routine_on=days[26],
-        checkins=tuple(CheckIn(d) for d in days[:27] if d not in {s.day for s in skipped}),
-        skips=skipped,
+    pauses = [Pause(start + dt.timedelta(days=a), start + dt.timedelta(days=a + b)) for a, b in off]
+    walked = sum(
+        1
+        for k in range(length + 1)
+        if (d := start + dt.timedelta(days=k)).weekday() in workdays_set
+        and not any(p.covers(d) for p in pauses)
     )
-    state = State(habits=(record,))
-    in_memory = sharing.workdays_to_routine(record, state)
-    assert in_memory == 27 - 3
-    store.save(cx_home, state)
-    archived = store.load(cx_home)  # the skips stay in the archive; the index counts them
-    assert not archived.habits[0].loaded and archived.habits[0].skips_total == 3
-    assert sharing.workdays_to_routine(archived.habits[0], archived) == in_memory
+    assert sharing.count_scheduled(start, end, workdays_set, pauses) == walked
+
+
+@pytest.mark.parametrize(
+    ("language", "asked", "plain"),
+    [
+        ("en", "You asked to be checked on", "You share your progress as Sam in"),
+        ("nl", "Je vroeg om opgevolgd te worden", "Je deelt je voortgang als Sam in"),
+    ],
+)
+@pytest.mark.parametrize("how", [["--name", "Sam"], ["--name", "Sam", "--check-on-me"]])
+def test_share_says_what_the_file_holds_in_the_users_language(
+    team_dir: Path, language: str, asked: str, plain: str, how: list[str]
+) -> None:
+    ok("config", "language", language)
+    ok("pick", HA)
+    opted = ok("share", str(team_dir), *how)
+    shown = cx("share")
+    for said in (opted.stdout, shown.stderr):
+        assert plain in said
+        assert (asked in said) == ("--check-on-me" in how)
+        holds_daily = "last_done" in read(team_dir)
+        assert holds_daily == ("--check-on-me" in how)
+    if language == "nl":
+        assert "anonymously" not in opted.stdout and "asked" not in opted.stdout

@@ -1,297 +1,607 @@
-"""The lead's view: a folder of share files in, figures out, small groups never shown as figures."""
+"""The lead's view: a folder of share files in, a report out that points at nobody."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
-from cxhabits.team import figures as team, folder as shared_folder
-from cxhabits.team.figures import NotAShareFile, Skipped, read_document, summarize
-from tests.helpers.cli import cx, ok
+from cxhabits.team.document import NotAShareFile, read_document, week_index
+from cxhabits.team.figures import report_document, summarize
+from cxhabits.ui import team_view
+from tests.helpers import cli
+from tests.team.teams import fixed_hidden, habit, person, write_team
 
-TODAY = dt.date(2026, 11, 20)  # a Friday
-A = "agent.breath-after-hard-call"  # influence
-B = "agent.say-what-happens-next"  # right-moment
-C = "agent.photo-by-my-screen"  # their-side
-PRINCIPLE_OF = {A: "influence", B: "right-moment", C: "their-side"}
-HOSTILE = "[bold red]Mal[/] <script>alert(1)</script> \x1b[31m"
+TODAY = dt.date(2026, 11, 20)  # Friday, week 47
+A = "agent.warm-handover"
+B = "agent.breath-after-hard-call"
+C = "agent.say-what-happens-next"
+L = "leader.ask-what-helped"
+NEXT = week_index(TODAY) + 1
 
 
-def habit(
-    habit_id: str,
-    status: str,
-    picked: str = "2026-09-01",
-    principle: str | None = None,
-    routine_on: str | None = None,
-    workdays: int | None = None,
-    dropped_on: str | None = None,
-    last_done: str | None = None,
+def cx(*args: str, day: dt.date = TODAY, columns: int | None = None) -> Any:
+    return cli.cx(*args, day=day, columns=columns)
+
+
+def ok(*args: str, day: dt.date = TODAY, columns: int | None = None) -> Any:
+    return cli.ok(*args, day=day, columns=columns)
+
+
+def five() -> list[dict[str, Any]]:
+    """Five people on one habit: three reached routine (one this week), two build."""
+    return [
+        person(1, "Ann", [habit(A, "routine", routine="2026-W46", workdays=22)]),
+        person(2, None, [habit(A, "routine", routine="2026-W40", workdays=30)]),
+        person(3, "Bo", [habit(A, "routine", routine="2026-W36", workdays=26)]),
+        person(4, "Cas", [habit(A, "building", picked="2026-W44")], last_done="2026-11-16"),
+        person(5, None, [habit(A, "building", picked="2026-W45")]),
+    ]
+
+
+def twelve() -> list[dict[str, Any]]:
+    """Twelve: seven on A (one dropped, so hidden), three on B, two leaders on L."""
+    people = five()
+    people += [
+        person(
+            6,
+            "Dee",
+            [habit(A, "dropped", dropped="2026-W40"), habit(B, "building", picked="2026-W41")],
+        ),
+        person(7, None, [habit(A, "routine", routine="2026-W42", workdays=24)]),
+        person(8, "Eli", [habit(B, "routine", picked="2026-W35", routine="2026-W41", workdays=25)]),
+        person(9, None, [habit(B, "building", picked="2026-W46")]),
+        person(
+            10,
+            "Fay",
+            [habit(L, "building", role="leader", principle="one-company")],
+            last_done="2026-11-19",
+        ),
+        person(
+            11,
+            None,
+            [habit(L, "routine", routine="2026-W39", role="leader", principle="one-company")],
+        ),
+        person(12, "Gus", [habit("own", "building", principle="their-side")]),
+    ]
+    return people
+
+
+def twenty_five() -> list[dict[str, Any]]:
+    people = twelve()
+    for n in range(13, 26):
+        status = ("routine", "building", "routine", "dropped")[n % 4]
+        routine = f"2026-W{30 + n % 10}" if status == "routine" else None
+        dropped = "2026-W43" if status == "dropped" else None
+        habit_id = (C, A, B)[n % 3]
+        people.append(
+            person(
+                n,
+                f"P{n}" if n % 2 else None,
+                [
+                    habit(
+                        habit_id,
+                        status,
+                        routine=routine,
+                        dropped=dropped,
+                        workdays=20 + n if routine else None,
+                    )
+                ],
+            )
+        )
+    return people
+
+
+def report_of(
+    people: list[dict[str, Any]], min_group: int = 5, names: bool = True
 ) -> dict[str, Any]:
-    entry: dict[str, Any] = {
-        "id": habit_id,
-        "role": habit_id.split(".")[0],
-        "principle": principle or PRINCIPLE_OF[habit_id],
-        "picked": picked,
-        "status": status,
-        "routine_on": routine_on,
-        "dropped_on": dropped_on,
-        "workdays_to_routine": workdays,
+    docs = [read_document(f"f{i}", doc, NEXT) for i, doc in enumerate(people)]
+    return report_document(summarize(docs, [], TODAY, min_group, names=names))
+
+
+def check_report(report: dict[str, Any], people: list[dict[str, Any]], min_group: int) -> None:
+    """What the contract says of every page, whatever the team."""
+    if report["people"] < min_group:
+        assert not report["habits"] and not report["roles"] and not report["weeks"]
+        assert report["team"]["building"] is None
+        return
+    rows = [
+        report["team"] | {"group": report["people"]},
+        *report["roles"],
+        *report["principles"],
+        *report["habits"],
+    ]
+    for row in rows:
+        n = row["group"]
+        if n is not None:
+            assert n >= min_group, row
+        for key in ("building", "routine", "dropped"):
+            c = row[key]
+            if c is None:
+                assert row.get("suppressed", True)
+                continue
+            assert n is not None, row
+            assert c != 1 and n - c != 1, row
+            if key == "dropped":
+                assert c != n or n == 0, row
+        if n is None:
+            assert all(
+                row[k] is None
+                for k in ("building", "routine", "dropped", "median_workdays_to_routine")
+                if k in row
+            )
+    for week in report["weeks"]:
+        if week["group"] is None:
+            assert week["routine"] is None
+        elif week["routine"] is not None:
+            assert week["group"] >= min_group
+            assert week["routine"] != 1 and week["group"] - week["routine"] != 1
+    others = report["celebrate"]["others"]
+    assert others is None or (others != 1 and report["people"] - others != 1)
+    assert not fixed_hidden(report, people), fixed_hidden(report, people)
+
+
+def test_five_people_show_every_figure_of_their_one_habit() -> None:
+    report = report_of(five())
+    assert report["team"] == {
+        "group": 5,
+        "building": 2,
+        "routine": 3,
+        "dropped": 0,
+        "suppressed": False,
     }
-    if status == "active":
-        entry.update(streak=1, done_last_20=1, strength=0.1, routine=False, last_done=last_done)
-    return entry
+    (row,) = report["habits"]
+    assert (row["group"], row["building"], row["routine"], row["dropped"]) == (5, 2, 3, 0)
+    assert row["median_workdays_to_routine"] is None  # three reached routine, five needed
+    assert report["celebrate"] == {"names": ["Ann"], "others": 0, "suppressed": False}
+    assert report["check_on_me"] == ["Cas"]  # three workdays since Monday
+    weeks = {w["week"]: w["routine"] for w in report["weeks"]}
+    assert weeks["2026-W44"] is None  # four had picked by then: under five
+    assert weeks["2026-W45"] == 2 and weeks["2026-W47"] == 3
+    check_report(report, five(), 5)
 
 
-def doc(
-    person: str,
-    name: str | None,
-    habits: list[dict[str, Any]],
-    written: str = "2026-11-19T16:00:00Z",
-    pauses: list[dict[str, str]] | None = None,
-    version: int = 1,
-) -> dict[str, Any]:
-    return {
-        "format": "cxhabits-share",
-        "version": version,
-        "person": (person * 16)[:16],
-        "name": name,
-        "anonymous": name is None,
-        "written": written,
-        "workdays": ["mon", "tue", "wed", "thu", "fri"],
-        "pauses": pauses or [],
-        "habits": habits,
-    }
+def test_twelve_people_hide_what_would_point_at_one() -> None:
+    report = report_of(twelve())
+    assert report["people"] == 12
+    rows = {h["id"]: h for h in report["habits"]}
+    assert rows[A]["group"] == 7 and rows[A]["dropped"] is None  # one dropped: hidden
+    assert rows[A]["suppressed"] is True
+    assert rows[B]["group"] is None and rows[L]["group"] is None  # under five
+    roles = {r["id"]: r for r in report["roles"]}
+    assert roles["leader"]["group"] is None  # two leaders
+    assert "Cas" in report["check_on_me"] and "Fay" not in report["check_on_me"]
+    check_report(report, twelve(), 5)
+    no_names = report_of(twelve(), names=False)
+    assert no_names["check_on_me"] == [] and no_names["celebrate"]["names"] == []
+    check_report(no_names, twelve(), 5)
 
 
-def the_team() -> dict[str, Any]:
-    """Twelve files: eight people, two files of one of them, and three that are left out."""
-    return {
-        "ann-aaaaaa": doc("a", "Ann", [
-            habit(A, "routine", routine_on="2026-10-02", workdays=24),
-            habit(B, "active", picked="2026-10-05", last_done="2026-11-19"),
-        ]),
-        "bob-bbbbbb": doc("b", "Bob", [
-            habit(A, "routine", routine_on="2026-10-12", workdays=30),
-            habit(B, "active", picked="2026-10-13", last_done="2026-11-16"),
-        ]),
-        "anonymous-cccccc": doc("c", None, [
-            habit(A, "routine", picked="2026-W36", routine_on="2026-W41", workdays=26),
-        ]),
-        "dee-dddddd": doc("d", "Dee", [
-            habit(A, "dropped", dropped_on="2026-09-20"),
-            habit(C, "active", picked="2026-09-21", last_done="2026-11-18"),
-        ]),
-        "anonymous-eeeeee": doc("e", None, [
-            habit(A, "active", picked="2026-W45", last_done="2026-W45"),
-        ]),
-        "fay-ffffff": doc("f", "Fay", [
-            habit(A, "routine", routine_on="2026-10-26", workdays=40),
-            habit(B, "active", picked="2026-10-27", last_done="2026-11-13"),
-        ], pauses=[{"from": "2026-11-16", "to": "2026-11-27"}]),
-        "gus-999999": doc("9", "Gus", [habit(A, "active", last_done="2026-10-01")],
-                          written="2026-10-01T09:00:00Z"),
-        "gus-renamed-999999": doc("9", "Gus", [
-            habit(A, "routine", routine_on="2026-10-09", workdays=28),
-        ], written="2026-11-18T09:00:00Z"),
-        "mal-123456": doc("1", HOSTILE, [
-            habit(C, "active", picked="2026-10-12", last_done="2026-10-30"),
-            {"id": "own", "role": "agent", "principle": "their-side"},
-        ]),
-        "ann-aaaaaa.cxhabits-share (conflicted copy 2026-11-19)": doc("a", "Ann", []),
-        "broken-777777": "{not json",
-        "future-888888": doc("8", "Fut", [], version=99),
-    }  # fmt: skip
+def test_twenty_five_people_show_more_and_still_point_at_nobody() -> None:
+    report = report_of(twenty_five())
+    assert report["people"] == 25
+    rows = {h["id"]: h for h in report["habits"]}
+    assert rows[A]["group"] == 12 and rows[A]["dropped"] == 2 and rows[A]["routine"] == 6
+    assert rows[A]["median_workdays_to_routine"] == 28.0  # six reached routine
+    assert rows[C]["group"] is None  # four people
+    assert report["team"]["group"] == 25
+    check_report(report, twenty_five(), 5)
+    for minimum in (3, 8):
+        check_report(report_of(twenty_five(), minimum), twenty_five(), minimum)
 
 
-@pytest.fixture
-def folder(tmp_path: Path) -> Path:
-    where = tmp_path / "team"
-    where.mkdir()
-    for stem, content in the_team().items():
-        suffix = ".json" if "conflicted" in stem else ".cxhabits-share.json"
-        text = content if isinstance(content, str) else json.dumps(content)
-        (where / f"{stem}{suffix}").write_text(text, encoding="utf-8")
-    return where
+def test_the_issue_s_leak_by_subtraction_is_closed() -> None:
+    """Three named on one habit (one routine), one anonymous alone on another of the same
+    principle: the principle row must not give the lone person's status away."""
+    people = [
+        person(
+            n,
+            f"N{n}",
+            [habit(A, "routine" if n == 1 else "building", routine="2026-W40" if n == 1 else None)],
+        )
+        for n in range(1, 4)
+    ]
+    people.append(person(4, None, [habit(B, "routine", routine="2026-W41")]))
+    people.append(person(5, "Z", [habit(C, "building", principle="right-moment")]))
+    report = report_of(people, 3)
+    check_report(report, people, 3)
 
 
-def read_folder(where: Path) -> tuple[list[team.ShareDoc], list[Skipped]]:
-    docs, skipped = [], []
-    for path in shared_folder.share_files(where):
-        try:
-            docs.append(read_document(path.name, shared_folder.read_raw(path)))
-        except (shared_folder.Unreadable, NotAShareFile) as exc:
-            skipped.append(Skipped(path.name, str(exc)))
-    return docs, skipped
-
-
-def test_twelve_files_give_the_expected_counts_and_medians(folder: Path) -> None:
-    assert len(list(folder.iterdir())) == 12
-    report = summarize(*read_folder(folder), TODAY, 3)
-    assert report.people == 8
-    why = {s.file.split("-")[0]: s.why for s in report.skipped}
-    assert set(why) == {"ann", "broken", "future", "gus"}
-    assert "conflicted" in why["ann"] and "newer" in why["future"] and "JSON" in why["broken"]
-    assert report.oldest_written == dt.datetime(2026, 11, 18, 9, tzinfo=dt.UTC)
-    rows = {row.id: row for row in report.habits}
-    assert rows[A] == team.HabitRow(A, "agent", 7, 5, 1, 28.0, False)
-    assert rows[B] == team.HabitRow(B, "agent", 3, 0, 0, None, False)
-    assert rows[C] == team.HabitRow(C, "agent", None, None, None, None, True)
-    principles = {p.id: p for p in report.principles}
-    assert principles["influence"] == team.PrincipleRow("influence", 7, 5, False)
-    assert principles["their-side"].suppressed  # Dee and Mal: two people
-    weeks = {w.week: w.routine for w in report.weeks}
-    assert len(report.weeks) == 12 and report.weeks[-1].week == "2026-W47"
-    assert (weeks["2026-W39"], weeks["2026-W40"], weeks["2026-W41"]) == (0, 1, 3)
-    assert (weeks["2026-W42"], weeks["2026-W44"], weeks["2026-W47"]) == (4, 5, 5)
-    # Bob: Tue to Thu without a check-in; Fay is paused; Dee missed only Thursday.
-    assert set(report.needs_a_hand) == {"Bob", HOSTILE}
-
-
-def test_a_median_needs_the_minimum_of_people_who_reached_routine(folder: Path) -> None:
-    report = summarize(*read_folder(folder), TODAY, 6)
-    rows = {row.id: row for row in report.habits}
-    assert rows[A].people == 7 and rows[A].median_workdays_to_routine is None
-    assert rows[B].suppressed and rows[B].people is None
-    assert all(w.suppressed for w in summarize(*read_folder(folder), TODAY, 9).weeks)
-
-
-def test_workdays_without_a_check_in_leave_out_pauses_and_today() -> None:
-    person = read_document(
-        "x", doc("a", "Ann", [], pauses=[{"from": "2026-11-18", "to": "2026-11-18"}])
-    )
-    active = team.SharedHabit(
-        A, "agent", None, "active", "2026-11-02", None, None, None, "2026-11-13"
-    )
-    assert team.workdays_without_checkin(person, active, TODAY) == 3  # Mon, Tue, Thu
-    assert team.workdays_without_checkin(person, active, dt.date(2026, 11, 16)) == 0
+def test_fewer_people_than_the_minimum_show_only_how_many(tmp_path: Path) -> None:
+    folder = write_team(tmp_path / "team", five()[:4])
+    for lang in ("en", "nl"):
+        ok("config", "language", lang)
+        shown = ok("team", str(folder), "--html", str(tmp_path / f"{lang}.html"))
+        terminal = ok("team", str(folder), columns=80).stdout
+        assert re.search(r"\b4\b", terminal) and re.search(r"\b5\b", terminal)
+        assert "Ann" not in terminal and "Cas" not in terminal
+        page = (tmp_path / f"{lang}.html").read_text(encoding="utf-8")
+        assert "Ann" not in page and "<table" not in page
+        assert shown.exit_code == 0
+    data = json.loads(ok("team", str(folder), "--json").stdout)
+    assert data["people"] == 4 and data["habits"] == [] and data["check_on_me"] == []
 
 
 @pytest.mark.parametrize(
-    ("change", "why"),
-    [
-        ({"format": "other"}, "not a cxhabits share file"),
-        ({"person": "../../etc"}, "person"),
-        ({"written": "yesterday"}, "written"),
-        ({"habits": [{"id": "../x", "role": "agent", "status": "active"}]}, "id"),
-        ({"habits": [habit(A, "active", picked="2026-W40")]}, "not a date"),
-    ],
+    "value,word", [("2", "too small"), ("-5", "too small"), ("99999999999", "too large")]
 )
-def test_a_malformed_document_is_left_out_with_why(change: dict[str, Any], why: str) -> None:
-    with pytest.raises(NotAShareFile, match=re.escape(why)):
-        read_document("x", {**doc("a", "Ann", []), **change})
+def test_min_group_out_of_range_is_refused(tmp_path: Path, value: str, word: str) -> None:
+    result = cx("team", str(tmp_path), "--min-group", value)
+    assert result.exit_code == 2 and word in result.stderr, result.stderr
 
 
-# -- the command: terminal, --json and --html alike ------------------------------------------
+def test_no_names_gives_counts_of_files_left_out(tmp_path: Path) -> None:
+    folder = write_team(tmp_path / "team", five())
+    (folder / "x-abcdef.cxhabits-share (1).json").write_text("{}")
+    (folder / "y-abcdef.cxhabits-share (2).json").write_text("{}")
+    data = json.loads(ok("team", str(folder), "--json", "--no-names").stdout)
+    assert data["skipped"] == [
+        {"why": "a numbered copy (Google Drive, Windows), not read", "files": 2}
+    ]
+    assert data["celebrate"]["names"] == [] and data["check_on_me"] == []
+    assert data["celebrate"]["others"] is None or data["celebrate"]["others"] >= 0
 
 
-def test_team_json_matches_and_reports_what_it_skipped(folder: Path) -> None:
-    result = ok("team", str(folder), "--json", day=TODAY)
-    data = json.loads(result.stdout)
-    assert set(data) >= {"people", "skipped", "habits", "principles", "weeks", "needs_a_hand"}
-    assert data["people"] == 8 and len(data["skipped"]) == 4
-    assert result.stderr.count("Skipped") == 4
-    rows = {row["id"]: row for row in data["habits"]}
-    assert rows[C] == {
-        "id": C, "role": "agent", "people": None, "routine": None, "dropped": None,
-        "median_workdays_to_routine": None, "suppressed": True,
-    }  # fmt: skip
-    assert rows[A]["median_workdays_to_routine"] == 28
-    assert set(data["needs_a_hand"]) == {"Bob", HOSTILE}
+# -- the property test -----------------------------------------------------------------------
 
-
-def test_the_terminal_view_suppresses_small_groups_and_shows_names_literally(
-    folder: Path,
-) -> None:
-    out = ok("team", str(folder), day=TODAY).stdout
-    assert "8 people share" in out and "2026-11-18 09:00 UTC" in out
-    lines = out.splitlines()
-    line = lines[next(i for i, line in enumerate(lines) if C in line) - 1]
-    assert "fewer than 3" in line and not re.search(r"\d\s*$", line)
-    assert "[bold red]Mal[/] <script>alert(1)</script> \\x1b[31m" in out
-    assert "\x1b" not in out
-    assert "may help" in out
-
-
-def test_the_html_page_escapes_everything_and_suppresses_alike(
-    folder: Path, tmp_path: Path
-) -> None:
-    page = tmp_path / "report.html"
-    ok("team", str(folder), "--html", str(page), day=TODAY)
-    html = page.read_text(encoding="utf-8")
-    assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
-    assert "[bold red]Mal[/]" in html
-    row = html[html.index(f"<code>{C}</code>") :].split("</tr>")[0]
-    assert "fewer than 3" in row and not re.search(r'class="n">\d', row)
-    assert html.count("<svg") == 3
-    assert not re.search(r"(src|href)=\"?https?:", html)  # nothing leaves the page
-
-
-def test_min_group_below_three_and_missing_folders_are_refused(
-    folder: Path, tmp_path: Path
-) -> None:
-    assert cx("team", str(folder), "--min-group", "2").exit_code == 2
-    assert cx("team", str(tmp_path / "nowhere")).exit_code == 1
-    assert cx("team", str(folder), "--html", str(tmp_path / "no" / "page.html")).exit_code == 2
-
-
-def test_three_people_sharing_into_one_folder(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    where = tmp_path / "shared"
-    where.mkdir()
-    for who in ("Ann", "Bob", "Cas"):
-        monkeypatch.setenv("CXHABITS_HOME", str(tmp_path / who))
-        ok("pick", A, day=dt.date(2026, 11, 16))
-        ok("share", str(where), "--name", who, day=dt.date(2026, 11, 16))
-        ok("checkin", day=dt.date(2026, 11, 17))
-    data = json.loads(ok("team", str(where), "--json", day=TODAY).stdout)
-    assert data["people"] == 3 and data["habits"][0]["people"] == 3
-    assert data["needs_a_hand"] == ["Ann", "Bob", "Cas"]  # Wed and Thu without a check-in
-
-
-def test_a_hostile_file_name_is_reported_literally(tmp_path: Path) -> None:
-    where = tmp_path / "shared"
-    where.mkdir()
-    (where / "evil\x1b[2J (1).cxhabits-share.json").write_text("{}", encoding="utf-8")
-    result = ok("team", str(where), day=TODAY)
-    assert "evil\\x1b[2J (1)" in result.stderr and "\x1b" not in result.stderr
-    assert "No share files" in result.stderr
+HABITS = [
+    (A, "agent", "one-company"),
+    (B, "agent", "influence"),
+    (C, "agent", "right-moment"),
+    (L, "leader", "influence"),
+    ("leader.thank-one-colleague", "leader", "one-company"),
+]
+WEEKS = [f"2026-W{w:02d}" for w in range(30, 48)]
 
 
 @st.composite
-def share_documents(draw: st.DrawFn) -> list[team.ShareDoc]:
-    docs = []
-    for number in range(draw(st.integers(0, 7))):
-        habits = []
-        for habit_id in draw(st.lists(st.sampled_from([A, B, C]), unique=True, max_size=3)):
-            status = draw(st.sampled_from(["active", "routine", "dropped"]))
-            routine_on = "2026-10-20" if status == "routine" else None
-            workdays = draw(st.integers(20, 60)) if status == "routine" else None
-            habits.append(habit(habit_id, status, routine_on=routine_on, workdays=workdays))
-        docs.append(read_document(str(number), doc(f"{number:x}", f"P{number}", habits)))
-    return docs
+def random_team(draw: Any) -> tuple[list[dict[str, Any]], int, bool]:
+    size = draw(st.integers(1, 30))
+    people = []
+    for n in range(1, size + 1):
+        entries = []
+        chosen = draw(st.lists(st.sampled_from(HABITS), min_size=0, max_size=3, unique=True))
+        building_left = True
+        for habit_id, role, principle in chosen:
+            status = draw(
+                st.sampled_from(
+                    ["building", "routine", "dropped"] if building_left else ["routine", "dropped"]
+                )
+            )
+            building_left = building_left and status != "building"
+            picked = draw(st.sampled_from(WEEKS))
+            later = draw(st.sampled_from([w for w in WEEKS if w >= picked]))
+            entries.append(
+                habit(
+                    habit_id,
+                    status,
+                    picked=picked,
+                    routine=later if status == "routine" else None,
+                    dropped=later if status == "dropped" else None,
+                    workdays=draw(st.integers(5, 60)) if status == "routine" else None,
+                    role=role,
+                    principle=principle,
+                )
+            )
+        if draw(st.booleans()):
+            status = "building" if building_left and draw(st.booleans()) else "routine"
+            entries.append(
+                habit(
+                    "own",
+                    status,
+                    role=draw(st.sampled_from(["agent", "leader"])),
+                    principle=draw(st.sampled_from(["influence", "their-side"])),
+                    routine="2026-W44" if status == "routine" else None,
+                )
+            )
+        named = draw(st.booleans())
+        people.append(
+            person(
+                n,
+                f"P{n}" if named else None,
+                entries,
+                last_done="2026-11-10" if named and draw(st.booleans()) else None,
+            )
+        )
+    return people, draw(st.integers(3, 8)), draw(st.booleans())
 
 
-@given(docs=share_documents(), min_group=st.integers(3, 5))
-def test_no_figure_ever_stands_for_a_group_under_the_minimum(
-    docs: list[team.ShareDoc], min_group: int
+EXAMPLES = 400
+
+
+@settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(random_team())
+def test_no_row_under_the_minimum_no_one_person_no_figure_worked_out(
+    case: tuple[list[dict[str, Any]], int, bool],
 ) -> None:
-    report = summarize(docs, [], TODAY, min_group)
-    for row in report.habits:
-        on_it = sum(any(h.id == row.id for h in d.habits) for d in docs)
-        assert row.suppressed == (on_it < min_group)
-        if row.suppressed:
-            assert (row.people, row.routine, row.dropped) == (None, None, None)
-            assert row.median_workdays_to_routine is None
-        elif row.median_workdays_to_routine is not None:
-            assert (row.routine or 0) >= min_group
-    for principle in report.principles:
-        assert principle.suppressed or (principle.people or 0) >= min_group
-    for week in report.weeks:
-        assert week.suppressed == (week.routine is None)
+    people, minimum, names = case
+    docs = [read_document(f"f{i}", doc, NEXT) for i, doc in enumerate(people)]
+    summary = summarize(docs, [], TODAY, minimum, names=names)
+    report = report_document(summary)
+    check_report(report, people, minimum)
+    page = team_view.html_page(summary, {}, "en")
+    assert_page_agrees(page, report)
+
+
+def assert_page_agrees(page: str, report: dict[str, Any]) -> None:
+    """The HTML tables show exactly the JSON's figures, row by row."""
+    cells = [
+        re.findall(r'<td class="n">([^<]*)</td>', row)
+        for row in re.findall(r"<tr>\s*<td class=\"name\">.*?</tr>", page, re.S)
+    ]
+    expected = []
+    if report["people"] >= report["min_group"]:
+        rows = [
+            report["team"]
+            | {"group": report["people"] if report["team"]["group"] is not None else None},
+            *report["roles"],
+            *report["principles"],
+        ]
+        for row in rows:
+            expected.append(
+                [team_view.figure(row[k]) for k in ("group", "building", "routine", "dropped")]
+            )
+        for row in report["habits"]:
+            expected.append(
+                [
+                    team_view.figure(row[k])
+                    for k in (
+                        "group",
+                        "building",
+                        "routine",
+                        "dropped",
+                        "median_workdays_to_routine",
+                    )
+                ]
+            )
+    assert cells == expected
+
+
+# -- the files -------------------------------------------------------------------------------
+
+
+def test_sync_copies_are_judged_by_the_file_name_not_the_person(tmp_path: Path) -> None:
+    people = five()
+    people[0]["name"] = "Conflicted Carl"
+    people[2]["name"] = "No-Conflict-Nora"
+    folder = write_team(tmp_path / "team", people)
+    copies = [
+        "conflicted-carl-000001.cxhabits-share (1).json",
+        "conflicted-carl-000001.cxhabits-share (Sam's conflicted copy 2026-01-31).json",
+        "conflicted-carl-000001.cxhabits-share.sync-conflict-20260131-101500-ABCDEF7.json",
+        "conflicted-carl-000001.cxhabits-share (conflicted copy 2026-01-31 101500).json",
+        "conflicted-carl-000001.cxhabits-share-LAPTOP-7.json",
+    ]
+    for name in copies:
+        (folder / name).write_text("not even json")  # never read
+    result = ok("team", str(folder), "--json")
+    data = json.loads(result.stdout)
+    assert data["people"] == 5 and "Conflicted Carl" in data["celebrate"]["names"]
+    assert sorted(s["file"] for s in data["skipped"]) == sorted(copies)
+    whys = {s["why"] for s in data["skipped"]}
+    assert len(whys) == 5 and not any("JSON" in w for w in whys)
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 5
+
+
+def test_a_future_written_two_files_of_one_person_and_old_formats(tmp_path: Path) -> None:
+    people = five()
+    folder = write_team(tmp_path / "team", people)
+    planted = person(1, "Ann", [habit(A, "dropped", dropped="2026-W47")], written="2026-W49")
+    (folder / "ann-planted-000000.cxhabits-share.json").write_text(json.dumps(planted))
+    older = person(2, None, [], written="2026-W40")
+    (folder / "old-000000.cxhabits-share.json").write_text(json.dumps(older))
+    (folder / "v1-000000.cxhabits-share.json").write_text(
+        json.dumps({"version": 1, "format": None})
+    )
+    same_week = [person(77, "Twin", [], written="2026-W46") for _ in range(2)]
+    for n, doc in enumerate(same_week):
+        (folder / f"twin{n}-00004d.cxhabits-share.json").write_text(json.dumps(doc))
+    data = json.loads(ok("team", str(folder), "--json").stdout)
+    why = {s["file"]: s["why"] for s in data["skipped"]}
+    assert "next week" in why["ann-planted-000000.cxhabits-share.json"]
+    assert "older file" in why["old-000000.cxhabits-share.json"]
+    assert "older cxhabits" in why["v1-000000.cxhabits-share.json"]
+    assert (
+        "same week" in why["twin0-00004d.cxhabits-share.json"]
+        and "same week" in why["twin1-00004d.cxhabits-share.json"]
+    )
+    assert data["people"] == 5 and data["team"]["dropped"] == 0
+
+
+HOSTILE: list[Any] = [
+    [1, 2, 3],
+    "a string",
+    None,
+    {"version": True},
+    {
+        "version": 2,
+        "format": "cxhabits-share",
+        "person": "0" * 16,
+        "name": None,
+        "check_on_me": False,
+        "written": "9999-W52",
+        "habits": [],
+    },
+    {
+        "version": 2,
+        "format": "cxhabits-share",
+        "person": "0" * 16,
+        "name": None,
+        "check_on_me": False,
+        "written": "0000-W00",
+        "habits": [],
+    },
+    {
+        "version": 2,
+        "format": "cxhabits-share",
+        "person": "0" * 16,
+        "name": "X",
+        "check_on_me": True,
+        "written": "2026-W46",
+        "last_done": "9999-12-31",
+        "workdays": ["mon"],
+        "pauses": [],
+        "habits": [],
+    },
+    {
+        "version": 2,
+        "format": "cxhabits-share",
+        "person": "0" * 16,
+        "name": "X",
+        "check_on_me": True,
+        "written": "2026-W46",
+        "last_done": "2026-11-01",
+        "workdays": ["mon"],
+        "pauses": [{"from": "0001-01-01", "to": "9999-12-31"}],
+        "habits": [],
+    },
+    {
+        "version": 2,
+        "format": "cxhabits-share",
+        "person": "0" * 16,
+        "name": None,
+        "check_on_me": False,
+        "written": "2026-W46",
+        "habits": [
+            {
+                "id": "agent.warm-handover",
+                "role": "agent",
+                "principle": None,
+                "status": "routine",
+                "picked": "2026-W53",
+                "routine": None,
+                "dropped": None,
+                "workdays_to_routine": 10**30,
+            }
+        ],
+    },
+    {
+        "version": 2,
+        "format": "cxhabits-share",
+        "person": "0" * 16,
+        "name": None,
+        "check_on_me": False,
+        "written": "2026-W46",
+        "habits": [1],
+    },
+    {"version": 10**40},
+]
+
+
+@pytest.mark.parametrize("raw", HOSTILE)
+def test_a_hostile_document_is_left_out_with_why(raw: Any) -> None:
+    with pytest.raises(NotAShareFile):
+        read_document("x", raw, NEXT)
+
+
+def test_hostile_files_never_crash_the_report(tmp_path: Path) -> None:
+    folder = write_team(tmp_path / "team", five())
+    for n, raw in enumerate(HOSTILE):
+        (folder / f"h{n}-00000{n % 10}.cxhabits-share.json").write_text(json.dumps(raw))
+    (folder / "deep-000000.cxhabits-share.json").write_text("[" * 100_000 + "]" * 100_000)
+    (folder / "huge-000000.cxhabits-share.json").write_bytes(b" " * (300 * 1024))
+    (folder / "bytes-000000.cxhabits-share.json").write_bytes(b"\xff\xfe")
+    os.mkfifo(folder / "fifo-000000.cxhabits-share.json")
+    (folder / "dir-000000.cxhabits-share.json").mkdir()
+    result = ok("team", str(folder), "--json")
+    data = json.loads(result.stdout)
+    assert data["people"] == 5
+    assert len(data["skipped"]) == len(HOSTILE) + 5
+    assert "Traceback" not in result.stderr
+
+
+def test_a_folder_that_cannot_be_read_is_said_so(tmp_path: Path) -> None:
+    folder = write_team(tmp_path / "team", five())
+    folder.chmod(0o000)
+    try:
+        if os.access(folder, os.R_OK):
+            pytest.skip("running as a user who may read anything")
+        result = cx("team", str(folder))
+        assert result.exit_code == 1 and "Cannot read" in result.stderr
+        assert "No share files" not in result.stderr
+    finally:
+        folder.chmod(0o755)
+
+
+# -- what the lead sees -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["en", "nl", "LANG"])
+@pytest.mark.parametrize("columns", [80, 40])
+@pytest.mark.parametrize("team", [five, twelve, twenty_five])
+def test_the_terminal_view_drops_nothing_and_speaks_the_language(
+    tmp_path: Path, lang: str, columns: int, team: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    people = team()
+    folder = write_team(tmp_path / "team", people)
+    if lang == "LANG":
+        monkeypatch.setenv("LANG", "nl_NL.UTF-8")
+    else:
+        ok("config", "language", lang)
+    out = ok("team", str(folder), "--title", "Team Noord", day=TODAY, columns=columns).stdout
+    data = json.loads(ok("team", str(folder), "--json", day=TODAY).stdout)
+    lines = out.splitlines()
+    assert all(len(line) <= columns for line in lines), out
+    assert "Team Noord" in out
+    dutch = lang != "en"
+    assert (
+        ("week 14, from" not in out) and (("vanaf" in out) == dutch) and (("from" in out) != dutch)
+    )
+    assert ("Te vieren" in out) == dutch and ("Asked to be checked on" in out) != dutch
+    for name in data["celebrate"]["names"] + data["check_on_me"]:
+        assert any(name in line for line in lines), name  # whole, on one line
+    headers = (
+        ["mensen", "bezig", "gestopt", "mediaan"]
+        if dutch
+        else ["people", "building", "dropped", "median"]
+    )
+    for header in headers:
+        assert header in out, header
+    figures = [h for h in data["habits"] if h["group"] is not None]
+    for row in figures:
+        shown = [team_view.figure(row[k]) for k in ("group", "building", "routine", "dropped")]
+        assert any(all(f in line for f in shown) for line in lines) or columns < 64
+
+
+def test_the_html_page_and_no_names(tmp_path: Path) -> None:
+    folder = write_team(tmp_path / "team", twelve())
+    page = tmp_path / "page.html"
+    ok("team", str(folder), "--html", str(page), "--no-names", "--title", "<b>Q4</b>")
+    text = page.read_text(encoding="utf-8")
+    assert "&lt;b&gt;Q4&lt;/b&gt;" in text and "<b>Q4" not in text
+    for name in ("Ann", "Cas", "Dee", "Fay"):
+        assert name not in text
+    assert not re.search(r"(src|href)=", text)  # nothing to fetch
+    data = json.loads(ok("team", str(folder), "--json", "--no-names").stdout)
+    from cxhabits.team.document import read_document as read
+
+    docs = [read(p.name, json.loads(p.read_text()), NEXT) for p in sorted(folder.iterdir())]
+    assert_page_agrees(
+        team_view.html_page(summarize(docs, [], TODAY, 5, names=False), {}, "en"), data
+    )
+
+
+def test_every_word_of_the_template_comes_from_the_catalogue() -> None:
+    template = (Path(team_view.__file__).parent / "templates" / "team.html").read_text()
+    body = re.sub(r"<style>.*?</style>", "", template, flags=re.S)
+    body = re.sub(r"{[{%].*?[%}]}", "", body, flags=re.S)
+    body = re.sub(r"<[^>]*>", "", body)
+    assert not re.search(r"[A-Za-z]{2,}", body), body
+
+
+def test_html_refuses_to_write_over_what_is_not_a_page(tmp_path: Path) -> None:
+    folder = write_team(tmp_path / "team", five())
+    share = next(folder.iterdir())
+    for target in (share, folder, tmp_path / "notes.txt"):
+        assert cx("team", str(folder), "--html", str(target)).exit_code == 2

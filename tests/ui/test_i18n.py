@@ -121,6 +121,20 @@ def test_the_language_setting_wins_over_the_locale(monkeypatch: pytest.MonkeyPat
     assert "werkdagen" in result.stderr and "workdays" not in result.stderr
 
 
+def test_a_refusal_of_the_command_line_speaks_the_settings_language(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Raised before the settings are read (a --role that does not fit the habit): still Dutch.
+    monkeypatch.setenv("LANG", "en_GB.UTF-8")
+    ok("config", "language", "nl")
+    habit = role_habits("agent")[0]
+    result = cx("pick", habit, "--role", "finance")
+    assert result.exit_code == 2
+    assert "hoort bij de rol" in result.stderr and "belongs to" not in result.stderr
+    date = cx("checkin", "--date", "2026-13-01")
+    assert date.exit_code == 2 and "is geen datum" in date.stderr
+
+
 def test_locale_variables_pick_the_language(monkeypatch: pytest.MonkeyPatch) -> None:
     for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
         monkeypatch.setenv(var, "nl_BE.UTF-8")

@@ -125,6 +125,7 @@ class Sharing(NamedTuple):
     name: str | None  # None: anonymous
     anonymous: bool
     person: str  # a random id, kept across renames so a lead sees one person
+    check_on_me: bool = False  # with a name only: daily data for the lead's check-in list
 
 
 class State(NamedTuple):

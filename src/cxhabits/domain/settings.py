@@ -186,9 +186,9 @@ def key(name: str) -> Key:
     found = KEYS.get(name.strip().lower().replace("-", "_"))
     if found is None:
         raise UsageError(
-            _("There is no setting '{name}'.\nSettings: {names}.").format(
-                name=name, names=", ".join(KEYS)
-            )
+            N_("There is no setting '{name}'.\nSettings: {names}."),
+            name=name,
+            names=", ".join(KEYS),
         )
     return found
 
@@ -202,14 +202,15 @@ def set_value(settings: Settings, name: str, text: str) -> Settings:
         value = spec.parse(text)
     except ValueError:
         raise UsageError(
-            _("'{value}' is not a valid value for {name}.\nAllowed: {allowed}.").format(
-                value=text, name=spec.name, allowed=_(spec.allowed)
-            )
+            N_("'{value}' is not a valid value for {name}.\nAllowed: {allowed}."),
+            value=text,
+            name=spec.name,
+            allowed=_(spec.allowed),
         ) from None
     updated = settings._replace(**{spec.name: value})
     problem = check_settings(updated)
     if problem:
-        raise UsageError(_("{problem}.\nChange the other one first.").format(problem=problem))
+        raise UsageError(N_("{problem}.\nChange the other one first."), problem=problem)
     return updated
 
 

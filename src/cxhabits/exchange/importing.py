@@ -177,30 +177,35 @@ def from_json(
         document = json.loads(text)
     except json.JSONDecodeError as exc:
         raise UsageError(
-            _(
+            N_(
                 "{source} is not a cxhabits export: {error}.\n"
                 "Make one with 'cxhabits export > FILE'."
-            ).format(source=source, error=exc)
+            ),
+            source=source,
+            error=exc,
         ) from None
     except (RecursionError, ValueError, MemoryError):  # nested too deep, a 5,000-digit number
         raise UsageError(
-            _(
+            N_(
                 "{source} is not a cxhabits export: it is nested too deeply or holds a number "
                 "too large.\nMake one with 'cxhabits export > FILE'."
-            ).format(source=source)
+            ),
+            source=source,
         ) from None
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise UsageError(
-            _("{source} is not a cxhabits export.\nMake one with 'cxhabits export > FILE'.").format(
-                source=source
-            )
+            N_("{source} is not a cxhabits export.\nMake one with 'cxhabits export > FILE'."),
+            source=source,
         )
     if document.get("version") != VERSION:
         raise UsageError(
-            _(
+            N_(
                 "{source} is export version {version}; this cxhabits reads {known}.\n"
                 "Upgrade cxhabits to import it."
-            ).format(source=source, version=_shown(document.get("version")), known=VERSION)
+            ),
+            source=source,
+            version=_shown(document.get("version")),
+            known=VERSION,
         )
     try:
         settings = document.get("settings", {})
@@ -213,9 +218,9 @@ def from_json(
         habits = [_record(raw, i) for i, raw in enumerate(_list(document.get("habits"), "habits"))]
     except (_Bad, AttributeError, TypeError) as exc:
         raise UsageError(
-            _("{source} has a problem: {problem}.\nIt was not imported.").format(
-                source=source, problem=exc
-            )
+            N_("{source} has a problem: {problem}.\nIt was not imported."),
+            source=source,
+            problem=exc,
         ) from None
     return {str(k): str(v) for k, v in settings.items()}, pauses, habits
 

@@ -16,6 +16,7 @@ from cxhabits.library.packs import (
     Pack,
     Problem,
     Role,
+    check_links,
     pack_files,
     read_pack,
     shipped_dir,
@@ -108,6 +109,7 @@ def _build(shipped: list[Path], extra: list[Path]) -> Library:
     roles |= {pack.role.id for pack in first_reads if pack.role}
     for pack in first_reads:
         _merge(library, read_pack(pack.file, known_roles=roles) if pack.problems else pack)
+    library.problems.extend(check_links(library.habits))
     ordered = dict(sorted(library.roles.items(), key=lambda item: _role_sort_key(item[0])))
     library.roles.clear()
     library.roles.update(ordered)
@@ -249,23 +251,21 @@ def check_path(path: Path) -> Checked:
     """Check a pack file or folder against the rules and the shipped library."""
     if not path.exists():
         raise UsageError(
-            _("{path} does not exist.\nGive a pack file (.toml) or a folder of them.").format(
-                path=path
-            )
+            N_("{path} does not exist.\nGive a pack file (.toml) or a folder of them."), path=path
         )
     files = pack_files(path) if path.is_dir() else [path]
     if not files:
         raise UsageError(
-            _("{path} holds no .toml files.\nGive a pack file or a folder of them.").format(
-                path=path
-            )
+            N_("{path} holds no .toml files.\nGive a pack file or a folder of them."), path=path
         )
     shipped_files = pack_files(shipped_dir())
+    unknown = [note for f in files for note in read_pack(f, known_roles=()).notes]
     checking_shipped = {f.resolve() for f in files} <= {f.resolve() for f in shipped_files}
     if checking_shipped:
         checked = _build(files, [])
-        return Checked(len(checked.habits), checked.problems, [])
+        return Checked(len(checked.habits), checked.problems, unknown)
     baseline = len(_build(shipped_files, []).habits)
     checked = _build(shipped_files, files)
     mine = [h for h in checked.habits.values() if h.source in files]
-    return Checked(len(checked.habits) - baseline, checked.problems, one_language_notes(mine))
+    notes = unknown + one_language_notes(mine)
+    return Checked(len(checked.habits) - baseline, checked.problems, notes)

@@ -44,10 +44,22 @@ SHIPPED_ROLES = (
     "hr",
     "field-service",
     "front-desk",
+    "reception",
+    "inside-sales",
+    "service-desk",
+    "planning",
+    "healthcare-desk",
+    "public-service",
+    "webcare",
+    "rule-writers",
 )
 # Patterns, not compiled objects: `re` compiles them on first use, off the start-up path.
 MAX_CHARS = {"title": 60, "behaviour": 160, "anchor": 120, "celebration": 120, "starter": 120}
 MAX_WHY_CHARS = 300
+HABIT_KEYS = (
+    *("id", "order", "principle", "retired", "uses_mandate", "near_daily"),
+    *("stacks_on", "replaced_by", "role"),
+)
 
 Texts = dict[str, str]  # language -> text
 
@@ -60,6 +72,10 @@ class Habit(NamedTuple):
     texts: dict[str, Texts]  # field -> language -> text
     source: Path
     retired: bool = False  # kept for people who have it; never offered
+    uses_mandate: bool = False  # relies on the team's [mandate]: the recipe shows it
+    near_daily: bool = False  # an event most workdays bring: ordered after the daily ones
+    stacks_on: str | None = None  # shares that habit's anchor on purpose (same role)
+    replaced_by: str | None = None  # a retired habit's successor
 
     def languages(self) -> tuple[str, ...]:
         """The languages every text of this habit is written in (one, or both)."""
@@ -120,6 +136,8 @@ class Pack(NamedTuple):
     role: Role | None
     habits: list[Habit]
     problems: list[Problem]
+    notes: tuple[Problem, ...] = ()  # fields this version does not know: worth knowing, not wrong
+    mandate: Texts | None = None  # [mandate]: what the team may decide on the spot
 
 
 # -- where the packs are -------------------------------------------------------
@@ -245,7 +263,12 @@ def _check_same_languages(
 
 
 def _read_habit(
-    file: Path, raw: Any, index: int, known_roles: set[str], problems: list[Problem]
+    file: Path,
+    raw: Any,
+    index: int,
+    known_roles: set[str],
+    problems: list[Problem],
+    notes: list[Problem] | None = None,
 ) -> Habit | None:
     if not isinstance(raw, dict):
         problems.append(Problem(file, f"habits[{index}]", "", _("must be a table")))
@@ -290,12 +313,31 @@ def _read_habit(
         )
     texts = {name: _check_texts(file, label, name, raw.get(name), found) for name in TEXT_FIELDS}
     _check_same_languages(file, label, raw, found)
-    retired = raw.get("retired", False)
-    if not isinstance(retired, bool):
-        found.append(Problem(file, label, "retired", _("must be true or false")))
+    flags = {}
+    for flag in ("retired", "uses_mandate", "near_daily"):
+        flags[flag] = raw.get(flag, False)
+        if not isinstance(flags[flag], bool):
+            found.append(Problem(file, label, flag, _("must be true or false")))
+    links: dict[str, str | None] = {}
+    for link in ("stacks_on", "replaced_by"):  # that they lead somewhere: check_links
+        value = raw.get(link)
+        links[link] = value if isinstance(value, str) else None
+        if value is not None and not (isinstance(value, str) and re.fullmatch(HABIT_ID, value)):
+            found.append(Problem(file, label, link, _("must be the id of a habit in the library")))
+    moved = raw.get("role")  # a habit moved to another role keeps its id (and its file)
+    if moved is not None:
+        if isinstance(moved, str) and moved in known_roles:
+            role = moved
+        else:
+            message = _("unknown role '{role}'; define it in [role]").format(role=moved)
+            found.append(Problem(file, label, "role", message))
     for key in raw:
-        if key not in ("id", "order", "principle", "retired", *TEXT_FIELDS):
-            found.append(Problem(file, label, str(key), _("unknown field")))
+        if key not in (*HABIT_KEYS, *TEXT_FIELDS):  # a newer version's field: a note
+            bad = _bad_text(str(key))  # unless its name is hostile
+            if bad:
+                found.append(Problem(file, label, str(key), bad))
+            elif notes is not None:
+                notes.append(Problem(file, label, str(key), _("unknown field")))
     problems.extend(found)
     if found:
         return None
@@ -306,8 +348,26 @@ def _read_habit(
         principle=str(principle),
         texts={name: t for name, t in texts.items() if t is not None},
         source=file,
-        retired=retired is True,
+        retired=flags["retired"] is True,
+        uses_mandate=flags["uses_mandate"] is True,
+        near_daily=flags["near_daily"] is True,
+        stacks_on=links["stacks_on"],
+        replaced_by=links["replaced_by"],
     )
+
+
+def check_links(habits: dict[str, Habit]) -> list[Problem]:
+    """`stacks_on` must name another habit of the same role; `replaced_by`, a habit anywhere."""
+    found = []
+    for habit in habits.values():
+        on = habits.get(habit.stacks_on or "")
+        if habit.stacks_on and (on is None or on.role != habit.role or on.id == habit.id):
+            message = _("must be the id of another habit of the same role")
+            found.append(Problem(habit.source, habit.id, "stacks_on", message))
+        if habit.replaced_by and habit.replaced_by not in habits:
+            message = _("must be the id of a habit in the library")
+            found.append(Problem(habit.source, habit.id, "replaced_by", message))
+    return found
 
 
 def _parse(text: str, only: set[str] | None) -> dict[str, Any]:
@@ -334,6 +394,7 @@ def read_pack(
     With `only`, just those habit ids are checked and returned (the check-in path).
     """
     problems: list[Problem] = []
+    notes: list[Problem] = []
     try:
         data = _parse(path.read_text(encoding="utf-8"), only)
     except tomllib.TOMLDecodeError as exc:
@@ -357,14 +418,20 @@ def read_pack(
     for index, raw in enumerate(raw_habits):
         if only is not None and not (isinstance(raw, dict) and raw.get("id") in only):
             continue
-        habit = _read_habit(path, raw, index, roles, problems)
+        habit = _read_habit(path, raw, index, roles, problems, notes)
         if habit is None:
             continue
         if habit.id in habits:
             problems.append(Problem(path, habit.id, "id", _("appears twice in this file")))
             continue
         habits[habit.id] = habit
+    mandate = None
+    if "mandate" in data:
+        mandate = _check_texts(path, "", "mandate", data["mandate"], problems)
     for key in data:
-        if key not in ("role", "habits"):
-            problems.append(Problem(path, "", str(key), _("unknown key; expected role, habits")))
-    return Pack(path, role, list(habits.values()), problems)
+        if key not in ("role", "habits", "mandate"):  # a newer pack's table: a note
+            if bad := _bad_text(str(key)):
+                problems.append(Problem(path, "", str(key), bad))
+            else:
+                notes.append(Problem(path, "", str(key), _("unknown field")))
+    return Pack(path, role, list(habits.values()), problems, tuple(notes), mandate)

@@ -16,8 +16,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from cxhabits.errors import StateError
-from cxhabits.i18n import _
-from cxhabits.storage import journal
+from cxhabits.i18n import N_
+from cxhabits.storage import journal, platform
 from cxhabits.storage.fields import FormatProblem, check_habit_id
 
 STATE_FILE = "state.toml"
@@ -75,19 +75,24 @@ def ensure_home(home: Path) -> None:
     """Create the data folder, readable by its owner only."""
     if home.exists() and not home.is_dir():
         raise StateError(
-            _(
+            N_(
                 "The data folder {home} is a file, not a folder.\n"
                 "Point {variable} at a folder, or move that file aside."
-            ).format(home=home, variable=HOME_ENV)
+            ),
+            home=home,
+            variable=HOME_ENV,
         )
     try:
         home.mkdir(mode=0o700, parents=True, exist_ok=True)
     except OSError as exc:
         raise StateError(
-            _(
+            N_(
                 "Cannot create the data folder {home}: {error}.\n"
                 "Set {variable} to a folder you can write to."
-            ).format(home=home, error=exc.strerror or exc, variable=HOME_ENV)
+            ),
+            home=home,
+            error=exc.strerror or exc,
+            variable=HOME_ENV,
         ) from None
 
 
@@ -107,19 +112,22 @@ def locked(home: Path, wait: float = LOCK_WAIT_SECONDS) -> Iterator[None]:
         fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
     except OSError as exc:
         raise StateError(
-            _(
-                "Cannot open the lock file {path}: {error}.\nCheck that you can write to {home}."
-            ).format(path=path, error=exc.strerror or exc, home=home)
+            N_("Cannot open the lock file {path}: {error}.\nCheck that you can write to {home}."),
+            path=path,
+            error=exc.strerror or exc,
+            home=home,
         ) from None
     try:
         deadline = time.monotonic() + wait
-        while not _try_lock(fd):
+        while not platform.try_lock(fd):
             if time.monotonic() >= deadline:
                 raise StateError(
-                    _(
+                    N_(
                         "Another cxhabits is still working on {home} after {seconds:.0f} "
                         "seconds.\nWait for it to finish, then try again."
-                    ).format(home=home, seconds=wait)
+                    ),
+                    home=home,
+                    seconds=wait,
                 )
             time.sleep(0.02)
         _held.add(home)
@@ -128,7 +136,7 @@ def locked(home: Path, wait: float = LOCK_WAIT_SECONDS) -> Iterator[None]:
             yield
         finally:
             _held.discard(home)
-            _unlock(fd)
+            platform.unlock(fd)
     finally:
         os.close(fd)
 
@@ -156,17 +164,21 @@ def _recover(home: Path) -> None:
         journal.recover(home, lambda path: _writes(home, path), folders)
     except journal.SaveFailed as exc:
         raise StateError(
-            _(
+            N_(
                 "An earlier save was cut short and cannot be completed: {path}: {error}.\n"
                 "Fix that file's folder permissions or free some space, then run cxhabits again."
-            ).format(path=exc.path, error=exc.error.strerror or exc.error)
+            ),
+            path=exc.path,
+            error=exc.error.strerror or exc.error,
         ) from None
     except journal.BadJournal as exc:
         raise StateError(
-            _(
+            N_(
                 "{journal} names a file cxhabits does not write ({path}).\n"
                 "Move {journal} aside, then check state.toml and archive/ by hand."
-            ).format(journal=home / JOURNAL_FILE, path=ascii(str(exc)))
+            ),
+            journal=home / JOURNAL_FILE,
+            path=ascii(str(exc)),
         ) from None
 
 
@@ -200,30 +212,3 @@ def write_target(path: Path) -> Path:
     if path.is_symlink():
         return Path(os.path.realpath(path))
     return path
-
-
-if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
-    import msvcrt
-
-    def _try_lock(fd: int) -> bool:
-        try:
-            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
-        except OSError:
-            return False
-        return True
-
-    def _unlock(fd: int) -> None:
-        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
-
-else:
-    import fcntl
-
-    def _try_lock(fd: int) -> bool:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            return False
-        return True
-
-    def _unlock(fd: int) -> None:
-        fcntl.flock(fd, fcntl.LOCK_UN)

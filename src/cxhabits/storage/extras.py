@@ -19,7 +19,7 @@ from cxhabits.domain.model import Pause
 
 # The fields this version knows; everything else in a file is kept as it was.
 TOP_KEYS = frozenset({"schema", "schema_minor", "settings", "pauses", "sharing", "habits"})
-SHARING_KEYS = frozenset({"folder", "name", "anonymous", "person"})
+SHARING_KEYS = frozenset({"folder", "name", "anonymous", "person", "check_on_me"})
 PAUSE_KEYS = frozenset({"from", "to", "reason"})
 RECORD_KEYS = frozenset({"checkins", "notes", "ratings", "skipped"})
 HABIT_KEYS = (

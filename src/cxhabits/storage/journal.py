@@ -21,14 +21,14 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
-import sys
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import NamedTuple
 
+from cxhabits.storage import platform
+
 JOURNAL_FILE = "state.journal"
 _HEADER = b"cxhabits journal 1\n"
-_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 _BINARY = getattr(os, "O_BINARY", 0)
 
@@ -71,7 +71,7 @@ def write_temp(target: Path, data: bytes) -> Path:
 
 
 def _create_temp(target: Path) -> tuple[int, Path]:
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _CLOEXEC | _BINARY
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _CLOEXEC | _BINARY | platform.nofollow_flag()
     while True:
         temp = target.with_name(f".{target.name}.{os.urandom(8).hex()}.tmp")
         try:
@@ -141,14 +141,14 @@ class Change:
     def _commit_one(self) -> None:
         (rename,) = self.renames
         try:
-            os.replace(rename.temp, rename.target)  # the switch point
+            platform.replace(rename.temp, rename.target)  # the switch point
         except OSError as exc:
             self.abandon()
             raise SaveFailed(rename.target, exc, landed=False) from None
         self.committed = True
         if self.backup is not None:
             try:
-                os.replace(self.backup.temp, self.backup.target)
+                platform.replace(self.backup.temp, self.backup.target)
             except OSError:  # the change is in place; the backup stays one save older
                 with contextlib.suppress(OSError):
                     os.unlink(self.backup.temp)
@@ -163,7 +163,7 @@ class Change:
             self.abandon()
             raise SaveFailed(journal, exc, landed=False) from None
         try:
-            os.replace(staged, journal)  # the switch point
+            platform.replace(staged, journal)  # the switch point
         except OSError as exc:
             with contextlib.suppress(OSError):
                 os.unlink(staged)
@@ -181,7 +181,7 @@ def roll_forward(home: Path, renames: Iterable[Rename]) -> None:
     for rename in renames:
         if _exists(rename.temp):
             try:
-                os.replace(rename.temp, rename.target)
+                platform.replace(rename.temp, rename.target)
             except OSError as exc:
                 raise SaveFailed(rename.target, exc, landed=True) from None
         done.append(rename)
@@ -304,10 +304,4 @@ def _fsync_folders(folders: Iterable[Path]) -> None:
 
 
 def _fsync_folder(folder: Path) -> None:
-    if sys.platform == "win32":  # pragma: no cover
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+    platform.fsync_folder(folder)

@@ -321,6 +321,7 @@ def _sharing_from_table(table: dict[str, Any] | None) -> Sharing | None:
         name=get(table, "name", str, where, None),
         anonymous=get(table, "anonymous", bool, where),
         person=get(table, "person", str, where),
+        check_on_me=get(table, "check_on_me", bool, where, False),
     )
 
 
@@ -346,6 +347,7 @@ def state_to_document(state: State, extras: Extras | None = None) -> dict[str, A
                 **({"name": sharing.name} if sharing.name is not None else {}),
                 "anonymous": sharing.anonymous,
                 "person": sharing.person,
+                **({"check_on_me": True} if sharing.check_on_me else {}),
             },
             extras.sharing,
         )

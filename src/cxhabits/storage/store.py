@@ -29,9 +29,9 @@ from pathlib import Path
 from typing import Any
 
 from cxhabits.domain.model import CheckIn, HabitRecord, Rating, Skip, State
-from cxhabits.errors import StateError
-from cxhabits.i18n import _
-from cxhabits.storage import journal, schema
+from cxhabits.errors import Message, StateError
+from cxhabits.i18n import N_, _
+from cxhabits.storage import journal, platform, schema
 from cxhabits.storage.datafolder import (
     ARCHIVE_DIR,
     BACKUP_FILE,
@@ -53,16 +53,20 @@ MAX_NESTING = 32  # tables and arrays in a state or archive file; beyond it, bro
 # -- load and save -------------------------------------------------------------
 
 
-def _broken(path: Path, what: str) -> StateError:
+def _broken(path: Path, what: Message) -> StateError:
     """The message for a file that cannot be used; the file itself is never touched."""
     backup = path.with_name(BACKUP_FILE)
     if path.name == STATE_FILE and backup.exists():
-        hint = _(
-            "Restore {backup} (see the README), or move the whole folder aside to start afresh."
-        ).format(backup=backup)
+        hint = Message(
+            N_(
+                "Restore {backup} (see the README), or move the whole folder aside to start afresh."
+            ),
+            backup=backup,
+        )
     else:
-        hint = _("Fix it by hand, or move it aside; cxhabits will not overwrite it.")
-    return StateError(_("The file {path} {problem}.").format(path=path, problem=what) + "\n" + hint)
+        hint = Message(N_("Fix it by hand, or move it aside; cxhabits will not overwrite it."))
+    sentence = Message(N_("The file {path} {problem}."), path=path, problem=what)
+    return StateError(N_("{sentence}\n{hint}"), sentence=sentence, hint=hint)
 
 
 Fingerprint = tuple[int, int, int, int]
@@ -79,27 +83,27 @@ def _read_toml_with_fingerprint(path: Path) -> tuple[dict[str, Any], Fingerprint
         return None
     except OSError as exc:
         raise StateError(
-            _("Cannot read {path}: {error}.\nCheck its permissions.").format(
-                path=path, error=exc.strerror or exc
-            )
+            N_("Cannot read {path}: {error}.\nCheck its permissions."),
+            path=path,
+            error=exc.strerror or exc,
         ) from None
     fingerprint = (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
     if raw.startswith(b"\xef\xbb\xbf"):  # a byte-order mark from an editor: not content
         raw = raw[3:]
     if not raw.strip():
-        raise _broken(path, _("is empty"))
+        raise _broken(path, Message(N_("is empty")))
     try:
         doc = _loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
-        raise _broken(path, _("is not UTF-8 text")) from None
+        raise _broken(path, Message(N_("is not UTF-8 text"))) from None
     except tomllib.TOMLDecodeError as exc:
-        raise _broken(path, _("is not valid TOML ({error})").format(error=exc)) from None
+        raise _broken(path, Message(N_("is not valid TOML ({error})"), error=exc)) from None
     except RecursionError:
-        raise _broken(path, _("is nested too deeply to read")) from None
+        raise _broken(path, Message(N_("is nested too deeply to read"))) from None
     except ValueError as exc:  # e.g. a whole number of more than 4,300 digits
-        raise _broken(path, _("is not valid TOML ({error})").format(error=exc)) from None
+        raise _broken(path, Message(N_("is not valid TOML ({error})"), error=exc)) from None
     if _nesting(doc) > MAX_NESTING:
-        raise _broken(path, _("is nested too deeply to read"))
+        raise _broken(path, Message(N_("is nested too deeply to read")))
     return doc, fingerprint
 
 
@@ -180,10 +184,13 @@ def _check_schema(path: Path, doc: dict[str, Any]) -> None:
     version = doc.get("schema")
     if isinstance(version, int) and not isinstance(version, bool) and version > SCHEMA:
         raise StateError(
-            _(
+            N_(
                 "{path} was written by a newer cxhabits (schema {version}; this one knows "
                 "{known}).\nUpgrade cxhabits: the file is left as it is."
-            ).format(path=path, version=version, known=SCHEMA)
+            ),
+            path=path,
+            version=version,
+            known=SCHEMA,
         )
 
 
@@ -203,6 +210,15 @@ def load(home: Path) -> State:
         with locked(home):  # a save is under way or was cut short: wait, or complete it
             pass
     path = state_path(home)
+    if platform.placeholder(path):  # in the cloud, not here: never a fresh start
+        raise StateError(
+            N_(
+                "{path} is in the cloud but not on this computer yet (OneDrive or iCloud).\n"
+                "Download it (OneDrive: right-click the folder, Always keep on this device), "
+                "then try again."
+            ),
+            path=path,
+        )
     found = _read_toml_with_fingerprint(path)
     if found is None:
         _missing_state(home)
@@ -213,7 +229,7 @@ def load(home: Path) -> State:
         migrated = schema.migrate(doc)
         state = schema.state_from_document(migrated)
     except FormatProblem as exc:
-        raise _broken(path, _("has a problem: {problem}").format(problem=exc)) from None
+        raise _broken(path, Message(N_("has a problem: {problem}"), problem=exc)) from None
     _extras[home] = (fingerprint, state_extras(migrated))
     return state
 
@@ -243,10 +259,13 @@ def _missing_state(home: Path) -> None:
     if holds_lock(home):
         _notices[home] = ""  # the refusal says it (and no later read says it again)
         raise StateError(
-            _(
+            N_(
                 "{path} is missing, but there are earlier records ({found}): cxhabits will "
                 "not start afresh over them.\n{restore}"
-            ).format(path=path, found=found, restore=restore)
+            ),
+            path=path,
+            found=found,
+            restore=restore,
         )
     if home not in _notices:
         _notices[home] = _(
@@ -311,7 +330,7 @@ def load_record(home: Path, state: State, record: HabitRecord) -> tuple[State, H
         try:
             archived, ratings, skips = schema.archive_from_document(schema.migrate(doc), record)
         except FormatProblem as exc:
-            raise _broken(path, _("has a problem: {problem}").format(problem=exc)) from None
+            raise _broken(path, Message(N_("has a problem: {problem}"), problem=exc)) from None
     # A schema-1 file held finished habits' records inline: keep both, the inline note first.
     checkins = {c.day: c for c in archived}
     checkins.update({c.day: c for c in record.checkins if c.note or c.day not in checkins})
@@ -384,10 +403,11 @@ def _save(home: Path, state: State) -> None:
             check_habit_id(record.id, f"habits[{index}]")
         except FormatProblem as exc:
             raise StateError(
-                _(
+                N_(
                     "Not saved: {problem}. Nothing was changed.\n"
                     "Check where that id came from (an import, a pack) and try again."
-                ).format(problem=exc)
+                ),
+                problem=exc,
             ) from None
     path = state_path(home)
     target = write_target(path)
@@ -420,10 +440,12 @@ def _save(home: Path, state: State) -> None:
                     (home / ARCHIVE_DIR).rmdir()
             raise _not_saved(exc.path, exc.error) from None
         raise StateError(
-            _(
+            N_(
                 "The change was saved, but {path} could not be put in place yet: {error}.\n"
                 "The next cxhabits command completes it; if it fails too, fix that folder."
-            ).format(path=exc.path, error=exc.error.strerror or exc.error)
+            ),
+            path=exc.path,
+            error=exc.error.strerror or exc.error,
         ) from None
     except BaseException:
         change.abandon()
@@ -461,16 +483,19 @@ def _stage_archive(
             doc = schema.migrate(doc)
             owner = schema.archive_owner(doc, _("the archive of {habit}").format(habit=record.id))
         except FormatProblem as exc:
-            raise _broken(path, _("has a problem: {problem}").format(problem=exc)) from None
+            raise _broken(path, Message(N_("has a problem: {problem}"), problem=exc)) from None
         empty = not (record.checkins or record.ratings or record.skips)
         if owner != (record.id, record.picked) or (empty and schema.archive_holds_records(doc)):
             raise StateError(
-                _(
+                N_(
                     "{path} holds the record of {habit} picked {picked}; cxhabits will not "
                     "replace it with another one. Nothing was changed.\n"
                     "Restore state.toml from state.toml.bak (see the README), or move that "
                     "file aside."
-                ).format(path=path, habit=ascii(owner[0])[1:-1], picked=owner[1].isoformat())
+                ),
+                path=path,
+                habit=ascii(owner[0])[1:-1],
+                picked=owner[1].isoformat(),
             )
         extras = archive_extras(doc)
     if moved:
@@ -500,16 +525,27 @@ def _state_extras(home: Path) -> Extras:
         migrated = schema.migrate(found[0])
         schema.state_from_document(migrated)
     except FormatProblem as exc:
-        raise _broken(path, _("has a problem: {problem}").format(problem=exc)) from None
+        raise _broken(path, Message(N_("has a problem: {problem}"), problem=exc)) from None
     return state_extras(migrated)
 
 
 def _not_saved(path: Path, error: OSError) -> StateError:
+    if isinstance(error, platform.FileInUse):
+        return StateError(
+            N_(
+                "Could not save {path}: {error}. Nothing was changed.\n"
+                "Close the program that has it open, or pause the sync client, then try again."
+            ),
+            path=path,
+            error=error.strerror,
+        )
     return StateError(
-        _(
+        N_(
             "Could not save {path}: {error}. Nothing was changed.\n"
             "Free some disk space or fix the folder's permissions, then try again."
-        ).format(path=path, error=error.strerror or error)
+        ),
+        path=path,
+        error=error.strerror or error,
     )
 
 

@@ -1,50 +1,47 @@
-"""The team's figures: share documents in, aggregates out, small groups suppressed (pure).
+"""The team's figures: share documents in, the report out, with suppression (pure).
 
-A figure is shown only for a group of at least `min_group` people (default and
-least 3), so no number points at one person; a median of workdays to routine
-needs that many people who reached routine. Names appear only in `needs_a_hand`,
-and only of people who shared with a name.
+Every figure of PRODUCT.md's table is counted in one pass over the documents (weeks as
+integers, no loop over days). Then suppression, in two steps:
+
+- primary: a row whose group is under the minimum shows none of its figures; in a shown
+  row a count `c` of its group `n` is hidden when `c` or `n - c` is 1, and `dropped` when
+  it is the whole group;
+- secondary: the equations that hold between the figures (a habit row's cells sum to
+  its group; `building` sums from habits to roles, principles and the team; celebrate
+  against the weeks) may fix a hidden figure from shown ones. Each figure is a variable;
+  the shown ones are substituted; a hidden one is fixed when its unit vector lies in the
+  row space of what is left (exact Gauss-Jordan over the integers), or when an equation
+  leaves non-negative unknowns summing to zero. A further figure is hidden until none is
+  fixed.
+
+Names appear only in the two named lists, and only of people who shared with one.
 """
 
-import contextlib
 import datetime as dt
-import re
+import math
 import statistics
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, NamedTuple
 
-from cxhabits.domain.core import WEEKDAYS
-from cxhabits.domain.ids import HABIT_ID, PRINCIPLE_ID, ROLE_ID
+from cxhabits.domain.model import Pause
 from cxhabits.i18n import _
-from cxhabits.team.document import FORMAT, NAME_MAX_CHARS, OWN, PERSON_ID, VERSION, week_of
+from cxhabits.team.document import (
+    OWN,
+    ShareDoc,
+    count_scheduled,
+    week_index,
+    week_monday,
+    week_text,
+)
 
-MIN_GROUP = 3
+MIN_GROUP = 5  # the default
+LEAST_GROUP = 3  # never lower
+MOST_GROUP = 100_000
 WEEKS_SHOWN = 12
-HAND_AFTER_MISSED = 2  # workdays without a check-in since the last one
-WEEK = r"(\d{4})-W(\d{2})"
-STATUSES = ("active", "routine", "dropped")
+CHECK_AFTER = 2  # workdays without a check-in or skip before a name is listed
+COUNTS = ("building", "routine", "dropped")
 
-
-class SharedHabit(NamedTuple):
-    id: str  # a library or team-pack id, or "own"
-    role: str
-    principle: str | None
-    status: str | None  # None for an own habit
-    picked: str | None  # "YYYY-MM-DD", or "YYYY-Www" from an anonymous file
-    routine_on: str | None
-    dropped_on: str | None
-    workdays_to_routine: int | None
-    last_done: str | None
-
-
-class ShareDoc(NamedTuple):
-    file: str
-    person: str
-    name: str | None  # None: anonymous
-    written: dt.datetime
-    workdays: frozenset[int]
-    pauses: tuple[tuple[dt.date, dt.date], ...]  # only from files with dates
-    habits: tuple[SharedHabit, ...]
+Key = tuple[str, str, str]  # (kind, row id, field)
 
 
 class Skipped(NamedTuple):
@@ -52,327 +49,500 @@ class Skipped(NamedTuple):
     why: str
 
 
-class HabitRow(NamedTuple):
+class Row(NamedTuple):
     id: str
-    role: str
-    people: int | None
+    group: int | None
+    building: int | None
     routine: int | None
     dropped: int | None
     median_workdays_to_routine: float | None
     suppressed: bool
+    role: str | None = None  # habit rows only
+    principle: str | None = None  # habit rows only
 
 
-class PrincipleRow(NamedTuple):
-    id: str
-    people: int | None
+class WeekRow(NamedTuple):
+    week: str  # 2026-W14
+    monday: dt.date
+    group: int | None
     routine: int | None
     suppressed: bool
 
 
-class WeekRow(NamedTuple):
-    week: str
-    routine: int | None
+class Celebrate(NamedTuple):
+    names: tuple[str, ...]
+    others: int | None
     suppressed: bool
 
 
 class TeamReport(NamedTuple):
-    people: int
-    oldest_written: dt.datetime | None
-    skipped: tuple[Skipped, ...]
-    habits: tuple[HabitRow, ...]  # grouped by role
-    principles: tuple[PrincipleRow, ...]
-    weeks: tuple[WeekRow, ...]
-    needs_a_hand: tuple[str, ...]
+    as_of: dt.date
+    title: str | None
     min_group: int
+    people: int
+    no_names: bool
+    skipped: tuple[Skipped, ...]
+    team: Row
+    roles: tuple[Row, ...]
+    principles: tuple[Row, ...]
+    habits: tuple[Row, ...]
+    weeks: tuple[WeekRow, ...]
+    celebrate: Celebrate
+    check_on_me: tuple[str, ...]
+
+    @property
+    def enough(self) -> bool:
+        """Enough people share for any figure beyond their number."""
+        return self.people >= self.min_group
 
 
-# -- reading one document -----------------------------------------------------------
+# -- which file of a person counts --------------------------------------------------------
 
 
-class NotAShareFile(ValueError):
-    """Why a document is left out (the message, in the user's language)."""
-
-
-def _when(value: Any, field: str, dated: bool) -> str | None:
-    """A date (named file) or an ISO week (anonymous file), checked; None stays None."""
-    if value is None:
-        return None
-    if isinstance(value, str):
-        if dated and len(value) == 10:
-            with contextlib.suppress(ValueError):
-                return dt.date.fromisoformat(value).isoformat()
-        elif not dated and (match := re.fullmatch(WEEK, value)) and 1 <= int(match[2]) <= 53:
-            return value
-    raise NotAShareFile(_("{field} is not a date").format(field=field))
-
-
-def _text(raw: dict[str, Any], key: str, pattern: str, optional: bool = False) -> str | None:
-    value = raw.get(key)
-    if value is None and optional:
-        return None
-    if not isinstance(value, str) or not re.fullmatch(pattern, value):
-        raise NotAShareFile(_("{field} is missing or malformed").format(field=key))
-    return value
-
-
-def _count(raw: dict[str, Any], key: str) -> int | None:
-    value = raw.get(key)
-    if value is None:
-        return None
-    if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 100_000:
-        raise NotAShareFile(_("{field} is missing or malformed").format(field=key))
-    return value
-
-
-def _habit(raw: Any, dated: bool) -> SharedHabit:
-    if not isinstance(raw, dict):
-        raise NotAShareFile(_("{field} is missing or malformed").format(field="habits"))
-    habit_id = _text(raw, "id", f"{HABIT_ID}|{OWN}")
-    role = _text(raw, "role", ROLE_ID)
-    principle = _text(raw, "principle", PRINCIPLE_ID, optional=True)
-    if habit_id == OWN:
-        return SharedHabit(OWN, str(role), principle, None, None, None, None, None, None)
-    status = raw.get("status")
-    if status not in STATUSES:
-        raise NotAShareFile(_("{field} is missing or malformed").format(field="status"))
-    return SharedHabit(
-        id=str(habit_id),
-        role=str(role),
-        principle=principle,
-        status=str(status),
-        picked=_when(raw.get("picked"), "picked", dated),
-        routine_on=_when(raw.get("routine_on"), "routine_on", dated),
-        dropped_on=_when(raw.get("dropped_on"), "dropped_on", dated),
-        workdays_to_routine=_count(raw, "workdays_to_routine"),
-        last_done=_when(raw.get("last_done"), "last_done", dated),
-    )
-
-
-def read_document(file: str, raw: Any) -> ShareDoc:
-    """A share document checked field by field; NotAShareFile says why it is left out."""
-    if not isinstance(raw, dict) or raw.get("format") != FORMAT:
-        raise NotAShareFile(_("not a cxhabits share file"))
-    version = raw.get("version")
-    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise NotAShareFile(_("{field} is missing or malformed").format(field="version"))
-    if version > VERSION:
-        raise NotAShareFile(
-            _("written by a newer cxhabits (format version {version}); update cxhabits").format(
-                version=version
-            )
-        )
-    person = str(_text(raw, "person", PERSON_ID))
-    anonymous = raw.get("anonymous")
-    name = raw.get("name")
-    if anonymous is True or name is None:
-        name = None
-    elif not isinstance(name, str) or not name.strip() or len(name) > NAME_MAX_CHARS:
-        raise NotAShareFile(_("{field} is missing or malformed").format(field="name"))
-    dated = name is not None
-    written_raw = raw.get("written")
-    try:
-        written = dt.datetime.fromisoformat(str(written_raw).replace("Z", "+00:00"))
-        if written.tzinfo is None:
-            written = written.replace(tzinfo=dt.UTC)
-    except ValueError:
-        raise NotAShareFile(_("{field} is missing or malformed").format(field="written")) from None
-    workdays_raw = raw.get("workdays")
-    if not isinstance(workdays_raw, list) or not all(d in WEEKDAYS for d in workdays_raw):
-        raise NotAShareFile(_("{field} is missing or malformed").format(field="workdays"))
-    pauses_raw = raw.get("pauses", [])
-    habits_raw = raw.get("habits")
-    if not isinstance(pauses_raw, list) or not isinstance(habits_raw, list):
-        raise NotAShareFile(_("{field} is missing or malformed").format(field="habits"))
-    if len(habits_raw) > 1000 or len(pauses_raw) > 1000:
-        raise NotAShareFile(_("larger than a share file can be"))
-    pauses: list[tuple[dt.date, dt.date]] = []
-    for pause in pauses_raw:
-        if not isinstance(pause, dict):
-            raise NotAShareFile(_("{field} is missing or malformed").format(field="pauses"))
-        start, end = _when(pause.get("from"), "from", dated), _when(pause.get("to"), "to", dated)
-        if dated and start and end:
-            pauses.append((dt.date.fromisoformat(start), dt.date.fromisoformat(end)))
-    return ShareDoc(
-        file=file,
-        person=person,
-        name=name,
-        written=written.astimezone(dt.UTC),
-        workdays=frozenset(WEEKDAYS.index(d) for d in workdays_raw),
-        pauses=tuple(pauses),
-        habits=tuple(_habit(h, dated) for h in habits_raw),
-    )
-
-
-# -- the figures ----------------------------------------------------------------------
-
-
-def newest_per_person(docs: Iterable[ShareDoc]) -> tuple[list[ShareDoc], list[Skipped]]:
-    """Two files of one person: the newest `written` wins, the other is left out."""
-    best: dict[str, ShareDoc] = {}
+def one_file_per_person(docs: Iterable[ShareDoc]) -> tuple[list[ShareDoc], list[Skipped]]:
+    """Of two files of one person the later `written` counts; on equal weeks neither."""
+    by_person: dict[str, list[ShareDoc]] = {}
+    for doc in docs:
+        by_person.setdefault(doc.person, []).append(doc)
+    kept: list[ShareDoc] = []
     left_out: list[Skipped] = []
-    for doc in docs:
-        kept = best.get(doc.person)
-        if kept is None:
-            best[doc.person] = doc
-            continue
-        newer, older = (doc, kept) if doc.written > kept.written else (kept, doc)
-        best[doc.person] = newer
-        left_out.append(Skipped(older.file, _("an older file of the same person")))
-    return list(best.values()), left_out
-
-
-def _latest_records(doc: ShareDoc) -> dict[str, SharedHabit]:
-    """Per habit id the latest time it was picked (own habits are not counted per habit)."""
-    return {h.id: h for h in doc.habits if h.id != OWN}
-
-
-def _week(value: str | None) -> str | None:
-    if value is None or "-W" in value:
-        return value
-    return week_of(dt.date.fromisoformat(value))
-
-
-def _median(values: Sequence[int], min_group: int) -> float | None:
-    return float(statistics.median(values)) if len(values) >= min_group else None
-
-
-def habit_rows(docs: Sequence[ShareDoc], min_group: int) -> list[HabitRow]:
-    by_habit: dict[str, list[SharedHabit]] = {}
-    for doc in docs:
-        for habit in _latest_records(doc).values():
-            by_habit.setdefault(habit.id, []).append(habit)
-    rows = []
-    for habit_id, records in sorted(by_habit.items(), key=lambda i: (i[1][0].role, i[0])):
-        role = records[0].role
-        if len(records) < min_group:
-            rows.append(HabitRow(habit_id, role, None, None, None, None, True))
-            continue
-        routine = [r for r in records if r.status == "routine"]
-        workdays = [r.workdays_to_routine for r in routine if r.workdays_to_routine is not None]
-        rows.append(
-            HabitRow(
-                id=habit_id,
-                role=role,
-                people=len(records),
-                routine=len(routine),
-                dropped=sum(1 for r in records if r.status == "dropped"),
-                median_workdays_to_routine=_median(workdays, min_group),
-                suppressed=False,
-            )
-        )
-    return rows
-
-
-def principle_rows(docs: Sequence[ShareDoc], min_group: int) -> list[PrincipleRow]:
-    people: dict[str, set[str]] = {}
-    routine: dict[str, int] = {}
-    for doc in docs:
-        habits = [*_latest_records(doc).values(), *(h for h in doc.habits if h.id == OWN)]
-        for habit in habits:
-            if habit.principle is None:
-                continue
-            people.setdefault(habit.principle, set()).add(doc.person)
-            routine[habit.principle] = routine.get(habit.principle, 0) + (habit.status == "routine")
-    rows = []
-    for principle in sorted(people):
-        if len(people[principle]) < min_group:
-            rows.append(PrincipleRow(principle, None, None, True))
+    for files in by_person.values():
+        latest = max(d.written for d in files)
+        newest = [d for d in files if d.written == latest]
+        for doc in files:
+            if doc.written < latest:
+                left_out.append(Skipped(doc.file, _("an older file of the same person")))
+        if len(newest) == 1:
+            kept.append(newest[0])
         else:
-            rows.append(PrincipleRow(principle, len(people[principle]), routine[principle], False))
+            why = _("another file of the same person is of the same week: both left out")
+            left_out.extend(Skipped(d.file, why) for d in newest)
+    kept.sort(key=lambda d: d.file)
+    return kept, left_out
+
+
+# -- counting, in one pass ------------------------------------------------------------------
+
+
+class Counts:
+    """Every figure before suppression, and what the equations need to know."""
+
+    def __init__(self, today: dt.date) -> None:
+        self.week = week_index(today)
+        self.today = today
+        self.values: dict[Key, int] = {}
+        self.workdays: dict[str, list[int]] = {}  # habit id: workdays to routine
+        self.place: dict[str, tuple[str, str | None]] = {}  # habit id: (role, principle)
+        self.own_habits: set[tuple[str, str | None]] = set()
+        self.first_pick = [0] * WEEKS_SHOWN
+        self.first_routine = [0] * WEEKS_SHOWN
+        self.named_celebrate: list[str] = []
+        self.check_on_me: list[str] = []
+
+    def add(self, key: Key, by: int = 1) -> None:
+        self.values[key] = self.values.get(key, 0) + by
+
+    def person(self, doc: ShareDoc, names: bool) -> None:
+        latest = {h.id: h for h in doc.habits if h.id != OWN}  # a repeated id: the last
+        habits = [*latest.values(), *(h for h in doc.habits if h.id == OWN)]
+        values = self.values  # the hot loop of a team of 10,000: no method call per figure
+        rows: dict[tuple[str, str], set[str]] = {("team", ""): set()}
+        for habit in habits:
+            role, principle, status = habit.role, habit.principle, habit.status
+            if habit.id != OWN:
+                role, principle = self.place.setdefault(habit.id, (role, principle))
+                for key in (("habit", habit.id, "group"), ("habit", habit.id, status)):
+                    values[key] = values.get(key, 0) + 1
+                if status == "routine" and habit.workdays_to_routine is not None:
+                    self.workdays.setdefault(habit.id, []).append(habit.workdays_to_routine)
+            else:  # where own habits are shows on the page; what they are does not
+                self.own_habits.add((role, principle))
+            rows["team", ""].add(status)
+            rows.setdefault(("role", role), set()).add(status)
+            if principle is not None:
+                rows.setdefault(("principle", principle), set()).add(status)
+        for (kind, row_id), statuses in rows.items():
+            for key in [(kind, row_id, "group")] + [(kind, row_id, s) for s in statuses]:
+                values[key] = values.get(key, 0) + 1
+        self._weeks(habits)
+        self._lists(doc, habits, names)
+
+    def _weeks(self, habits: Sequence[Any]) -> None:
+        first = self.week - WEEKS_SHOWN + 1
+        picked = min((h.picked for h in habits), default=None)
+        routine = min((h.routine for h in habits if h.routine is not None), default=None)
+        for when, buckets in ((picked, self.first_pick), (routine, self.first_routine)):
+            if when is not None and when <= self.week:
+                buckets[max(when - first, 0)] += 1
+
+    def _lists(self, doc: ShareDoc, habits: Sequence[Any], names: bool) -> None:
+        if any(h.routine is not None and self.week - 1 <= h.routine <= self.week for h in habits):
+            if names and doc.name is not None:
+                self.named_celebrate.append(doc.name)
+            else:
+                self.add(("celebrate", "", "others"))
+        building = [h for h in habits if h.status == "building"]
+        if names and doc.check_on_me and doc.name is not None and building:
+            since = doc.last_done or week_monday(building[0].picked) - dt.timedelta(days=1)
+            if missed_workdays(doc, since, self.today) >= CHECK_AFTER:
+                self.check_on_me.append(doc.name)
+
+
+def missed_workdays(doc: ShareDoc, since: dt.date, today: dt.date) -> int:
+    """The person's workdays after `since` and before today, paused days left out."""
+    start, end = since + dt.timedelta(days=1), today - dt.timedelta(days=1)
+    pauses = [Pause(low, high) for low, high in doc.pauses]
+    return count_scheduled(start, end, doc.workdays, pauses)
+
+
+# -- the equations ------------------------------------------------------------------------------
+
+Equation = tuple[dict[Key, int], int]  # sum of coefficient * figure + constant == 0
+
+
+def equations(counts: Counts) -> list[Equation]:
+    """The equations a reader can write down between the figures of one page."""
+    out: list[Equation] = []
+    habit_ids = sorted(counts.place)
+    for habit_id in habit_ids:
+        row = {("habit", habit_id, "group"): 1}
+        row.update({("habit", habit_id, c): -1 for c in COUNTS})
+        out.append((row, 0))
+    # building sums: habits (and the unseen own habits being built) to roles, principles, team
+    sums: dict[tuple[str, str], dict[Key, int]] = {("team", ""): {}}
+    for habit_id in habit_ids:
+        role, principle = counts.place[habit_id]
+        targets = [("team", ""), ("role", role)] + ([("principle", principle)] if principle else [])
+        for target in targets:
+            sums.setdefault(target, {})[("habit", habit_id, "building")] = -1
+    for role, principle in sorted(counts.own_habits, key=str):
+        aux: Key = ("aux", role, principle or "")
+        targets = [("team", ""), ("role", role)] + ([("principle", principle)] if principle else [])
+        for target in targets:
+            sums.setdefault(target, {})[aux] = -1
+    for (kind, row_id), terms in sums.items():
+        out.append(({(kind, row_id, "building"): 1, **terms}, 0))
+    # celebrate against the weeks: those become routine in the last two weeks are about
+    # the routine count of the last week less that of two weeks before
+    last, before = f"{WEEKS_SHOWN - 1:02d}", f"{WEEKS_SHOWN - 3:02d}"
+    celebrate = {
+        ("celebrate", "", "others"): 1,
+        ("week", last, "routine"): -1,
+        ("week", before, "routine"): 1,
+    }
+    out.append((celebrate, len(counts.named_celebrate)))
+    return out
+
+
+def _reduce(rows: list[dict[Key, int]]) -> dict[Key, dict[Key, int]]:
+    """Gauss-Jordan over the integers: pivot column -> its row (zero in every other row)."""
+    pivots: dict[Key, dict[Key, int]] = {}
+    for row in rows:
+        row = dict(row)
+        for column, pivot_row in pivots.items():
+            if column in row:
+                row = _combine(row, pivot_row, column)
+        row = {k: v for k, v in row.items() if v}
+        if not row:
+            continue
+        column = min(row)
+        for other_column, other in list(pivots.items()):
+            if column in other:
+                pivots[other_column] = _combine(other, row, column)
+        pivots[column] = row
+    return pivots
+
+
+def _combine(row: dict[Key, int], pivot_row: dict[Key, int], column: Key) -> dict[Key, int]:
+    """row * p - pivot_row * r, so that `column` vanishes; divided by the gcd."""
+    p, r = pivot_row[column], row[column]
+    keys = set(row) | set(pivot_row)
+    out = {k: row.get(k, 0) * p - pivot_row.get(k, 0) * r for k in keys}
+    out = {k: v for k, v in out.items() if v}
+    divisor = math.gcd(*out.values()) if out else 1
+    return {k: v // divisor for k, v in out.items()}
+
+
+def fixed_figures(system: list[Equation], values: Mapping[Key, int], hidden: set[Key]) -> set[Key]:
+    """The hidden figures that the shown ones fix, through the equations."""
+    known: dict[Key, int] = {k: v for k, v in values.items() if k not in hidden}
+    fixed: set[Key] = set()
+    while True:
+        reduced: list[dict[Key, int]] = []
+        found: set[Key] = set()
+        for coefficients, constant in system:
+            rest = constant + sum(c * known[k] for k, c in coefficients.items() if k in known)
+            unknown = {k: c for k, c in coefficients.items() if k not in known}
+            if not unknown:
+                continue
+            same_sign = all(c > 0 for c in unknown.values()) or all(c < 0 for c in unknown.values())
+            if same_sign and rest == 0:  # non-negative counts summing to nothing
+                found.update(k for k in unknown if k[0] != "aux")
+            reduced.append(unknown)
+        for column, row in _reduce(reduced).items():
+            if len(row) == 1 and column[0] != "aux":
+                found.add(column)
+        found -= fixed
+        if not found:
+            return fixed & hidden
+        fixed |= found
+        known.update({k: values.get(k, 0) for k in found})
+
+
+# -- suppression ------------------------------------------------------------------------------
+
+
+def _rows(counts: Counts) -> dict[tuple[str, str], Key]:
+    """Every row with counts, and the figure that is its group."""
+    rows: dict[tuple[str, str], Key] = {}
+    for kind, row_id, field in counts.values:
+        if field == "group" and kind in ("team", "role", "principle", "habit"):
+            rows[kind, row_id] = (kind, row_id, "group")
+    for index in range(WEEKS_SHOWN):
+        rows["week", f"{index:02d}"] = ("week", f"{index:02d}", "group")
+    rows["celebrate", ""] = ("team", "", "group")
     return rows
 
 
-def _weeks_back(today: dt.date, first: str, most: int) -> list[str]:
-    """ISO weeks from `first` (at most `most` weeks back) up to today's, oldest first."""
-    monday = today - dt.timedelta(days=today.weekday())
-    weeks = [week_of(monday - dt.timedelta(weeks=back)) for back in range(most)]
-    return [w for w in reversed(weeks) if w >= first]
+def _fields(kind: str) -> tuple[str, ...]:
+    return {"week": ("routine",), "celebrate": ("others",)}.get(kind, COUNTS)
 
 
-def week_rows(docs: Sequence[ShareDoc], today: dt.date, min_group: int) -> list[WeekRow]:
-    """Per week: how many habits of the team were routine by its end.
-
-    The group of a week is the people who had picked something by then.
-    """
-    records = [(doc.person, h) for doc in docs for h in _latest_records(doc).values()]
-    picks = [w for _p, h in records if (w := _week(h.picked)) is not None]
-    if not picks:
-        return []
-    rows = []
-    for week in _weeks_back(today, min(picks), WEEKS_SHOWN):
-        group = {person for person, h in records if (_week(h.picked) or week) <= week}
-        if len(group) < min_group:
-            rows.append(WeekRow(week, None, True))
+def primary(counts: Counts, min_group: int) -> set[Key]:
+    values = counts.values
+    hidden: set[Key] = set()
+    for (kind, row_id), group_key in _rows(counts).items():
+        n = values.get(group_key, 0)
+        keys = [(kind, row_id, field) for field in _fields(kind)]
+        if n < min_group:
+            hidden.update([*keys, group_key] if group_key[0] == kind else keys)
             continue
-        done = sum(
-            1
-            for _p, h in records
-            if h.status == "routine" and (w := _week(h.routine_on)) is not None and w <= week
-        )
-        rows.append(WeekRow(week, done, False))
-    return rows
+        for key in keys:
+            c = values.get(key, 0)
+            if c == 1 or n - c == 1 or (key[2] == "dropped" and c == n):
+                hidden.add(key)
+    return hidden
 
 
-def workdays_without_checkin(doc: ShareDoc, habit: SharedHabit, today: dt.date) -> int:
-    """The person's workdays after the last check-in (or the pick) and before today,
-    their paused days left out: today is still open."""
-    since = habit.last_done or habit.picked
-    if since is None or "-W" in since:
-        return 0
-    day = dt.date.fromisoformat(since) + dt.timedelta(days=1)
-    count = 0
-    while day < today and count < 1000:
-        paused = any(start <= day <= end for start, end in doc.pauses)
-        if day.weekday() in doc.workdays and not paused:
-            count += 1
-        day += dt.timedelta(days=1)
-    return count
+def _preference(key: Key, values: Mapping[Key, int]) -> tuple[int, int, Key]:
+    """Hide the smallest count first, a group only when nothing else will do."""
+    return (key[2] == "group", values.get(key, 0), key)
 
 
-def needs_a_hand(docs: Sequence[ShareDoc], today: dt.date) -> list[str]:
-    names = []
-    for doc in docs:
-        if doc.name is None:
-            continue
-        for habit in doc.habits:
-            if habit.status == "active" and (
-                workdays_without_checkin(doc, habit, today) >= HAND_AFTER_MISSED
-            ):
-                names.append(doc.name)
+def _linked(system: list[Equation], hidden: set[Key], target: Key) -> list[list[Key]]:
+    """The shown figures of the equations linked to `target` through unknown ones, the
+    nearest first: those that can keep it from being worked out."""
+    unknown = {target}
+    seen: set[int] = set()
+    rings: list[list[Key]] = []
+    while True:
+        ring = [i for i, (eq, _k) in enumerate(system) if i not in seen and unknown & set(eq)]
+        if not ring:
+            return rings
+        seen.update(ring)
+        keys = [k for i in ring for k in system[i][0]]
+        unknown |= {k for k in keys if k in hidden or k[0] == "aux"}
+        rings.append([k for k in keys if k not in hidden and k[0] != "aux"])
+
+
+def secondary(system: list[Equation], values: dict[Key, int], hidden: set[Key]) -> set[Key]:
+    """Hide further figures until no hidden one is fixed by the shown ones."""
+    hidden = set(hidden)
+    while fixed := fixed_figures(system, values, hidden):
+        target = min(fixed)
+        candidates: list[Key] = []
+        for ring in _linked(system, hidden, target):
+            candidates = sorted(set(ring), key=lambda k: _preference(k, values))
+            if candidates:
                 break
-    return sorted(names, key=str.casefold)
+        if not candidates:  # pragma: no cover - fixed means a shown figure is linked to it
+            return hidden
+        chosen = next(
+            (c for c in candidates if target not in fixed_figures(system, values, hidden | {c})),
+            candidates[0],
+        )
+        hidden.add(chosen)
+    return hidden
+
+
+# -- the report ----------------------------------------------------------------------------------
 
 
 def summarize(
-    docs: Iterable[ShareDoc], skipped: Iterable[Skipped], today: dt.date, min_group: int
+    docs: Iterable[ShareDoc],
+    skipped: Iterable[Skipped],
+    today: dt.date,
+    min_group: int = MIN_GROUP,
+    title: str | None = None,
+    names: bool = True,
 ) -> TeamReport:
-    """Every figure of the team view from the documents that were read."""
-    kept, older = newest_per_person(docs)
-    return TeamReport(
-        people=len(kept),
-        oldest_written=min((d.written for d in kept), default=None),
-        skipped=(*skipped, *older),
-        habits=tuple(habit_rows(kept, min_group)),
-        principles=tuple(principle_rows(kept, min_group)),
-        weeks=tuple(week_rows(kept, today, min_group)),
-        needs_a_hand=tuple(needs_a_hand(kept, today)),
-        min_group=min_group,
+    """Every figure of the team view from the documents that were read, suppressed."""
+    kept, older = one_file_per_person(docs)
+    counts = Counts(today)
+    for doc in kept:
+        counts.person(doc, names)
+    _fill_weeks(counts)
+    for key in list(counts.values):  # every count of a row exists, zero or not
+        if key[2] == "group" and key[0] in ("team", "role", "principle", "habit"):
+            for field in COUNTS:
+                counts.values.setdefault((key[0], key[1], field), 0)
+    counts.values.setdefault(("team", "", "group"), 0)
+    counts.values.setdefault(("celebrate", "", "others"), 0)
+    for field in COUNTS:
+        counts.values.setdefault(("team", "", field), 0)
+    hidden = secondary(equations(counts), counts.values, primary(counts, min_group))
+    return _report(counts, hidden, today, min_group, title, names, (*skipped, *older))
+
+
+def _fill_weeks(counts: Counts) -> None:
+    group = routine = 0
+    for index in range(WEEKS_SHOWN):
+        group += counts.first_pick[index]
+        routine += counts.first_routine[index]
+        counts.values["week", f"{index:02d}", "group"] = group
+        counts.values["week", f"{index:02d}", "routine"] = routine
+
+
+def _row(counts: Counts, hidden: set[Key], kind: str, row_id: str, min_group: int) -> Row:
+    def shown(field: str) -> int | None:
+        key = (kind, row_id, field)
+        return None if key in hidden else counts.values.get(key, 0)
+
+    routine = shown("routine")
+    workdays = counts.workdays.get(row_id, []) if kind == "habit" else []
+    median = (
+        float(statistics.median(workdays))
+        if routine is not None and len(workdays) >= min_group
+        else None
     )
+    role, principle = counts.place.get(row_id, (None, None)) if kind == "habit" else (None, None)
+    group = counts.values.get((kind, row_id, "group"), 0)
+    group_shown = None if (kind, row_id, "group") in hidden else group
+    building, dropped = shown("building"), shown("dropped")
+    suppressed = None in (group_shown, building, routine, dropped)
+    return Row(row_id, group_shown, building, routine, dropped, median, suppressed, role, principle)
+
+
+def _week_row(counts: Counts, hidden: set[Key], first: int, index: int) -> WeekRow:
+    row = f"{index:02d}"
+    group, routine = (
+        None if ("week", row, f) in hidden else counts.values["week", row, f]
+        for f in ("group", "routine")
+    )
+    return WeekRow(
+        week_text(first + index),
+        week_monday(first + index),
+        group,
+        routine,
+        None in (group, routine),
+    )
+
+
+def _report(
+    counts: Counts,
+    hidden: set[Key],
+    today: dt.date,
+    min_group: int,
+    title: str | None,
+    names: bool,
+    skipped: Sequence[Skipped],
+) -> TeamReport:
+    people = counts.values.get(("team", "", "group"), 0)
+    enough = people >= min_group
+
+    def rows(kind: str) -> tuple[Row, ...]:
+        ids = sorted({k[1] for k in counts.values if k[0] == kind})
+        if kind == "habit":
+            ids.sort(key=lambda i: (counts.place[i][0], i))
+        return tuple(_row(counts, hidden, kind, i, min_group) for i in ids) if enough else ()
+
+    first = counts.week - WEEKS_SHOWN + 1
+    weeks = tuple(_week_row(counts, hidden, first, index) for index in range(WEEKS_SHOWN))
+    others_key = ("celebrate", "", "others")
+    others = None if others_key in hidden else counts.values[others_key]
+    team = _row(counts, hidden, "team", "", min_group)
+    if not enough:
+        team = Row("", None, None, None, None, None, True)
+    return TeamReport(
+        as_of=today,
+        title=title,
+        min_group=min_group,
+        people=people,
+        no_names=not names,
+        skipped=tuple(skipped),
+        team=team,
+        roles=rows("role"),
+        principles=rows("principle"),
+        habits=rows("habit"),
+        weeks=weeks if enough else (),
+        celebrate=Celebrate(
+            tuple(sorted(counts.named_celebrate, key=str.casefold)) if enough else (),
+            others if enough else None,
+            others is None or not enough,
+        ),
+        check_on_me=tuple(sorted(counts.check_on_me, key=str.casefold)) if enough else (),
+    )
+
+
+def _figures(row: Row, habit: bool) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "id": row.id,
+        "group": row.group,
+        "building": row.building,
+        "routine": row.routine,
+        "dropped": row.dropped,
+        "median_workdays_to_routine": row.median_workdays_to_routine,
+        "suppressed": row.suppressed,
+    }
+    if habit:
+        out["role"] = row.role
+        out["principle"] = row.principle
+    return out
 
 
 def report_document(report: TeamReport) -> dict[str, Any]:
     """The `team --json` document (keys as in PRODUCT.md)."""
+    if report.no_names:
+        reasons: dict[str, int] = {}
+        for item in report.skipped:
+            reasons[item.why] = reasons.get(item.why, 0) + 1
+        skipped: list[dict[str, Any]] = [
+            {"why": why, "files": n} for why, n in sorted(reasons.items())
+        ]
+    else:
+        skipped = [{"file": s.file, "why": s.why} for s in report.skipped]
+    team = report.team
     return {
-        "people": report.people,
-        "oldest_written": (
-            report.oldest_written.isoformat().replace("+00:00", "Z")
-            if report.oldest_written
-            else None
-        ),
+        "as_of": report.as_of.isoformat(),
+        "title": report.title,
         "min_group": report.min_group,
-        "skipped": [{"file": s.file, "why": s.why} for s in report.skipped],
-        "habits": [row._asdict() for row in report.habits],
-        "principles": [row._asdict() for row in report.principles],
-        "weeks": [row._asdict() for row in report.weeks],
-        "needs_a_hand": list(report.needs_a_hand),
+        "people": report.people,
+        "enough": report.enough,
+        "skipped": skipped,
+        "team": {
+            "group": team.group,
+            "building": team.building,
+            "routine": team.routine,
+            "dropped": team.dropped,
+            "suppressed": team.suppressed,
+        },
+        "roles": [_figures(r, False) for r in report.roles],
+        "principles": [_figures(r, False) for r in report.principles],
+        "habits": [_figures(r, True) for r in report.habits],
+        "weeks": [
+            {
+                "week": w.week,
+                "from": w.monday.isoformat(),
+                "group": w.group,
+                "routine": w.routine,
+                "suppressed": w.suppressed,
+            }
+            for w in report.weeks
+        ],
+        "celebrate": {
+            "names": list(report.celebrate.names),
+            "others": report.celebrate.others,
+            "suppressed": report.celebrate.suppressed,
+        },
+        "check_on_me": list(report.check_on_me),
     }

@@ -6,28 +6,23 @@ pure modules, and reads just the library files of the habits it shares.
 """
 
 import contextlib
-import datetime as dt
 import os
 import re
+import stat
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from cxhabits import __version__
 from cxhabits.clock import today  # the same day, CXHABITS_TODAY included, as every command
 from cxhabits.domain.model import Sharing, State
 from cxhabits.errors import CxHabitsError
-from cxhabits.i18n import _
+from cxhabits.i18n import N_, _
 from cxhabits.library import packs
 from cxhabits.team import document as sharing
 from cxhabits.team.document import HabitFacts
 
 FACTS_CACHE = "share-facts.tsv"  # in the data folder: habit id, role, principle, shareable
-MAX_SHARE_FILE_BYTES = 1_000_000  # a real one is a few kilobytes
-# What sync clients call a second copy: Dropbox "(conflicted copy)", OneDrive "-conflict-",
-# Syncthing ".sync-conflict-", and "name (1)". Dropbox puts its words before ".json".
-# A pattern, compiled by `re` on first use: the check-in's refresh never needs it.
-CONFLICTED = r"(?i)conflicted|-conflict-|sync-conflict|\s?\(\d+\)"
 
 
 def new_person_id() -> str:
@@ -102,13 +97,19 @@ def look_up_facts(home: Path, state: State, wanted: set[str]) -> dict[str, Habit
 # -- writing --------------------------------------------------------------------
 
 
+LEFTOVERS = "share-leftovers.txt"  # in the data folder: old share files still to remove
+WRITTEN = r'\n  "written": "(\d{4}-W\d{2})",\n'  # compiled on first use, as every pattern here
+
+
 def write_atomically(path: Path, text: str, mode: int = 0o644) -> None:
-    """A temporary file beside `path`, renamed over it: a reader never sees a torn file."""
+    """A temporary file beside `path`, fsynced, renamed over it: never a torn file."""
     tmp = path.with_name(f".{path.name}.{os.urandom(4).hex()}.tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), mode)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(text)  # no fsync: the next save writes it again; the rename keeps it whole
+            out.write(text)
+            out.flush()
+            os.fsync(out.fileno())
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -116,36 +117,133 @@ def write_atomically(path: Path, text: str, mode: int = 0o644) -> None:
         raise
 
 
-def document_text(home: Path, state: State, choice: Sharing) -> str:
+def read_bounded(path: str | Path) -> bytes:
+    """The bytes of a regular file of at most MAX_FILE_BYTES; Unreadable otherwise.
+
+    Checked with os.stat before opening (never a FIFO or a device), and again on the
+    open file (it may have been swapped), reading at most one byte past the bound.
+    """
+    try:
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):
+            raise Unreadable(_("not a regular file"))
+        if info.st_size > sharing.MAX_FILE_BYTES:
+            raise Unreadable(
+                _("larger than {size} KB, more than a share file can be").format(
+                    size=sharing.MAX_FILE_BYTES // 1024
+                )
+            )
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        try:
+            opened = os.fstat(fd)
+            if not stat.S_ISREG(opened.st_mode):
+                raise Unreadable(_("not a regular file"))
+            want = min(opened.st_size, sharing.MAX_FILE_BYTES) + 1  # one past: grown since?
+            chunks, size = [], 0
+            while size < want and (chunk := os.read(fd, want - size)):
+                chunks.append(chunk)
+                size += len(chunk)
+            data = b"".join(chunks)
+        finally:
+            os.close(fd)
+    except OSError as exc:
+        raise Unreadable(_("cannot be read: {error}").format(error=exc.strerror or exc)) from None
+    if len(data) > sharing.MAX_FILE_BYTES:
+        raise Unreadable(
+            _("larger than {size} KB, more than a share file can be").format(
+                size=sharing.MAX_FILE_BYTES // 1024
+            )
+        )
+    return data
+
+
+def _current_text(path: Path) -> str | None:
+    with contextlib.suppress(Unreadable, UnicodeDecodeError):
+        return read_bounded(path).decode("utf-8")
+    return None
+
+
+def document_text(home: Path, state: State, choice: Sharing, written: str | None = None) -> str:
     document = sharing.share_document(
-        state, choice, habit_facts(home, state), today(), dt.datetime.now(dt.UTC)
+        state, choice, habit_facts(home, state), written or sharing.week_of(today())
     )
     return sharing.to_json(document) + "\n"
 
 
-def write(home: Path, state: State) -> Path:
-    """Write the share file of `state.sharing` (OSError when the folder is not writable)."""
+def write(home: Path, state: State) -> tuple[Path, bool]:
+    """Bring the share file of `state.sharing` up to date: (its path, whether it was
+    written). Written only when its content changes, `written` then this week; an
+    unchanged content leaves the file alone (bytes and modified time). OSError when the
+    folder is not writable."""
     choice = state.sharing
     if choice is None:
         raise ValueError("not sharing")
     path = share_path(choice)
-    write_atomically(path, document_text(home, state, choice))
-    return path
+    facts = habit_facts(home, state)
+    current = _current_text(path)
+    if current is not None and (found := re.search(WRITTEN, current)):
+        unchanged = sharing.share_document(state, choice, facts, found[1])
+        if sharing.to_json(unchanged) + "\n" == current:
+            return path, False
+    document = sharing.share_document(state, choice, facts, sharing.week_of(today()))
+    write_atomically(path, sharing.to_json(document) + "\n")
+    return path, True
 
 
-def remove(choice: Sharing) -> Path:
-    """Remove a share file (gone already is fine); OSError when it cannot be removed."""
-    path = share_path(choice)
-    with contextlib.suppress(FileNotFoundError):
+def remove(path: Path) -> bool:
+    """Remove a share file: True when it is gone (or was), False when that cannot be
+    known or done now (the folder is offline, or not writable): then it is still there."""
+    try:
         path.unlink()
-    return path
+    except FileNotFoundError:
+        return path.parent.is_dir()  # a folder that is not there may come back with it
+    except OSError:
+        return False
+    return True
+
+
+def remove_later(home: Path, path: Path) -> None:
+    """Keep `path` to remove at a later save (per device, in the data folder)."""
+    pending = [*leftovers(home), str(path)]
+    write_atomically(home / LEFTOVERS, "\n".join(dict.fromkeys(pending)) + "\n", mode=0o600)
+
+
+def leftovers(home: Path) -> list[str]:
+    """The old share files still to remove; only names `share` writes are ever kept."""
+    try:
+        text = (home / LEFTOVERS).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return []
+    return [
+        line
+        for line in text.splitlines()
+        if os.path.isabs(line) and re.fullmatch(sharing.FILE_NAME, os.path.basename(line))
+    ]
+
+
+def clear_leftovers(home: Path, keep: Path | None = None) -> list[str]:
+    """Remove what can be removed of the old share files now; the paths removed."""
+    pending = leftovers(home)
+    if not pending:
+        return []
+    removed = [p for p in pending if (keep is None or Path(p) != keep) and remove(Path(p))]
+    rest = [p for p in pending if p not in removed and (keep is None or Path(p) != keep)]
+    with contextlib.suppress(OSError):
+        if rest:
+            write_atomically(home / LEFTOVERS, "\n".join(rest) + "\n", mode=0o600)
+        else:
+            (home / LEFTOVERS).unlink()
+    return removed
 
 
 def refresh(home: Path, state: State) -> None:
-    """After a save landed: bring the share file up to date, never failing the save.
-
-    A problem is one line on stderr; the command that saved goes on as if shared.
-    """
+    """After a save landed: bring the share file up to date and remove old ones whose
+    folder is back, never failing the save. A problem is one line on stderr."""
+    if os.path.exists(home / LEFTOVERS):
+        keep = share_path(state.sharing) if state.sharing is not None else None
+        for path in clear_leftovers(home, keep):
+            with contextlib.suppress(OSError, ValueError):
+                print(_("Removed your old share file {path}.").format(path=path), file=sys.stderr)
     if state.sharing is None:
         return
     try:
@@ -171,23 +269,64 @@ class Unreadable(Exception):
     """A share file that is left out, with why (the message)."""
 
 
-def share_files(folder: Path) -> list[Path]:
-    """Every share file, and every sync client's copy of one (to report, not read)."""
-    return sorted(p for p in folder.glob("*.cxhabits-share*.json") if not p.name.startswith("."))
+# What sync clients call their copy of `x.cxhabits-share.json`, on the part of the file
+# name after `.cxhabits-share` (a person's name is only ever in the part before it, as a
+# slug: never spaces or brackets). Checked in this order.
+COPIES = (
+    (r"\.sync-conflict-\d{8}-\d{6}-[0-9A-Z]{7}\.json", N_("a copy Syncthing made")),
+    (r" \(conflicted copy \d{4}-\d{2}-\d{2} \d{6}\)\.json", N_("a copy Nextcloud made")),
+    (r" \([^()]*conflicted copy[^()]*\)\.json", N_("a copy Dropbox made")),
+    (r" \(\d+\)\.json", N_("a numbered copy (Google Drive, Windows)")),
+    (r"-[A-Za-z0-9][A-Za-z0-9_-]*\.json", N_("a copy OneDrive made (named after a device)")),
+)
 
 
-def read_raw(path: Path) -> Any:
-    """The parsed JSON of one share file, or Unreadable with why."""
-    if re.search(CONFLICTED, path.name) or not path.name.endswith(sharing.SUFFIX):
-        raise Unreadable(_("a sync client's conflicted copy"))
+def copy_kind(name: str) -> str | None:
+    """None for a share file cxhabits writes; else what made this copy (untranslated)."""
+    if re.fullmatch(sharing.FILE_NAME, name):
+        return None
+    tail = name[name.find(".cxhabits-share") + len(".cxhabits-share") :]
+    for pattern, kind in COPIES:
+        if re.fullmatch(pattern, tail):
+            return kind
+    return N_("not a name cxhabits writes")
+
+
+class Listing(NamedTuple):
+    files: list[str]  # the file names to read
+    left_out: list[tuple[str, str]]  # copies and odd names: (file name, why), not read
+
+
+def share_files(folder: Path) -> Listing:
+    """Every share file, and every copy of one a sync client made (reported, not read).
+
+    CxHabitsError (exit 1) when the folder cannot be listed.
+    """
     try:
-        if not path.is_file():
-            raise Unreadable(_("not a regular file"))
-        if path.stat().st_size > MAX_SHARE_FILE_BYTES:
-            raise Unreadable(_("larger than a share file can be"))
-        text = path.read_text(encoding="utf-8")
+        names = sorted(entry.name for entry in os.scandir(folder))
     except OSError as exc:
-        raise Unreadable(_("cannot be read: {error}").format(error=exc.strerror or exc)) from None
+        raise CxHabitsError(
+            N_("Cannot read {folder}: {error}.\nCheck that you may open the team folder."),
+            folder=str(folder),
+            error=exc.strerror or str(exc),
+        ) from None
+    listing = Listing([], [])
+    for name in names:
+        if name.startswith(".") or ".cxhabits-share" not in name:
+            continue
+        kind = copy_kind(name)
+        if kind is None:
+            listing.files.append(name)
+        else:
+            listing.left_out.append((name, _("{kind}, not read").format(kind=_(kind))))
+    return listing
+
+
+def read_raw(path: str | Path) -> Any:
+    """The parsed JSON of one share file, or Unreadable with why."""
+    data = read_bounded(path)
+    try:
+        text = data.decode("utf-8")
     except UnicodeDecodeError:
         raise Unreadable(_("not UTF-8 text")) from None
     try:

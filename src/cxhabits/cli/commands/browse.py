@@ -26,7 +26,7 @@ from cxhabits.cli.app import (
 )
 from cxhabits.domain.model import State
 from cxhabits.errors import CxHabitsError
-from cxhabits.i18n import _, ngettext
+from cxhabits.i18n import N_, _, ngettext
 from cxhabits.storage import store
 
 
@@ -168,11 +168,10 @@ def validate(
         found = ngettext("{count} problem found", "{count} problems found", len(problems))
         fine = ngettext("{count} habit passed", "{count} habits passed", passed)
         raise CxHabitsError(
-            _("{found} ({passed}).\nFix them and run 'cxhabits validate {pack}' again.").format(
-                found=found.format(count=len(problems)),
-                passed=fine.format(count=passed),
-                pack=pack,
-            )
+            N_("{found} ({passed}).\nFix them and run 'cxhabits validate {pack}' again."),
+            found=found.format(count=len(problems)),
+            passed=fine.format(count=passed),
+            pack=pack,
         )
     say(
         ngettext(

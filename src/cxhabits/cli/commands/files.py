@@ -118,7 +118,7 @@ def remind(
 
     if not ics:
         raise UsageError(
-            _(
+            N_(
                 "remind writes an iCalendar file: add --ics.\n"
                 "Example: cxhabits remind --ics --at 09:00 > cxhabits.ics"
             )
@@ -130,7 +130,7 @@ def remind(
     record = state.active
     if record is None:
         raise CxHabitsError(
-            _(
+            N_(
                 "No habit is being built, so there is nothing to remind you of.\n"
                 "Run 'cxhabits pick' first."
             )

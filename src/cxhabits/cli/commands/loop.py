@@ -218,17 +218,21 @@ def pick(
     chosen = lib.get(habit_id) if habit_id is not None else None
     if chosen is not None and chosen.retired:
         raise UsageError(
-            _(
+            N_(
                 "'{habit}' is retired: the library no longer offers it.\n"
                 "Run 'cxhabits library' to see the habits you can pick."
-            ).format(habit=habit_id)
+            ),
+            habit=habit_id,
         )
     if chosen is not None and role is not None and chosen.role != role:
         raise UsageError(
-            _(
+            N_(
                 "'{habit}' belongs to the role '{role}', not '{wanted}'.\n"
                 "Leave out --role, or pick a habit of that role."
-            ).format(habit=habit_id, role=chosen.role, wanted=role)
+            ),
+            habit=habit_id,
+            role=chosen.role,
+            wanted=role,
         )
     with datafolder.locked(folder):
         state, just_routine = settle(store.load(folder), now)

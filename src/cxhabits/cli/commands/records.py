@@ -27,7 +27,7 @@ from cxhabits.clock import parse_date, today
 from cxhabits.domain import core, model
 from cxhabits.domain.routine import settle
 from cxhabits.errors import CxHabitsError, UsageError
-from cxhabits.i18n import _, ngettext
+from cxhabits.i18n import N_, _, ngettext
 from cxhabits.library.catalog import unknown_habit
 from cxhabits.storage import datafolder, store
 
@@ -169,7 +169,7 @@ def pause(
         return
     if start is None or end is None:
         raise UsageError(
-            _(
+            N_(
                 "A pause needs both --from and --to.\n"
                 "Example: cxhabits pause --from 2026-12-24 --to 2027-01-01"
             )
@@ -221,7 +221,7 @@ def drop(
         state, dropped = core.drop(store.load(folder), now, reason)
         if (dropped.id, dropped.picked) != (asked.id, asked.picked):
             raise CxHabitsError(
-                _(
+                N_(
                     "The active habit changed while you were asked; nothing was dropped.\n"
                     "Run 'cxhabits drop' again."
                 )

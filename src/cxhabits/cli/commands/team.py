@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
+import os
 import re
 import sys
 from pathlib import Path
@@ -29,8 +31,17 @@ from cxhabits.i18n import N_, _
 from cxhabits.library.catalog import load_library
 from cxhabits.storage import datafolder, store
 from cxhabits.team import folder as shared_folder
-from cxhabits.team.document import NAME_MAX_CHARS, PERSON_ID
-from cxhabits.team.figures import MIN_GROUP, NotAShareFile, Skipped, read_document, summarize
+from cxhabits.team.document import (
+    NAME_MAX_CHARS,
+    PERSON_ID,
+    NotAShareFile,
+    ShareDoc,
+    read_document,
+    week_index,
+)
+from cxhabits.team.figures import LEAST_GROUP, MIN_GROUP, MOST_GROUP, Skipped, summarize
+
+TITLE_MAX_CHARS = 80
 
 
 def _check_folder(folder: Path) -> None:
@@ -45,13 +56,67 @@ def _check_folder(folder: Path) -> None:
 
 
 def _describe(choice: model.Sharing) -> str:
-    who = (
-        _("anonymously (weeks instead of dates)")
-        if choice.name is None
-        else _("as {name}").format(name=literal(choice.name))
+    path = shared_folder.share_path(choice)
+    if choice.name is None:
+        return _("You share your progress anonymously in {path}.").format(path=path)
+    said = _("You share your progress as {name} in {path}.").format(
+        name=literal(choice.name), path=path
     )
-    return _("You share your progress {who} in {path}").format(
-        who=who, path=shared_folder.share_path(choice)
+    if not choice.check_on_me:
+        return said
+    return (
+        said
+        + "\n"
+        + _(
+            "You asked to be checked on: the file also holds the last day you checked in or "
+            "skipped, your workdays and your coming pauses, so your lead sees your name when "
+            "two of your workdays pass without a check-in."
+        )
+    )
+
+
+def _who_reads() -> str:
+    return _(
+        "Per habit: its id (or 'own'), role, principle, status and the ISO weeks it was "
+        "picked, became routine or was dropped. Never notes, reasons, check-ins or your own "
+        "anchors. Anyone who can open the folder can read it, and a synced folder's version "
+        "history shows who wrote each version and when; it is rewritten only when its "
+        "content changes. Stop with: cxhabits share --stop"
+    )
+
+
+def _new_choice(
+    old: model.Sharing | None, target: Path, name: str | None, check_on_me: bool
+) -> model.Sharing:
+    """The same person id for a rename or a change of --check-on-me; a new one when
+    switching between a name and anonymous, or into another folder."""
+    same = (
+        old is not None
+        and re.fullmatch(PERSON_ID, old.person)
+        and Path(old.folder) == target
+        and (old.name is None) == (name is None)
+    )
+    person = old.person if old is not None and same else shared_folder.new_person_id()
+    return model.Sharing(str(target), name, name is None, person, check_on_me)
+
+
+def _remove_old(where: Path, old: model.Sharing, path: Path) -> None:
+    """Remove the file of the old choice; offline: say so and remove it later."""
+    if not re.fullmatch(PERSON_ID, old.person):
+        return
+    old_path = shared_folder.share_path(old)
+    if old_path == path:
+        return
+    if shared_folder.remove(old_path):
+        say(_("Removed your old share file {path}.").format(path=old_path), err=True)
+        return
+    shared_folder.remove_later(where, old_path)
+    say(
+        _(
+            "Could not remove your old share file {path} now (its folder is offline or not "
+            "writable); cxhabits removes it at a later save, once the folder is back."
+        ).format(path=old_path),
+        err=True,
     )
 
 
@@ -65,22 +130,31 @@ def share(
         str | None,
         typer.Option("--name", metavar="NAME", help=_("Share under this name.")),
     ] = None,
+    check_on_me: Annotated[
+        bool,
+        typer.Option(
+            "--check-on-me",
+            help=_("With --name: let the lead see when you miss two workdays in a row."),
+        ),
+    ] = False,
     anonymous: Annotated[
-        bool, typer.Option("--anonymous", help=_("Share without a name, in weeks, not dates."))
+        bool, typer.Option("--anonymous", help=_("Share without a name."))
     ] = False,
     stop: Annotated[
         bool, typer.Option("--stop", help=_("Stop sharing and remove your file."))
     ] = False,
 ) -> None:
-    """Share your progress (never notes or reasons) as one file in a team folder."""
+    """Share per habit what you would say at a stand-up, as one file in a team folder."""
     where = home()
     if stop:
-        if folder is not None or name is not None or anonymous:
-            raise UsageError(N_("'share --stop' takes no folder, name or --anonymous."))
+        if folder is not None or name is not None or anonymous or check_on_me:
+            raise UsageError(
+                N_("'share --stop' takes no folder, name, --anonymous or --check-on-me.")
+            )
         _stop(where)
         return
     if folder is None:
-        if name is not None or anonymous:
+        if name is not None or anonymous or check_on_me:
             raise UsageError(
                 N_("Give the folder to share in.\nFor example: cxhabits share FOLDER --name NAME")
             )
@@ -94,6 +168,14 @@ def share(
             ),
             folder=folder,
         )
+    if check_on_me and name is None:
+        raise UsageError(
+            N_(
+                "--check-on-me goes with a name: the lead can only check on someone they know.\n"
+                "For example: cxhabits share {folder} --name Sam --check-on-me"
+            ),
+            folder=folder,
+        )
     if name is not None:
         name = core.clean_text(name, _("name"), NAME_MAX_CHARS)
         if not name:
@@ -104,19 +186,20 @@ def share(
         state = store.load(where)
         language(state.settings)
         old = state.sharing
-        kept = old is not None and re.fullmatch(PERSON_ID, old.person)
-        person = old.person if old is not None and kept else shared_folder.new_person_id()
-        choice = model.Sharing(str(target), name, name is None, person)
+        choice = _new_choice(old, target, name, check_on_me)
         state = state._replace(sharing=choice)
+        path = shared_folder.share_path(choice)
+        if old is not None and re.fullmatch(PERSON_ID, old.person):
+            _remove_old(where, old, path)  # first: the old file never outlives the new
         try:
-            path = shared_folder.write(where, state)  # first: a folder that fails changes nothing
+            shared_folder.write(where, state)  # a folder that fails changes nothing
         except OSError as exc:
             raise CxHabitsError(
                 N_(
-                    "Could not write {path}: {error}. Nothing was changed.\n"
+                    "Could not write {path}: {error}. Your sharing was not changed.\n"
                     "Check that you can write to the folder, then try again."
                 ),
-                path=str(shared_folder.share_path(choice)),
+                path=str(path),
                 error=exc.strerror or str(exc),
             ) from None
         try:
@@ -126,36 +209,16 @@ def share(
                 with contextlib.suppress(OSError):
                     path.unlink()
             raise
-        if old is not None and kept and shared_folder.share_path(old) != path:
-            try:
-                shared_folder.remove(old)
-            except OSError as exc:
-                say(
-                    _("Could not remove your old share file {path}: {error}").format(
-                        path=shared_folder.share_path(old), error=exc.strerror or exc
-                    ),
-                    err=True,
-                )
-    say(_describe(choice) + ".")
-    say(
-        _(
-            "The file holds your workdays, your pauses from today on (dates only), and per "
-            "habit its id, role, principle, dates, status and numbers. Never notes, reasons "
-            "or your own anchors; a habit from your own pack is shared as 'own'."
-        )
-    )
-    say(
-        _(
-            "Anyone who can open the folder can read it. It is refreshed on every save; "
-            "stop with: cxhabits share --stop"
-        )
-    )
+    say(_describe(choice))
+    say(_who_reads())
 
 
 def _show(where: Path) -> None:
     state = store.load(where)
     language(state.settings)
     choice = state.sharing
+    for leftover in shared_folder.leftovers(where):
+        say(_("Still to remove once its folder is back: {path}").format(path=leftover), err=True)
     if choice is None:
         say(
             _(
@@ -172,11 +235,12 @@ def _show(where: Path) -> None:
                 "Run 'cxhabits share --stop', then share again."
             )
         )
-    say(_describe(choice) + ".", err=True)
+    say(_describe(choice), err=True)
+    say(_who_reads(), err=True)
     path = shared_folder.share_path(choice)
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+        text = shared_folder.read_bounded(path).decode("utf-8")
+    except (shared_folder.Unreadable, UnicodeDecodeError):
         say(_("The file is not there now; this is what the next save writes:"), err=True)
         text = shared_folder.document_text(where, state, choice)
     sys.stdout.write(text)
@@ -194,19 +258,50 @@ def _stop(where: Path) -> None:
             saving.save(where, state._replace(sharing=None))
             say(_("You do not share your progress; nothing to stop."), err=True)
             return
-        try:
-            path = shared_folder.remove(choice)
-        except OSError as exc:
-            raise CxHabitsError(
-                N_(
-                    "Could not remove {path}: {error}. You still share.\n"
-                    "Check that you can write to the folder, then try again."
-                ),
-                path=str(shared_folder.share_path(choice)),
-                error=exc.strerror or str(exc),
-            ) from None
+        path = shared_folder.share_path(choice)
+        removed = shared_folder.remove(path)
+        if not removed:
+            shared_folder.remove_later(where, path)
         saving.save(where, state._replace(sharing=None))
-    say(_("You no longer share your progress; removed {path}.").format(path=path))
+    if removed:
+        say(_("You no longer share your progress; removed {path}.").format(path=path))
+        return
+    say(
+        _(
+            "You no longer share your progress, but {path} could not be removed now (its "
+            "folder is offline or not writable).\ncxhabits removes it at a later save, once "
+            "the folder is back; 'cxhabits share' says whether it is still to do."
+        ).format(path=path)
+    )
+
+
+def _check_min_group(min_group: int) -> None:
+    if min_group < LEAST_GROUP:
+        raise UsageError(
+            N_("--min-group {value} is too small: the least is {least}.\nUse --min-group {least}"),
+            value=min_group,
+            least=LEAST_GROUP,
+        )
+    if min_group > MOST_GROUP:
+        raise UsageError(
+            N_("--min-group {value} is too large: the most is {most}.\nUse a smaller number."),
+            value=min_group,
+            most=MOST_GROUP,
+        )
+
+
+def _read_folder(source: Path, as_of: dt.date) -> tuple[list[ShareDoc], list[Skipped]]:
+    listing = shared_folder.share_files(source)
+    skipped = [Skipped(file, why) for file, why in listing.left_out]
+    docs = []
+    latest = week_index(as_of) + 1  # the lead's next week
+    for name in listing.files:
+        try:
+            raw = shared_folder.read_raw(os.path.join(source, name))
+            docs.append(read_document(name, raw, latest))
+        except (shared_folder.Unreadable, NotAShareFile) as exc:
+            skipped.append(Skipped(name, str(exc)))
+    return docs, skipped
 
 
 @command()
@@ -222,38 +317,36 @@ def team(
         typer.Option(
             "--min-group",
             metavar="N",
-            help=_("The smallest group shown as figures (at least 3)."),
+            help=_("The smallest group shown as figures (default 5, at least 3)."),
         ),
     ] = MIN_GROUP,
+    no_names: Annotated[
+        bool,
+        typer.Option("--no-names", help=_("Leave every name out: a page to mail upward.")),
+    ] = False,
+    title: Annotated[
+        str | None,
+        typer.Option("--title", metavar="TEXT", help=_("A title for the report.")),
+    ] = None,
 ) -> None:
     """The team's progress from the shared files: for a CX lead."""
     where = home()
     state = store.load(where)
     lang = language(state.settings)
-    if not MIN_GROUP <= min_group <= 10_000:
-        raise UsageError(
-            N_("--min-group {value} is too small: the least is {least}.\nUse --min-group {least}"),
-            value=min_group,
-            least=MIN_GROUP,
-        )
+    _check_min_group(min_group)
+    if title is not None:
+        title = core.clean_text(title, _("title"), TITLE_MAX_CHARS) or None
     page = Path(html).expanduser() if html else None
-    if page is not None and not page.absolute().parent.is_dir():
-        raise UsageError(
-            N_("The folder of {path} does not exist.\nCreate it, or write the page elsewhere."),
-            path=str(page),
-        )
+    if page is not None:
+        _check_page(page)
     source = Path(folder).expanduser()
     _check_folder(source)
-    docs, skipped = [], []
-    for path in shared_folder.share_files(source):
-        try:
-            docs.append(read_document(path.name, shared_folder.read_raw(path)))
-        except (shared_folder.Unreadable, NotAShareFile) as exc:
-            skipped.append(Skipped(path.name, str(exc)))
-    report = summarize(docs, skipped, today(), min_group)
+    as_of = today()
+    docs, skipped = _read_folder(source, as_of)
+    report = summarize(docs, skipped, as_of, min_group, title, names=not no_names)
     for left_out in report.skipped:
         shown = literal(left_out.file)  # a file name is outside text
-        say(_("Skipped {file}: {why}").format(file=shown, why=left_out.why), err=True)
+        say(_("Left out {file}: {why}").format(file=shown, why=left_out.why), err=True)
     titles = library_titles(where, lang)
     if page is not None:
         from cxhabits.ui import team_view as render_team
@@ -284,6 +377,23 @@ def team(
     from cxhabits.ui import team_view as render_team
 
     render_team.show(report, titles, lang)
+
+
+def _check_page(page: Path) -> None:
+    """--html names a new file or an HTML page: never a share file, a folder or a device."""
+    target = page.absolute()
+    if not target.parent.is_dir():
+        raise UsageError(
+            N_("The folder of {path} does not exist.\nCreate it, or write the page elsewhere."),
+            path=str(page),
+        )
+    exists = os.path.lexists(target)
+    bad = exists and (not target.is_file() or target.is_symlink())
+    if bad or ".cxhabits-share" in target.name or target.suffix.lower() not in (".html", ".htm"):
+        raise UsageError(
+            N_("--html writes an HTML page: {path} is not one.\nName a new .html file."),
+            path=str(page),
+        )
 
 
 def library_titles(where: Path, lang: str) -> dict[str, str]:
