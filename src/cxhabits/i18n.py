@@ -44,12 +44,6 @@ def speaks(code: str) -> bool:
     return code.isalpha() and (LOCALE_DIR / code / "LC_MESSAGES" / f"{DOMAIN}.mo").is_file()
 
 
-def available() -> tuple[str, ...]:
-    """English, and every language with a compiled catalogue."""
-    found = (p.parent.parent.name for p in LOCALE_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.mo"))
-    return ("en", *sorted(found))
-
-
 def set_language(language: str | None) -> str:
     """Speak `language` from now on (None: the locale's). Returns the one in use."""
     global _language, _catalogue

@@ -32,6 +32,7 @@ from cxhabits.exchange import export as transfer, importing
 from cxhabits.library import catalog, packs
 from cxhabits.storage import datafolder, store
 from cxhabits.ui import streams
+from tests.helpers import shortcuts
 from tests.helpers.cli import cx, refused
 
 MONDAY = dt.date(2026, 11, 2)
@@ -545,7 +546,7 @@ def test_skips_and_anchors_survive_an_export_and_an_import() -> None:
         anchors=(AnchorChange(MONDAY, "After I close a ticket"),),
     )
     state = State(habits=(record,), pauses=(Pause(MONDAY + 7 * ONE_DAY, MONDAY + 9 * ONE_DAY),))
-    settings, pauses, habits = importing.from_json(transfer.to_json(state), "test")
+    settings, pauses, habits = importing.from_json(shortcuts.export_json(state), "test")
     merged, added, conflicts = importing.merge(State(), settings, pauses, habits)
     assert added == 2  # the habit, and the pauses
     assert merged.habits == state.habits and merged.pauses == state.pauses

@@ -11,6 +11,7 @@ from cxhabits.domain.model import HabitRecord, Pause, Settings, State
 from cxhabits.domain.routine import settle
 from cxhabits.errors import CxHabitsError, UsageError
 from tests.conftest import workdays
+from tests.helpers import shortcuts
 
 MONDAY = dt.date(2026, 11, 2)
 
@@ -33,17 +34,19 @@ def test_check_in_today() -> None:
     state = picked()
     record = state.active
     assert record is not None
-    state, changed = core.check_in(state, record, MONDAY, MONDAY, note="went well")
+    state, changed = shortcuts.check_in(state, record, MONDAY, MONDAY, note="went well")
     assert changed
     assert state.habits[0].checkins == (model.CheckIn(MONDAY, "went well"),)
 
 
 def test_a_second_check_in_on_one_day_changes_nothing() -> None:
     state = picked()
-    state, _ = core.check_in(state, state.habits[0], MONDAY, MONDAY)
-    again, changed = core.check_in(state, state.habits[0], MONDAY, MONDAY)
+    state, _ = shortcuts.check_in(state, state.habits[0], MONDAY, MONDAY)
+    again, changed = shortcuts.check_in(state, state.habits[0], MONDAY, MONDAY)
     assert not changed and again == state
-    with_note, changed = core.check_in(state, state.habits[0], MONDAY, MONDAY, note="late note")
+    with_note, changed = shortcuts.check_in(
+        state, state.habits[0], MONDAY, MONDAY, note="late note"
+    )
     assert changed and with_note.habits[0].checkins == (model.CheckIn(MONDAY, "late note"),)
 
 
@@ -51,7 +54,7 @@ def test_backfill_inside_the_window() -> None:
     state = picked(MONDAY - dt.timedelta(days=14))
     for back in range(0, 8):
         day = MONDAY - dt.timedelta(days=back)
-        state, changed = core.check_in(state, state.habits[0], day, MONDAY)
+        state, changed = shortcuts.check_in(state, state.habits[0], day, MONDAY)
         assert changed
     assert len(state.habits[0].checkins) == 8
 
@@ -59,39 +62,39 @@ def test_backfill_inside_the_window() -> None:
 def test_backfill_outside_the_window_is_refused_with_the_range() -> None:
     state = picked(MONDAY - dt.timedelta(days=30))
     with pytest.raises(UsageError, match="2026-10-26 to 2026-11-02"):
-        core.check_in(state, state.habits[0], MONDAY - dt.timedelta(days=8), MONDAY)
+        shortcuts.check_in(state, state.habits[0], MONDAY - dt.timedelta(days=8), MONDAY)
 
 
 def test_backfill_window_is_a_setting() -> None:
     state = model.State(settings=Settings(backfill_days=2))
     state = core.pick(state, "agent.test", MONDAY - dt.timedelta(days=10))
     with pytest.raises(UsageError, match="more than 2 days ago"):
-        core.check_in(state, state.habits[0], MONDAY - dt.timedelta(days=3), MONDAY)
+        shortcuts.check_in(state, state.habits[0], MONDAY - dt.timedelta(days=3), MONDAY)
 
 
 def test_a_future_date_is_refused() -> None:
     state = picked()
     with pytest.raises(UsageError, match="in the future"):
-        core.check_in(state, state.habits[0], MONDAY + dt.timedelta(days=1), MONDAY)
+        shortcuts.check_in(state, state.habits[0], MONDAY + dt.timedelta(days=1), MONDAY)
 
 
 def test_a_day_before_the_pick_is_refused() -> None:
     state = picked()
     with pytest.raises(UsageError, match="before you picked"):
-        core.check_in(state, state.habits[0], MONDAY - dt.timedelta(days=1), MONDAY)
+        shortcuts.check_in(state, state.habits[0], MONDAY - dt.timedelta(days=1), MONDAY)
 
 
 def test_a_check_in_on_a_weekend_is_kept() -> None:
     state = picked()
     saturday = MONDAY + dt.timedelta(days=5)
-    state, changed = core.check_in(state, state.habits[0], saturday, saturday)
+    state, changed = shortcuts.check_in(state, state.habits[0], saturday, saturday)
     assert changed and state.habits[0].checkin_on(saturday) is not None
     assert not core.is_scheduled(saturday, state.settings, state.pauses)
 
 
 def test_undo_removes_and_refuses_when_there_is_nothing() -> None:
     state = picked()
-    state, _ = core.check_in(state, state.habits[0], MONDAY, MONDAY)
+    state, _ = shortcuts.check_in(state, state.habits[0], MONDAY, MONDAY)
     state = core.undo_check_in(state, state.habits[0], MONDAY)
     assert state.habits[0].checkins == ()
     with pytest.raises(CxHabitsError, match="no check-in"):
@@ -104,14 +107,14 @@ def test_undo_removes_and_refuses_when_there_is_nothing() -> None:
 def test_bad_notes_are_refused(note: str) -> None:
     state = picked()
     with pytest.raises(UsageError):
-        core.check_in(state, state.habits[0], MONDAY, MONDAY, note=note)
+        shortcuts.check_in(state, state.habits[0], MONDAY, MONDAY, note=note)
 
 
 def test_settle_unlocks_after_24_perfect_workdays_with_a_rating() -> None:
     days = workdays(MONDAY, 24)
     state = picked()
     for day in days:
-        state, _ = core.check_in(state, state.habits[0], day, day)
+        state, _ = shortcuts.check_in(state, state.habits[0], day, day)
         if day == days[20]:
             state = core.rate(state, state.habits[0], (6, 6, 6, 6), day)
         state, just = settle(state, day)
@@ -131,7 +134,7 @@ def test_a_routine_habit_cannot_be_picked_again() -> None:
 
 def test_drop_keeps_history_and_frees_the_gate() -> None:
     state = picked()
-    state, _ = core.check_in(state, state.habits[0], MONDAY, MONDAY)
+    state, _ = shortcuts.check_in(state, state.habits[0], MONDAY, MONDAY)
     state, dropped = core.drop(state, MONDAY, "anchor does not fit")
     assert dropped.status == "dropped" and dropped.drop_reason == "anchor does not fit"
     assert len(dropped.checkins) == 1

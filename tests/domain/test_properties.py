@@ -36,6 +36,7 @@ from cxhabits.domain import core, model, routine
 from cxhabits.domain.model import CheckIn, HabitRecord, Pause, Settings, State
 from cxhabits.errors import CxHabitsError, UsageError
 from cxhabits.storage import schema, store
+from tests.helpers import shortcuts
 
 ONE_DAY = dt.timedelta(days=1)
 HABIT_IDS = ("agent.aaa", "agent.bbb", "finance.ccc")
@@ -206,7 +207,7 @@ class CoreMachine(RuleBasedStateMachine):
             back > before.settings.backfill_days or day < record.picked or bad_text(note)
         )
         try:
-            self.state, changed = core.check_in(before, record, day, self.today, note)
+            self.state, changed = shortcuts.check_in(before, record, day, self.today, note)
         except UsageError as error:
             assert expect_refusal, str(error)
             self.refused(error, before)
@@ -250,7 +251,7 @@ class CoreMachine(RuleBasedStateMachine):
         assert record is not None
         self.state = core.rate(self.state, record, scores, self.today)
         rated = self.state.current(record.id)
-        assert rated is not None and rated.latest_rating == model.Rating(self.today, scores)
+        assert rated is not None and rated.ratings[-1] == model.Rating(self.today, scores)
         assert sum(r.day == self.today for r in rated.ratings) == 1
         index = next(i for i, r in enumerate(self.state.habits) if r is rated)
         self.model.ratings[index][self.today] = scores
@@ -562,7 +563,7 @@ def test_a_check_in_on_an_unread_routine_record_is_never_silently_lost(tmp_path:
     unread = state.habits[0]
     assert not unread.loaded
     try:
-        changed, _ = core.check_in(state, unread, monday + ONE_DAY, monday + ONE_DAY)
+        changed, _ = shortcuts.check_in(state, unread, monday + ONE_DAY, monday + ONE_DAY)
         store.save(tmp_path, changed)
     except (CxHabitsError, ValueError, AssertionError):
         return  # refusing is fine: nothing was recorded, and the caller knows

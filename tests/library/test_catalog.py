@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from cxhabits.library import catalog
-from cxhabits.library.catalog import validate_path
 from cxhabits.library.packs import PRINCIPLES, SHIPPED_ROLES, read_pack
 from tests.helpers.cli import cx, data, ok
+from tests.helpers.shortcuts import validate_path
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -18,7 +18,7 @@ from cxhabits.domain.model import CheckIn, HabitRecord, State
 from cxhabits.library import catalog, packs
 from cxhabits.storage import store
 from tests.conftest import workdays
-from tests.helpers import cli
+from tests.helpers import cli, shortcuts
 
 LIBRARY = catalog.load_library(None)
 OFFERED = [h for h in LIBRARY.habits.values() if not h.retired]
@@ -46,7 +46,7 @@ def ok(*args: str) -> Result:
 
 
 def test_the_shipped_library_validates_clean_and_every_role_is_shipped() -> None:
-    count, problems = catalog.validate_path(packs.shipped_dir())
+    count, problems = shortcuts.validate_path(packs.shipped_dir())
     assert problems == []
     assert count == len(LIBRARY.habits)
     files = {p.stem for p in packs.pack_files(packs.shipped_dir())}

@@ -11,9 +11,9 @@ import pytest
 
 from cxhabits.domain import ids
 from cxhabits.library import authoring
-from cxhabits.library.catalog import validate_path
 from cxhabits.library.packs import TEXT_FIELDS
 from tests.helpers.cli import cx, data, ok
+from tests.helpers.shortcuts import validate_path
 
 ENGLISH = {
     "title": "The answer in the first line",

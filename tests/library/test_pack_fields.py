@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from cxhabits.library import catalog, packs
+from tests.helpers import shortcuts
 
 ROLE = '[role]\nid = "claims"\nname = { en = "Claims handler", nl = "Schadebehandelaar" }\n\n'
 
@@ -46,7 +47,7 @@ def test_every_new_field_round_trips_through_the_reader(tmp_path: Path) -> None:
     )
     assert (two.uses_mandate, two.near_daily, two.stacks_on) == (False, True, "claims.one")
     assert old.retired and old.replaced_by == "claims.one"
-    passed, problems = catalog.validate_path(tmp_path / "claims.toml")
+    passed, problems = shortcuts.validate_path(tmp_path / "claims.toml")
     assert (passed, problems) == (3, [])
 
 
@@ -87,7 +88,7 @@ def test_stacks_on_must_name_a_habit_of_the_same_role(tmp_path: Path) -> None:
         + habit("claims.two", 2, 'stacks_on = "agent.breath-after-hard-call"\n')
         + habit("claims.three", 3, 'stacks_on = "claims.two"\n')
     )
-    _, problems = catalog.validate_path(write(tmp_path, text))
+    _, problems = shortcuts.validate_path(write(tmp_path, text))
     assert sorted((p.habit, p.field) for p in problems) == [
         ("claims.one", "stacks_on"),
         ("claims.two", "stacks_on"),
@@ -101,7 +102,7 @@ def test_replaced_by_must_name_a_habit_in_the_library(tmp_path: Path) -> None:
         + habit("claims.two", 2, 'retired = true\nreplaced_by = "claims.gone"\n')
         + habit("claims.three", 3, 'replaced_by = "not an id"\n')
     )
-    _, problems = catalog.validate_path(write(tmp_path, text))
+    _, problems = shortcuts.validate_path(write(tmp_path, text))
     assert sorted((p.habit, p.field) for p in problems) == [
         ("claims.three", "replaced_by"),
         ("claims.two", "replaced_by"),

@@ -9,9 +9,10 @@ from typing import Any
 import pytest
 
 from cxhabits.library import catalog, packs
-from cxhabits.library.catalog import load_library, validate_path
+from cxhabits.library.catalog import load_library
 from cxhabits.library.packs import LANGUAGES
 from tests.helpers.cli import cx, data, ok
+from tests.helpers.shortcuts import validate_path
 from tests.library.test_catalog import ROLE, habit, write
 
 ENGLISH_ONLY: dict[str, Any] = {

@@ -22,6 +22,7 @@ from typer.testing import CliRunner
 from cxhabits.domain.model import CheckIn, HabitRecord, Pause, State
 from cxhabits.errors import StateError
 from cxhabits.storage import datafolder, store
+from tests.helpers import shortcuts
 from tests.helpers.cli import cx, refused
 
 MONDAY = dt.date(2026, 11, 2)
@@ -34,7 +35,7 @@ POSIX_ONLY = pytest.mark.skipif(os.name != "posix", reason="POSIX file semantics
 def no_notice_left(cx_home: Path) -> Iterator[None]:
     """A notice a test left pending would be said when pytest ends."""
     yield
-    store.pending_notice(cx_home)
+    shortcuts.pending_notice(cx_home)
 
 
 def habit_ids() -> list[str]:
@@ -116,7 +117,7 @@ def test_a_missing_state_file_is_not_a_fresh_start_for_writers(cx_home: Path, sh
         result = cx(*args)
         assert result.exit_code == 1, (args, result.stdout, result.stderr)
         assert "Traceback" not in result.stderr and len(result.stderr.splitlines()) <= 2
-        notice = store.pending_notice(cx_home)  # said on stderr as the run ends
+        notice = shortcuts.pending_notice(cx_home)  # said on stderr as the run ends
         if "will not start afresh" in result.stderr:  # refused when it came to writing
             assert str(datafolder.state_path(cx_home)) in result.stderr and notice is None, args
             if os.path.lexists(cx_home / datafolder.BACKUP_FILE):
@@ -137,7 +138,7 @@ def test_a_missing_state_file_lets_readers_go_on_empty_and_say_so(
         result = cx(*args)
         assert result.exit_code in (0, 1), (args, result.stdout, result.stderr)
         assert "Traceback" not in result.stderr
-        notice = store.pending_notice(cx_home)
+        notice = shortcuts.pending_notice(cx_home)
         assert notice is not None and "is missing" in notice, args
         assert files(cx_home) == before, args
 
@@ -175,7 +176,7 @@ def test_a_fresh_folder_is_a_fresh_start(cx_home: Path, empty_archive: bool) -> 
         (cx_home / datafolder.ARCHIVE_DIR).mkdir(parents=True)
     result = cx("pick", habit_ids()[0])
     assert result.exit_code == 0, result.stderr
-    assert store.pending_notice(cx_home) is None
+    assert shortcuts.pending_notice(cx_home) is None
 
 
 # -- an archive file is only replaced by a newer version of its own record ----------------

@@ -27,6 +27,7 @@ from cxhabits.domain.model import (
 from cxhabits.exchange import export as transfer
 from cxhabits.library import catalog, packs
 from cxhabits.storage import datafolder, store
+from tests.helpers import shortcuts
 
 START = dt.date(2024, 1, 1)
 
@@ -77,7 +78,7 @@ def sample_state() -> State:
 
 def whole_document(state: State) -> str:
     """The export as one json.dumps of the whole document (what streaming must match)."""
-    document = json.loads(transfer.to_json(state._replace(habits=())))
+    document = json.loads(shortcuts.export_json(state._replace(habits=())))
     document["habits"] = [transfer.habit_document(r) for r in state.habits]
     return json.dumps(document, ensure_ascii=False, indent=2)
 
@@ -226,14 +227,13 @@ def test_an_odd_count_is_no_count(cx_home: Path) -> None:
 
 
 def test_a_check_in_of_a_routine_habit_updates_its_count(cx_home: Path) -> None:
-    from cxhabits.domain import core
 
     with datafolder.locked(cx_home):
         store.save(cx_home, sample_state())
     state = store.load(cx_home)
     state, record = store.load_record(cx_home, state, state.habits[0])
     day = record.checkins[-1].day + dt.timedelta(days=1)
-    state, changed = core.check_in(state, record, day, day)
+    state, changed = shortcuts.check_in(state, record, day, day)
     assert changed
     with datafolder.locked(cx_home):
         store.save(cx_home, state)

@@ -41,6 +41,7 @@ from typer.testing import CliRunner
 from cxhabits.domain.model import CheckIn, HabitRecord, State
 from cxhabits.errors import StateError
 from cxhabits.storage import datafolder, journal, store
+from tests.helpers import shortcuts
 from tests.helpers.faults import Crash, Injector, snapshot
 
 START = dt.date(2026, 11, 2)
@@ -248,16 +249,16 @@ class StoreMachine(RuleBasedStateMachine):
         if not (self.home / datafolder.BACKUP_FILE).exists():  # nothing else there: a fresh start
             archive = self.home / datafolder.ARCHIVE_DIR
             assert not archive.exists() or not any(archive.iterdir())  # (a crash can leave it)
-            assert store.load(self.home) == State() and not store.pending_notice(self.home)
+            assert store.load(self.home) == State() and not shortcuts.pending_notice(self.home)
             aside.rename(path)
             return
         with pytest.raises(StateError, match="will not start afresh"), datafolder.locked(self.home):
             state = store.load(self.home)
             store.save(self.home, state)
         assert snapshot(self.home) == before, "a refused write changed a file"
-        assert store.pending_notice(self.home) is None  # the refusal said it
+        assert shortcuts.pending_notice(self.home) is None  # the refusal said it
         assert store.load(self.home) == State()  # (a reading command, the next run)
-        assert store.pending_notice(self.home) is not None
+        assert shortcuts.pending_notice(self.home) is not None
         with pytest.raises(StateError, match="will not start afresh"):
             store.save(self.home, State(habits=(HabitRecord("agent.zzz", self.today),)))
         assert snapshot(self.home) == before

@@ -168,14 +168,6 @@ def record_check_in(
     return CheckInOutcome(new, changed=True, added=True, replaced_skip=skip)
 
 
-def check_in(
-    state: State, record: HabitRecord, day: dt.date, today: dt.date, note: str = ""
-) -> tuple[State, bool]:
-    """Record that the habit was done on `day`. Returns the new state and whether it changed."""
-    outcome = record_check_in(state, record, day, today, note)
-    return outcome.state, outcome.changed
-
-
 def undo_check_in(state: State, record: HabitRecord, day: dt.date) -> State:
     """Remove the check-in of `day` (leaving a miss, not a skip); refuse when there is none."""
     _require_loaded(record)

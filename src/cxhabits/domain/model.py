@@ -105,10 +105,6 @@ class HabitRecord(NamedTuple):
         return None
 
     @property
-    def latest_rating(self) -> Rating | None:
-        return self.ratings[-1] if self.ratings else None
-
-    @property
     def skipped_days(self) -> frozenset[dt.date]:
         return frozenset(s.day for s in self.skips)
 

@@ -26,13 +26,6 @@ CSV_COLUMNS = ("habit", "picked", "status", "day", "note", "kind")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def to_json(state: State) -> str:
-    """The whole export as one string (for a state already in memory)."""
-    out = io.StringIO()
-    write_json(state, state.habits, out)
-    return out.getvalue()
-
-
 def write_json(state: State, records: Iterable[HabitRecord], out: TextIO) -> None:
     """Write the JSON export to `out` one habit at a time, so memory stays flat whatever
     the history (`records`: the habits with their check-ins read in, see `full_records`).
@@ -154,9 +147,3 @@ def write_csv(records: Iterable[HabitRecord], out: TextIO) -> None:
                 for day, text, kind in csv_days(record)
             )
         )
-
-
-def to_csv(state: State) -> str:
-    out = io.StringIO()
-    write_csv(state.habits, out)
-    return out.getvalue()

@@ -241,12 +241,6 @@ class Checked(NamedTuple):
     notes: list[Problem]  # worth knowing, not wrong: habits written in one language
 
 
-def validate_path(path: Path) -> tuple[int, list[Problem]]:
-    """How many habits in a pack file or folder passed, and every problem found."""
-    checked = check_path(path)
-    return checked.passed, checked.problems
-
-
 def check_path(path: Path) -> Checked:
     """Check a pack file or folder against the rules and the shipped library."""
     if not path.exists():

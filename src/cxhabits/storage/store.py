@@ -290,12 +290,6 @@ def _empty_folder(path: Path) -> bool:
 _notices: dict[Path, str] = {}  # said on stderr when the run ends, unless a refusal said it
 
 
-def pending_notice(home: Path) -> str | None:
-    """What a reading command is to say on stderr about `home` (and no longer will)."""
-    notice = _notices.pop(home, None)
-    return notice or None
-
-
 def _say_notices() -> None:
     for notice in _notices.values():
         if notice:

@@ -22,6 +22,7 @@ from cxhabits.cli.app import (
     say,
     team_folders,
     user_packs,
+    wrapped,
 )
 from cxhabits.clock import today
 from cxhabits.domain import core, model
@@ -73,6 +74,11 @@ def _describe(choice: model.Sharing) -> str:
             "two of your workdays pass without a check-in."
         )
     )
+
+
+def _paragraphs(*texts: str) -> str:
+    """Each line wrapped to the terminal, paths and words kept whole."""
+    return "\n".join(wrapped(line) for text in texts for line in text.split("\n"))
 
 
 def _who_reads() -> str:
@@ -209,8 +215,7 @@ def share(
                 with contextlib.suppress(OSError):
                     path.unlink()
             raise
-    say(_describe(choice))
-    say(_who_reads())
+    say(_paragraphs(_describe(choice), _who_reads()))
 
 
 def _show(where: Path) -> None:
@@ -235,8 +240,7 @@ def _show(where: Path) -> None:
                 "Run 'cxhabits share --stop', then share again."
             )
         )
-    say(_describe(choice), err=True)
-    say(_who_reads(), err=True)
+    say(_paragraphs(_describe(choice), _who_reads()), err=True)
     path = shared_folder.share_path(choice)
     try:
         text = shared_folder.read_bounded(path).decode("utf-8")

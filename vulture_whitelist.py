@@ -1,0 +1,32 @@
+"""Names vulture cannot see used: Typer commands (registered by decorator), methods that
+Click, Rich and the signal module call, NamedTuple fields read from packs and by tests, and
+domain/merge.py functions the several-devices work (branch devices-wip) uses."""
+
+_ = object()
+# ruff: noqa
+root  # unused function (src/cxhabits/cli/app.py:104)
+library_command  # unused function (src/cxhabits/cli/commands/browse.py:63)
+validate  # unused function (src/cxhabits/cli/commands/browse.py:152)
+import_command  # unused function (src/cxhabits/cli/commands/files.py:46)
+remind  # unused function (src/cxhabits/cli/commands/files.py:109)
+history  # unused function (src/cxhabits/cli/commands/records.py:35)
+config  # unused function (src/cxhabits/cli/commands/records.py:242)
+__getattr__  # unused function (src/cxhabits/cli/main.py:47)
+FRAMEWORK_HELP  # unused variable (src/cxhabits/cli/surface.py:30)
+_.format_usage  # unused method (src/cxhabits/cli/surface.py:111)
+_.cmd  # unused attribute (src/cxhabits/cli/surface.py:122)
+_.format_help_text  # unused method (src/cxhabits/cli/surface.py:125)
+_.format_options  # unused method (src/cxhabits/cli/surface.py:133)
+is_record_key  # unused function (src/cxhabits/domain/merge.py:156)
+record_of_key  # unused function (src/cxhabits/domain/merge.py:160)
+describe  # unused function (src/cxhabits/domain/merge.py:365)
+uses_mandate  # unused variable (src/cxhabits/library/packs.py:75)
+near_daily  # unused variable (src/cxhabits/library/packs.py:76)
+frame  # unused variable (src/cxhabits/storage/store.py:553)
+CHECK_ON_ME_KEYS  # unused variable (src/cxhabits/team/document.py:37)
+_.no_wrap  # unused attribute (src/cxhabits/ui/cards.py:99)
+_.justify  # unused attribute (src/cxhabits/ui/cards.py:100)
+_.on_broken_pipe  # unused method (src/cxhabits/ui/console.py:27)
+_.quiet  # unused attribute (src/cxhabits/ui/console.py:29)
+tb  # unused variable (src/cxhabits/ui/streams.py:29)
+tb  # unused variable (src/cxhabits/ui/streams.py:150)
