@@ -8,8 +8,15 @@ import pytest
 from hypothesis import given, strategies as st
 
 from cxhabits.domain.core import is_scheduled
-from cxhabits.domain.model import CheckIn, HabitRecord, Pause, Rating, Settings
-from cxhabits.domain.routine import DayKind, coaching_before, day_kind, progress, scheduled_days
+from cxhabits.domain.model import CheckIn, HabitRecord, Pause, Rating, Settings, Skip
+from cxhabits.domain.routine import (
+    DayKind,
+    coaching_before,
+    day_fates,
+    day_kind,
+    progress,
+    scheduled_days,
+)
 from tests.conftest import workdays
 
 MONDAY = dt.date(2026, 11, 2)
@@ -269,3 +276,58 @@ def test_the_daily_line_is_one_form_from_day_one_to_routine() -> None:
     assert lines[22] == "23 of 23 workdays done · 1 more workday to routine"
     assert lines[25] == "26 of 26 workdays done · only the self-check is left: cxhabits rate"
     assert all("strength" not in line and "/" not in line for line in lines)
+
+
+# -- every workday's fate, for `history HABIT_ID` --------------------------------------
+
+
+def test_fates_on_three_workdays_a_week() -> None:
+    settings = Settings(workdays=frozenset({0, 2, 4}))  # Mon, Wed, Fri
+    pauses = (Pause(dt.date(2026, 11, 9), dt.date(2026, 11, 16)),)
+    got = day_fates(record([dt.date(2026, 11, 4)]), settings, pauses, dt.date(2026, 11, 20))
+    assert got.missed == (dt.date(2026, 11, 6), dt.date(2026, 11, 18))
+    paused = (dt.date(2026, 11, 9), dt.date(2026, 11, 11), dt.date(2026, 11, 13))
+    assert got.paused == (*paused, dt.date(2026, 11, 16))
+    assert got.paused_runs == ((dt.date(2026, 11, 9), dt.date(2026, 11, 16), 4),)
+
+
+@given(
+    st.lists(st.integers(0, 40), max_size=30),
+    st.lists(st.integers(0, 40), max_size=10),
+    st.lists(st.tuples(st.integers(0, 40), st.integers(0, 6)), max_size=3),
+    st.integers(0, 45),
+)
+def test_each_workday_has_one_fate(
+    done: list[int], skipped: list[int], pause_spans: list[tuple[int, int]], until: int
+) -> None:
+    """Between the free first and last days, every workday is done, skipped, missed or
+    paused, and only one of them (a done day inside a pause is done)."""
+    days = {MONDAY + dt.timedelta(days=n) for n in done}
+    skips = tuple(
+        Skip(MONDAY + dt.timedelta(days=n))
+        for n in sorted(set(skipped))
+        if MONDAY + dt.timedelta(days=n) not in days
+    )
+    pauses: list[Pause] = []
+    for start, length in sorted(pause_spans):
+        first = MONDAY + dt.timedelta(days=start)
+        if pauses and first <= pauses[-1].end:
+            continue  # never overlapping, as the state keeps them
+        pauses.append(Pause(first, first + dt.timedelta(days=length)))
+    rec = record(sorted(days))._replace(skips=skips)
+    today = MONDAY + dt.timedelta(days=until)
+    got = day_fates(rec, SETTINGS, tuple(pauses), today)
+    workdays_between = [
+        MONDAY + dt.timedelta(days=n)
+        for n in range(1, until)
+        if (MONDAY + dt.timedelta(days=n)).weekday() < 5
+    ]
+    for day in workdays_between:
+        fate = [
+            day in days,
+            day in rec.skipped_days and not any(p.covers(day) for p in pauses),
+            day in got.missed,
+            day in got.paused,
+        ]
+        assert fate.count(True) == 1 or (day in rec.skipped_days and day in got.paused), day
+    assert sum(count for _first, _last, count in got.paused_runs) == len(got.paused)

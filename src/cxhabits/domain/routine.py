@@ -210,6 +210,59 @@ def scheduled_days(
     ]
 
 
+class DayFates(NamedTuple):
+    """What became of the workdays of one pick that are neither done nor skipped."""
+
+    missed: tuple[dt.date, ...]  # scheduled, not done, not skipped
+    paused: tuple[dt.date, ...]  # workdays inside a pause, not done
+    # The paused days as runs (first, last, how many) with no other workday between:
+    # a holiday is said once, not day by day.
+    paused_runs: tuple[tuple[dt.date, dt.date, int], ...] = ()
+
+
+def day_fates(
+    record: HabitRecord, settings: Settings, pauses: tuple[Pause, ...], today: dt.date
+) -> DayFates:
+    """The missed and paused workdays of one pick, from the pick to the day it ended
+    (routine or dropped) or today. The pick day and the last day are free (the anchor may
+    have passed, the day may still be open), as in the routine rule."""
+    end = record.routine_on or record.dropped_on or today
+    first, last = record.picked + ONE_DAY, min(end, today) - ONE_DAY
+    if last < first:
+        return DayFates((), ())
+    done = record.done_days
+    skipped = record.skipped_days
+    missed = tuple(
+        day
+        for day in scheduled_days(first, last, settings, pauses)
+        if day not in done and day not in skipped
+    )
+    paused: set[dt.date] = set()
+    for p in pauses:
+        day = max(p.start, first)
+        while day <= min(p.end, last):
+            if day.weekday() in settings.workdays and day not in done:
+                paused.add(day)
+            day += ONE_DAY
+    days = sorted(paused)
+    return DayFates(missed, tuple(days), _runs(days, settings.workdays))
+
+
+def _runs(
+    days: list[dt.date], workdays: frozenset[int]
+) -> tuple[tuple[dt.date, dt.date, int], ...]:
+    runs: list[tuple[dt.date, dt.date, int]] = []
+    for day in days:
+        if runs:
+            first, last, count = runs[-1]
+            between = (last + ONE_DAY * n for n in range(1, (day - last).days))
+            if not any(d.weekday() in workdays for d in between):
+                runs[-1] = (first, day, count + 1)
+                continue
+        runs.append((day, day, 1))
+    return tuple(runs)
+
+
 def progress(
     record: HabitRecord, settings: Settings, pauses: tuple[Pause, ...], today: dt.date
 ) -> RoutineProgress:

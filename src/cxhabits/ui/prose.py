@@ -51,18 +51,31 @@ def wrap_line(line: str, width: int, rest: str | None = None) -> list[str]:
     follow = hanging(line) if rest is None else rest
     if len(follow) > width // 2:
         follow = ""
-    first = line[: len(line) - len(line.lstrip(" "))]
-    words = line.split()
+    body = line.lstrip(" ")
+    pieces = _pieces(body)
     lines: list[str] = []
-    current = first + words[0]
-    for word in words[1:]:
-        if len(current) + 1 + len(word) <= width:
-            current += " " + word
+    current = line[: len(line) - len(body)] + pieces[0][1]
+    for gap, word in pieces[1:]:
+        if len(current) + len(gap) + len(word) <= width:
+            current += gap + word  # the spaces as written: a two-space column stays
         else:
             lines.append(current)
             current = follow + word
     lines.append(current)
     return lines
+
+
+def _pieces(body: str) -> list[tuple[str, str]]:
+    """The words of `body`, each with the spaces written before it."""
+    pieces: list[tuple[str, str]] = []
+    spaces = 0
+    for part in body.split(" "):
+        if part:
+            pieces.append((" " * spaces, part))
+            spaces = 1
+        else:
+            spaces += 1
+    return pieces
 
 
 def wrap(text: str, width: int | None = None, rest: str | None = None) -> str:

@@ -25,7 +25,7 @@ from cxhabits.cli.app import (
 )
 from cxhabits.clock import parse_date, today
 from cxhabits.domain import core, model
-from cxhabits.domain.routine import settle
+from cxhabits.domain.routine import day_fates, settle
 from cxhabits.errors import CxHabitsError, UsageError
 from cxhabits.i18n import N_, _, ngettext
 from cxhabits.library.catalog import unknown_habit
@@ -39,7 +39,9 @@ def history(
         typer.Argument(
             metavar="HABIT_ID",
             autocompletion=complete_habit_id,
-            help=_("One habit day by day: check-ins, skipped days, self-checks, anchors."),
+            help=_(
+                "One habit day by day: done, missed, skipped and paused days, self-checks, anchors."
+            ),
         ),
     ] = None,
     json_output: JsonOption = False,
@@ -94,8 +96,10 @@ def habit_history(folder: Path, habit_id: str, json_output: bool) -> None:
     for record in picks:
         state, loaded = store.load_record(folder, state, record)
         full.append(loaded)
+    now = today()
+    fates = [day_fates(r, state.settings, state.pauses, now) for r in full]
     if json_output:
-        emit_json([dayslog.record_document(r) for r in full])
+        emit_json([dayslog.record_document(r, f) for r, f in zip(full, fates, strict=True)])
         return
     if not full:
         say(
@@ -106,10 +110,10 @@ def habit_history(folder: Path, habit_id: str, json_output: bool) -> None:
         )
         return
     name = title(habit_id, folder, lang)
-    for index, record in enumerate(full):
+    for index, (record, fate) in enumerate(zip(full, fates, strict=True)):
         if index:
             say()
-        for line in dayslog.record_lines(record, name):
+        for line in dayslog.record_lines(record, name, fate):
             say(line)
 
 
