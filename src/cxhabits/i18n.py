@@ -96,7 +96,7 @@ def N_(message: str) -> str:
 def half_up(value: float, digits: int) -> float:
     """`value` rounded to `digits` decimals half up, as people round (4.25 is 4.3)."""
     scale = 10**digits
-    return math_floor(value * scale + 0.5 + 1e-9) / scale
+    return float(math_floor(value * scale + 0.5 + 1e-9) / scale)
 
 
 def beside(value: float, threshold: float, digits: int) -> float:
