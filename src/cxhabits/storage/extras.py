@@ -141,6 +141,6 @@ def pause_extras(pause: Pause, extras: Extras) -> dict[str, Any]:
     """A pause keeps the unknown fields of every pause it took in (pauses merge)."""
     merged: dict[str, Any] = {}
     for (start, end), extra in extras.pauses.items():
-        if pause.start <= start and end <= pause.end:
+        if start <= pause.end and pause.start <= end:  # merged into it, or moved
             merged.update(extra)
     return merged

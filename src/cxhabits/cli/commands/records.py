@@ -182,19 +182,40 @@ def pause(
     with datafolder.locked(folder):
         state = store.load(folder)
         language(state.settings)
-        state = core.add_pause(state, first, last, reason)
+        around = core.pause_around(state, first, last)
+        if around is not None:
+            state = core.move_pause(state, around, first, last, reason)
+        else:
+            state = core.add_pause(state, first, last, reason)
         state, just_routine = settle(state, now)
         saving.save(folder, state)
     days = (last - first).days + 1
-    say(
-        ngettext(
-            "Paused {start} to {end} ({count} day): "
-            "those days neither count nor break your streak.",
-            "Paused {start} to {end} ({count} days): "
-            "those days neither count nor break your streak.",
-            days,
-        ).format(start=first.isoformat(), end=last.isoformat(), count=days)
-    )
+    if around is not None:
+        say(
+            ngettext(
+                "Moved the pause {old_start} to {old_end}: it is now {start} to {end} "
+                "({count} day). The days it no longer covers count again.",
+                "Moved the pause {old_start} to {old_end}: it is now {start} to {end} "
+                "({count} days). The days it no longer covers count again.",
+                days,
+            ).format(
+                old_start=around.start.isoformat(),
+                old_end=around.end.isoformat(),
+                start=first.isoformat(),
+                end=last.isoformat(),
+                count=days,
+            )
+        )
+    else:
+        say(
+            ngettext(
+                "Paused {start} to {end} ({count} day): "
+                "those days neither count nor break your streak.",
+                "Paused {start} to {end} ({count} days): "
+                "those days neither count nor break your streak.",
+                days,
+            ).format(start=first.isoformat(), end=last.isoformat(), count=days)
+        )
     if just_routine is not None:
         announce_routine(state, just_routine, folder, language(state.settings))
 
