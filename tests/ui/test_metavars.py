@@ -98,7 +98,7 @@ def test_no_dutch_message_says_an_english_metavariable() -> None:
     wrong = []
     for message in catalog:
         text = message.string
-        if not isinstance(message.id, str) or not isinstance(text, str) or not text:
+        if not message.id or not isinstance(message.id, str) or not isinstance(text, str):
             continue  # plurals: none of them carries a metavariable today
         if message.id not in METAVARS and english_words(text):
             wrong.append((message.id, text))
