@@ -226,7 +226,7 @@ def error_message(exc: _click.exceptions.ClickException) -> str:
     """What went wrong, in the catalogue's words (Click's own text only as a last resort)."""
     exceptions = _click.exceptions
     if isinstance(exc, exceptions.NoSuchOption):
-        message = _("No such option: {option}").format(option=exc.option_name)
+        message = _("No such option: {option}.").format(option=exc.option_name)
         if exc.possibilities:
             message += " " + _("Did you mean {options}?").format(
                 options=", ".join(sorted(exc.possibilities))

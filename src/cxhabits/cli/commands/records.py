@@ -284,9 +284,12 @@ def config(
         for name in names:
             current = settings_keys.display_value(name, getattr(settings, name))
             default = settings_keys.display_value(name, getattr(defaults, name))
-            marker = (
-                "" if current == default else "  " + _("(default {value})").format(value=default)
-            )
+            if current == default:
+                marker = ""
+            elif default == "":  # an empty default, said in words: not "(default )"
+                marker = "  " + _("(default: none)")
+            else:
+                marker = "  " + _("(default {value})").format(value=default)
             say(f"{name} = {current}{marker}")
             if key:
                 spec = settings_keys.KEYS[name]

@@ -1,0 +1,54 @@
+"""Issue 23's small ones, each seen: a self-check mean rounded half up, config's empty
+default said in words, Click's typo line punctuated."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.helpers.cli import cx, ok, role_habits
+
+
+@pytest.mark.parametrize(
+    ("scores", "english", "dutch"),
+    [
+        (["5", "4", "5", "3"], "4.3", "4,3"),  # 4.25: half up, not to even (4.2)
+        (["6", "6", "6", "5"], "5.8", "5,8"),  # 5.75
+        (["1", "1", "1", "2"], "1.3", "1,3"),  # 1.25
+        (["7", "7", "7", "7"], "7.0", "7,0"),
+    ],
+)
+def test_a_self_check_mean_rounds_half_up(scores: list[str], english: str, dutch: str) -> None:
+    ok("pick", role_habits("agent")[0])
+    assert f"Automaticity {english} recorded" in ok("rate", *scores).stdout
+    ok("config", "language", "nl")
+    assert f" {dutch} " in ok("rate", *scores).stdout
+
+
+def test_an_empty_default_is_said_in_words() -> None:
+    ok("config", "packs", "/tmp")
+    text = ok("config").stdout
+    assert "packs = /tmp  (default: none)" in text and "(default )" not in text
+    assert "(default: none)" in ok("config", "packs").stdout
+    ok("config", "workdays", "mon,tue")
+    assert "(default mon,tue,wed,thu,fri)" in ok("config").stdout
+    ok("config", "language", "nl")
+    text = ok("config").stdout
+    assert "(standaard: geen)" in text and "(standaard )" not in text
+
+
+@pytest.mark.parametrize(
+    ("args", "english", "dutch"),
+    [
+        (
+            ["checkin", "--yesteday"],
+            "No such option: --yesteday. Did you mean --yesterday?",
+            "Die optie bestaat niet: --yesteday. ",
+        ),
+        (["streak", "--bogus"], "No such option: --bogus.", "Die optie bestaat niet: --bogus."),
+    ],
+)
+def test_the_typo_line_is_punctuated(args: list[str], english: str, dutch: str) -> None:
+    result = cx(*args)
+    assert result.exit_code == 2 and english in result.stderr
+    ok("config", "language", "nl")
+    assert dutch in cx(*args).stderr
