@@ -52,3 +52,25 @@ def test_the_typo_line_is_punctuated(args: list[str], english: str, dutch: str) 
     assert result.exit_code == 2 and english in result.stderr
     ok("config", "language", "nl")
     assert dutch in cx(*args).stderr
+
+
+@pytest.mark.parametrize(
+    ("command", "typed", "meant"),
+    [
+        ("show", "agent.warm", "agent.warm-handover"),  # the start of the last part
+        ("pick", "agent.breath", "agent.breath-after-hard-call"),
+        ("pick", "breath", "agent.breath-after-hard-call"),  # without the role
+        ("show", "agent.hard-call", "agent.breath-after-hard-call"),  # a word inside it
+        ("show", "agent.breath-after", "agent.breath-after-hard-call"),  # the id's start
+    ],
+)
+def test_a_partial_id_gets_a_did_you_mean(command: str, typed: str, meant: str) -> None:
+    result = cx(command, typed)
+    assert result.exit_code == 2 and "Did you mean" in result.stderr and meant in result.stderr
+    ok("config", "language", "nl")
+    assert "Bedoelde je" in cx(command, typed).stderr
+
+
+def test_a_partial_id_of_another_role_or_too_short_is_not_offered() -> None:
+    assert "Did you mean" not in cx("show", "leader.warm").stderr
+    assert "Did you mean" not in cx("show", "agent.wa").stderr

@@ -219,12 +219,29 @@ def similar_habits(typed: str, lib: Library, most: int = 3) -> list[str]:
     by_slug = [i for i in ids if i.split(".", 1)[-1] == text]
     if by_slug:
         return by_slug[:most]
+    partial = [i for i in ids if _starts_like(text, i)]
+    if partial:  # agent.warm, breath: the start of an id, or of a word in its last part
+        return partial[:most]
     import difflib
 
     slugs = {i.split(".", 1)[-1]: i for i in ids}
     close = difflib.get_close_matches(text, ids, n=most, cutoff=0.75)
     close += [slugs[s] for s in difflib.get_close_matches(text, list(slugs), n=most, cutoff=0.75)]
     return list(dict.fromkeys(close))[:most]
+
+
+def _starts_like(text: str, habit_id: str) -> bool:
+    """`text` is the start of `habit_id`, of its last part, or (after its role, if given)
+    of one of that part's words: `agent.warm` for agent.warm-handover."""
+    role, dot, part = text.rpartition(".")
+    if len(part) < 3:
+        return False
+    if habit_id.startswith(text):
+        return True
+    own_role, _dot, slug = habit_id.partition(".")
+    if dot and role != own_role:
+        return False
+    return f"-{part}" in f"-{slug}"  # at the start of one of its words
 
 
 def unknown_habit_in(typed: str, lib: Library, command_name: str) -> UsageError:
