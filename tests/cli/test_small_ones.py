@@ -74,3 +74,19 @@ def test_a_partial_id_gets_a_did_you_mean(command: str, typed: str, meant: str) 
 def test_a_partial_id_of_another_role_or_too_short_is_not_offered() -> None:
     assert "Did you mean" not in cx("show", "leader.warm").stderr
     assert "Did you mean" not in cx("show", "agent.wa").stderr
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+@pytest.mark.parametrize("width", [40, 80, 120])
+def test_the_principle_on_the_card_has_no_nested_parentheses(lang: str, width: int) -> None:
+    ok("config", "language", lang)
+    # own-it explains itself with its own parentheses
+    for habit in ("agent.offer-what-i-can", role_habits("agent")[0]):
+        text = ok("show", habit, columns=width).stdout
+        flat = " ".join(line.strip("│ ") for line in text.splitlines())
+        depth = deepest = 0
+        for char in flat:
+            depth += {"(": 1, ")": -1}.get(char, 0)
+            deepest = max(deepest, depth)
+        assert deepest <= 1, flat
+        assert " · " in flat

@@ -65,7 +65,8 @@ def card(habit: Habit, lang: str, recipe: str | None = None) -> None:
     explanation = principle_explanation(habit.principle)
     principle = Text(principle_name(habit.principle))
     if explanation:
-        principle.append(" (" + explanation.rstrip(".") + ")", style="dim")
+        # a dot between, not parentheses: an explanation may hold its own (a budget, ...)
+        principle.append(" · " + explanation, style="dim")
     rows = [(_("Recipe"), Text(recipe or habit.recipe(lang), style="italic"))]
     rows += [(_(label), Text(habit.text(name, lang))) for label, name in CARD_FIELDS]
     rows.append((_("Principle"), principle))
