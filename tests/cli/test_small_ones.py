@@ -3,6 +3,9 @@ default said in words, Click's typo line punctuated."""
 
 from __future__ import annotations
 
+import datetime as dt
+import sys
+
 import pytest
 
 from tests.helpers.cli import cx, ok, role_habits
@@ -90,3 +93,44 @@ def test_the_principle_on_the_card_has_no_nested_parentheses(lang: str, width: i
             deepest = max(deepest, depth)
         assert deepest <= 1, flat
         assert " · " in flat
+
+
+def bare(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], day: dt.date) -> str:
+    """Bare `cxhabits` (the console script's entry point, not Typer) on `day`."""
+    from cxhabits.cli import main
+
+    monkeypatch.setattr(sys, "argv", ["cxhabits"])
+    monkeypatch.setenv("CXHABITS_TODAY", day.isoformat())
+    monkeypatch.setenv("COLUMNS", "80")
+    with pytest.raises(SystemExit) as ended:
+        main.main()
+    assert ended.value.code in (0, None)
+    return capsys.readouterr().out
+
+
+MONDAY_9 = dt.date(2026, 11, 9)
+
+
+def test_bare_cxhabits_on_a_monday_after_a_missed_friday_names_checkin_yesterday(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ok("pick", role_habits("agent")[0], day=dt.date(2026, 11, 4))
+    ok("checkin", day=dt.date(2026, 11, 5))
+    text = bare(monkeypatch, capsys, MONDAY_9)
+    assert "Fri 6 Nov is not checked in" in text and "cxhabits checkin --yesterday" in text
+    ok("config", "language", "nl")
+    assert "vr 6 nov" in bare(monkeypatch, capsys, MONDAY_9)
+    ok("checkin", "--yesterday", day=MONDAY_9)
+    assert "--yesterday" not in bare(monkeypatch, capsys, MONDAY_9)  # done now
+
+
+def test_no_checkin_yesterday_when_friday_was_paused_or_skipped(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ok("pick", role_habits("agent")[0], day=dt.date(2026, 11, 4))
+    ok("skip", day=dt.date(2026, 11, 6))
+    assert "--yesterday" not in bare(monkeypatch, capsys, MONDAY_9)
+    ok("skip", "--undo", day=dt.date(2026, 11, 6))
+    assert "--yesterday" in bare(monkeypatch, capsys, MONDAY_9)
+    ok("pause", "--from", "2026-11-06", "--to", "2026-11-06", day=MONDAY_9)
+    assert "--yesterday" not in bare(monkeypatch, capsys, MONDAY_9)
