@@ -4,7 +4,9 @@ default said in words, Click's typo line punctuated."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -134,3 +136,21 @@ def test_no_checkin_yesterday_when_friday_was_paused_or_skipped(
     assert "--yesterday" in bare(monkeypatch, capsys, MONDAY_9)
     ok("pause", "--from", "2026-11-06", "--to", "2026-11-06", day=MONDAY_9)
     assert "--yesterday" not in bare(monkeypatch, capsys, MONDAY_9)
+
+
+def test_history_lists_the_older_habit_first_after_an_import(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    older, newer = role_habits("agent")[:2]
+    monkeypatch.setenv("CXHABITS_HOME", str(tmp_path / "laptop"))
+    ok("pick", older, day=dt.date(2026, 1, 5))
+    ok("drop", "--yes", day=dt.date(2026, 1, 9))
+    export = tmp_path / "old.json"
+    export.write_text(ok("export", day=dt.date(2026, 1, 9)).stdout, encoding="utf-8")
+    monkeypatch.setenv("CXHABITS_HOME", str(tmp_path / "desk"))
+    ok("pick", newer, day=dt.date(2026, 11, 2))
+    ok("import", str(export), day=dt.date(2026, 11, 2))
+    rows = json.loads(ok("history", "--json", day=dt.date(2026, 11, 2)).stdout)
+    assert [r["id"] for r in rows] == [older, newer]
+    text = ok("history", day=dt.date(2026, 11, 2)).stdout
+    assert text.index(older) < text.index(newer)

@@ -64,8 +64,8 @@ def history(
             "drop_reason": r.drop_reason or None,
             "checkins": count,
         }
-        for r, count in zip(state.habits, counts, strict=True)
-    ]
+        for r, count in sorted(zip(state.habits, counts, strict=True), key=lambda rc: rc[0].picked)
+    ]  # by pick date: an import's older habits come first, not after the newer ones
     if json_output:
         emit_json(rows)
         return
