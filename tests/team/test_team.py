@@ -562,7 +562,7 @@ def test_the_terminal_view_drops_nothing_and_speaks_the_language(
     for name in data["celebrate"]["names"] + data["check_on_me"]:
         assert any(name in line for line in lines), name  # whole, on one line
     headers = (
-        ["mensen", "bezig", "gestopt", "mediaan"]
+        ["mensen", "in opbouw", "losgelaten", "mediaan"]
         if dutch
         else ["people", "building", "dropped", "median"]
     )
