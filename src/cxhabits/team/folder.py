@@ -147,7 +147,8 @@ def read_bounded(path: str | Path) -> bytes:
         finally:
             os.close(fd)
     except OSError as exc:
-        raise Unreadable(_("cannot be read: {error}").format(error=exc.strerror or exc)) from None
+        kind = Denied if isinstance(exc, PermissionError) else Unreadable
+        raise kind(_("cannot be read: {error}").format(error=exc.strerror or exc)) from None
     if len(data) > sharing.MAX_FILE_BYTES:
         raise Unreadable(
             _("larger than {size} KB, more than a share file can be").format(
@@ -267,6 +268,10 @@ def refresh(home: Path, state: State) -> None:
 
 class Unreadable(Exception):
     """A share file that is left out, with why (the message)."""
+
+
+class Denied(Unreadable):
+    """A share file this user may not read (the folder's or the file's permissions)."""
 
 
 # What sync clients call their copy of `x.cxhabits-share.json`, on the part of the file
