@@ -16,7 +16,7 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
-from cxhabits import __version__, i18n
+from cxhabits import __version__, i18n, paths
 from cxhabits.cli.surface import CxCommand, CxGroup
 from cxhabits.domain import model
 from cxhabits.domain.chars import literal, literal_lines
@@ -134,7 +134,7 @@ def home() -> Path:
 
 
 def user_packs(folder: Path) -> Path:
-    return folder / "habits"
+    return folder / paths.PACK_FOLDER
 
 
 def team_folders(folder: Path) -> tuple[Path, ...]:
