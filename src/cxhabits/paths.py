@@ -1,6 +1,11 @@
-"""Paths the user typed: what cxhabits may write over, and how it reads a file.
+"""Paths the user typed: how the text is read, what cxhabits may write over, how it reads.
 
-One rule for every path typed on the command line (`team --html`, `new --pack`,
+First the text (`typed`, `user_path`), before any use, so no command meets a traceback
+later when it opens, creates, prints or records it: not empty, `~user` only for a user
+that exists, no part longer than a file system allows (255 bytes), text that can be
+written down (no byte that is not UTF-8), and no symbolic link that leads nowhere.
+
+Then what is there: one rule for every path typed on the command line (`team --html`, `new --pack`,
 `share FOLDER`, `validate`): a typed path may name a new file or one of its own kind,
 never a file of a cxhabits data folder (this one, or any folder that holds a state or
 lock file), a share file, a device, a pipe or a folder. And a file is read only when it
@@ -27,12 +32,89 @@ PACK_FOLDER = "habits"  # the one folder of the data folder a typed --pack may n
 MAX_PACK_BYTES = 1024 * 1024  # the largest shipped pack is about 17 KB
 
 
+NAME_MAX_BYTES = 255  # one part of a path: ext4, APFS, NTFS (in UTF-16 units) and most others
+PATH_MAX_BYTES = 4095  # a whole path: Linux's PATH_MAX less its closing zero
+
+
+def not_utf8(text: str) -> bool:
+    """Whether `text` holds a byte that was not UTF-8 (kept as a lone surrogate)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def shown(text: str) -> str:
+    """`text` printable: a byte that was not UTF-8 as `\\xe9`."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def user_path(text: str, what: str) -> Path:
+    """`text` as a path (`~` expanded), or UsageError (exit 2) saying what is wrong with it.
+
+    `what` names where it was typed (`--html`, `FOLDER`, `CXHABITS_HOME`).
+    """
+    if not text.strip():
+        raise UsageError(N_("{what} is empty.\nGive the path of a file or a folder."), what=what)
+    if not_utf8(text):
+        raise UsageError(
+            N_(
+                "{what} '{path}' has bytes that are not UTF-8 text.\n"
+                "Rename the folder or file, or give another one."
+            ),
+            what=what,
+            path=shown(text),
+        )
+    expanded = os.path.expanduser(text)  # unchanged when the user is not known
+    if expanded.startswith("~"):
+        raise UsageError(
+            N_(
+                "{what} '{path}' starts with {user}, and there is no such user here.\n"
+                "Give the full path instead."
+            ),
+            what=what,
+            path=text,
+            user=expanded.split(os.sep, 1)[0],
+        )
+    path = Path(expanded)
+    for part in (*path.parts, expanded):
+        if len(os.fsencode(part)) > (PATH_MAX_BYTES if part is expanded else NAME_MAX_BYTES):
+            raise UsageError(
+                N_(
+                    "{what} has a name longer than {most} bytes, more than a file system "
+                    "allows: {start}...\nGive a shorter path."
+                ),
+                what=what,
+                most=PATH_MAX_BYTES if part is expanded else NAME_MAX_BYTES,
+                start=part[:40],
+            )
+    return path
+
+
+def typed(text: str, what: str) -> Path:
+    """A path the user typed (`what`: the option or argument), checked before any use:
+    `user_path`'s rules, and never a symbolic link that leads nowhere (exit 2)."""
+    path = user_path(text, what)
+    if os.path.islink(path) and not os.path.exists(path):
+        raise UsageError(
+            N_(
+                "{what} {path} is a symbolic link that leads nowhere (a missing file, or a "
+                "loop).\nGive the file itself, or mend the link."
+            ),
+            what=what,
+            path=str(path),
+        )
+    return path
+
+
 class Unfit(Exception):
     """A path that is not a regular file cxhabits may read or write; `reason` says why."""
 
-    def __init__(self, reason: Message) -> None:
+    def __init__(self, reason: Message, denied: bool = False) -> None:
         super().__init__(str(reason))
         self.reason = reason
+        self.denied = denied  # refused by the file's permissions
 
 
 def _stat(path: Path) -> os.stat_result | None:
@@ -154,7 +236,8 @@ def read_bounded(path: str | Path, limit: int) -> bytes:
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as exc:
-        raise Unfit(Message(N_("cannot be read: {error}"), error=exc.strerror or exc)) from None
+        reason = Message(N_("cannot be read: {error}"), error=exc.strerror or exc)
+        raise Unfit(reason, denied=isinstance(exc, PermissionError)) from None
     try:
         if (kind := _kind(os.fstat(fd).st_mode)) is not None:
             raise Unfit(kind)

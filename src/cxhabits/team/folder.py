@@ -122,7 +122,8 @@ def read_bounded(path: str | Path) -> bytes:
     try:
         return paths.read_bounded(path, sharing.MAX_FILE_BYTES)
     except paths.Unfit as exc:
-        raise Unreadable(str(exc.reason)) from None
+        kind = Denied if exc.denied else Unreadable
+        raise kind(str(exc.reason)) from None
 
 
 def _current_text(path: Path) -> str | None:
@@ -239,6 +240,10 @@ def refresh(home: Path, state: State) -> None:
 
 class Unreadable(Exception):
     """A share file that is left out, with why (the message)."""
+
+
+class Denied(Unreadable):
+    """A share file this user may not read (the folder's or the file's permissions)."""
 
 
 # What sync clients call their copy of `x.cxhabits-share.json`, on the part of the file

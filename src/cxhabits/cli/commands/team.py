@@ -22,6 +22,7 @@ from cxhabits.cli.app import (
     language,
     say,
     team_folders,
+    typed_path,
     user_packs,
     wrapped,
 )
@@ -128,7 +129,7 @@ def _remove_old(where: Path, old: model.Sharing, path: Path) -> None:
 
 
 @command()
-def share(
+def share(  # noqa: C901 split not done yet (issue 20)
     folder: Annotated[
         str | None,
         typer.Argument(metavar="FOLDER", help=_("The team's shared folder.")),
@@ -187,7 +188,7 @@ def share(
         name = core.clean_text(name, _("name"), NAME_MAX_CHARS)
         if not name:
             raise UsageError(N_("The name is empty.\nGive a name, or use --anonymous."))
-    target = Path(folder).expanduser().absolute()
+    target = typed_path(folder, "FOLDER").absolute()
     _check_folder(target)
     try:
         paths.check_folder(target, where)  # never into a data folder
@@ -304,12 +305,22 @@ def _read_folder(source: Path, as_of: dt.date) -> tuple[list[ShareDoc], list[Ski
     skipped = [Skipped(file, why) for file, why in listing.left_out]
     docs = []
     latest = week_index(as_of) + 1  # the lead's next week
+    denied = 0
     for name in listing.files:
         try:
             raw = shared_folder.read_raw(os.path.join(source, name))
             docs.append(read_document(name, raw, latest))
         except (shared_folder.Unreadable, NotAShareFile) as exc:
             skipped.append(Skipped(name, str(exc)))
+            denied += isinstance(exc, shared_folder.Denied)
+    if listing.files and denied == len(listing.files):  # not "no share files": none readable
+        raise CxHabitsError(
+            N_(
+                "Cannot read the share files in {folder}: you may not open them.\n"
+                "Check that you may open the team folder and its files."
+            ),
+            folder=str(source),
+        )
     return docs, skipped
 
 
@@ -345,10 +356,10 @@ def team(
     _check_min_group(min_group)
     if title is not None:
         title = core.clean_text(title, _("title"), TITLE_MAX_CHARS) or None
-    page = Path(html).expanduser() if html else None
+    page = typed_path(html, "--html") if html is not None else None
     if page is not None:
         _check_page(page, where)
-    source = Path(folder).expanduser()
+    source = typed_path(folder, "FOLDER")
     _check_folder(source)
     as_of = today()
     docs, skipped = _read_folder(source, as_of)
