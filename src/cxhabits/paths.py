@@ -254,8 +254,17 @@ def read_bounded(path: str | Path, limit: int) -> bytes:
     return b"".join(chunks)
 
 
-def refuse(path: object, problem: Unfit, advice: str) -> UsageError:
-    """The plain refusal (exit 2) of a typed path: what it is, then what to do."""
+def refuse(path: object, problem: Unfit, advice: str, what: str = "") -> UsageError:
+    """The plain refusal (exit 2) of a typed path: what it is, then what to do;
+    `what` names the option it was typed for (`--html`), when one was."""
+    if what:
+        return UsageError(
+            N_("{what} {path} {problem}.\n{advice}"),
+            what=what,
+            path=str(path),
+            problem=problem.reason,
+            advice=Message(advice),
+        )
     return UsageError(
         N_("{path} {problem}.\n{advice}"),
         path=str(path),

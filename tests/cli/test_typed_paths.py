@@ -83,7 +83,7 @@ def test_html_never_replaces_what_is_not_a_new_page(world: tuple[Path, Path]) ->
         (outside / "pipe.html", "pipe"),
         (outside / "folder.html", "folder"),
         (outside / "to-state.html", "data folder"),
-        (outside / "loop.html", "cannot be opened"),
+        (outside / "loop.html", "leads nowhere"),
         (share, "share file"),
         (Path("/dev/null"), "device"),
     ]
@@ -110,7 +110,7 @@ def test_new_pack_writes_only_a_pack(world: tuple[Path, Path]) -> None:
         (outside / "pipe.toml", "pipe"),
         (outside / "zero.toml", "device"),
         (outside / "null.toml", "device"),
-        (outside / "loop.toml", "cannot be opened"),
+        (outside / "loop.toml", "leads nowhere"),
         (outside / "to-state.toml", "data folder"),
         (outside, "folder"),
         (share, "share file"),
@@ -162,7 +162,7 @@ def test_validate_never_opens_a_pipe_or_a_device(tmp_path: Path, kind: str) -> N
     }
     make[kind]()
     words = {"fifo": "pipe", "dev-zero": "device", "dev-null": "device",
-             "loop": "cannot be opened", "missing": "does not exist"}  # fmt: skip
+             "loop": "leads nowhere", "missing": "does not exist"}  # fmt: skip
     refused(cx("validate", str(target)), 2, words[kind], str(target))
 
 

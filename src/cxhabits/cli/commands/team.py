@@ -412,7 +412,7 @@ def _check_page(page: Path, where: Path) -> None:
     try:
         paths.check_target(target, where)
     except paths.Unfit as exc:
-        raise paths.refuse(page, exc, advice) from None
+        raise paths.refuse(page, exc, advice, what="--html") from None
     if target.is_symlink() or target.suffix.lower() not in (".html", ".htm"):
         raise UsageError(
             N_("--html writes an HTML page: {path} is not one.\nName a new .html file."),
