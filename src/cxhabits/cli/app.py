@@ -16,13 +16,12 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
-from cxhabits import __version__, i18n
+from cxhabits import __version__, i18n, paths
 from cxhabits.cli import settings_language
 from cxhabits.cli.surface import CxCommand, CxGroup
 from cxhabits.domain import model
 from cxhabits.domain.chars import literal, literal_lines
 from cxhabits.domain.model import HabitRecord, State
-from cxhabits.domain.paths import not_utf8, shown, user_path
 from cxhabits.errors import CxHabitsError, UsageError
 from cxhabits.i18n import N_, _
 from cxhabits.library.catalog import Library, find_habit, load_library
@@ -103,14 +102,14 @@ def refuse_bytes(func: Callable[..., Any], values: dict[str, Any]) -> None:
     for name, value in values.items():
         texts = value if isinstance(value, list | tuple) else [value]
         for text in texts:
-            if isinstance(text, str) and not_utf8(text):
+            if isinstance(text, str) and paths.not_utf8(text):
                 raise UsageError(
                     N_(
                         "{option} has bytes that are not UTF-8 text: {value}\n"
                         "Type it again as UTF-8 (check your terminal's encoding)."
                     ),
                     option=parameter_name(func, name),
-                    value=shown(text),
+                    value=paths.shown(text),
                 )
 
 
@@ -168,25 +167,11 @@ def home() -> Path:
 
 
 def typed_path(text: str, what: str) -> Path:
-    """A path the user typed (`what`: the option or argument), checked before any use:
-    `user_path`'s rules, and never a symbolic link that leads nowhere (exit 2)."""
-    import os
-
-    path = user_path(text, what)
-    if os.path.islink(path) and not os.path.exists(path):
-        raise UsageError(
-            N_(
-                "{what} {path} is a symbolic link that leads nowhere (a missing file, or a "
-                "loop).\nGive the file itself, or mend the link."
-            ),
-            what=what,
-            path=str(path),
-        )
-    return path
+    return paths.typed(text, what)
 
 
 def user_packs(folder: Path) -> Path:
-    return folder / "habits"
+    return folder / paths.PACK_FOLDER
 
 
 def team_folders(folder: Path) -> tuple[Path, ...]:
@@ -384,7 +369,7 @@ def read_answer(question: str, instead: str) -> str:
         line = "\udcff"  # bytes that are not text, refused below
     except (OSError, ValueError):  # a closed stdin
         raise no_answer(instead) from None
-    if not_utf8(line):
+    if paths.not_utf8(line):
         sys.stdout.write("\n")
         raise UsageError(
             N_("The answer has bytes that are not UTF-8 text.\nInstead, type: {instead}"),

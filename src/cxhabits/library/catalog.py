@@ -4,10 +4,12 @@ The shipped packs are one file per role, so the check-in path reads only the
 file of the habit it needs. Reading and checking one pack file is packs.py.
 """
 
+import os
 from collections.abc import Collection, Iterable, Iterator
 from pathlib import Path
 from typing import NamedTuple
 
+from cxhabits import paths
 from cxhabits.errors import CxHabitsError, UsageError
 from cxhabits.i18n import N_, _
 from cxhabits.library.packs import (
@@ -243,10 +245,12 @@ class Checked(NamedTuple):
 
 def check_path(path: Path) -> Checked:
     """Check a pack file or folder against the rules and the shipped library."""
-    if not path.exists():
-        raise UsageError(
-            N_("{path} does not exist.\nGive a pack file (.toml) or a folder of them."), path=path
-        )
+    advice = N_("Give a pack file (.toml) or a folder of them.")
+    try:
+        if not os.path.isdir(path):
+            paths.check_readable(path)  # never a pipe or a device: opening one may block
+    except paths.Unfit as exc:
+        raise paths.refuse(path, exc, advice) from None
     try:
         files = pack_files(path) if path.is_dir() else [path]
     except OSError as exc:

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from cxhabits import paths
 from cxhabits.domain.core import has_control_character, has_invisible_character
 from cxhabits.domain.ids import HABIT_ID, ROLE_ID
 from cxhabits.i18n import _
@@ -404,7 +405,9 @@ def read_pack(  # noqa: C901 split not done yet (issue 20)
     problems: list[Problem] = []
     notes: list[Problem] = []
     try:
-        data = _parse(path.read_text(encoding="utf-8"), only)
+        data = _parse(paths.read_bounded(path, paths.MAX_PACK_BYTES).decode("utf-8"), only)
+    except paths.Unfit as exc:  # a pipe, a device, or larger than any real pack
+        return Pack(path, None, [], [Problem(path, "", "", str(exc.reason))])
     except tomllib.TOMLDecodeError as exc:
         return Pack(
             path, None, [], [Problem(path, "", "", _("not valid TOML: {error}").format(error=exc))]

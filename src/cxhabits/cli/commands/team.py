@@ -12,6 +12,7 @@ from typing import Annotated
 
 import typer
 
+from cxhabits import paths
 from cxhabits.cli import saving
 from cxhabits.cli.app import (
     JsonOption,
@@ -189,6 +190,10 @@ def share(  # noqa: C901 split not done yet (issue 20)
             raise UsageError(N_("The name is empty.\nGive a name, or use --anonymous."))
     target = typed_path(folder, "FOLDER").absolute()
     _check_folder(target)
+    try:
+        paths.check_folder(target, where)  # never into a data folder
+    except paths.Unfit as exc:
+        raise paths.refuse(folder, exc, N_("Give the team's shared folder.")) from None
     with datafolder.locked(where):
         state = store.load(where)
         language(state.settings)
@@ -353,7 +358,7 @@ def team(
         title = core.clean_text(title, _("title"), TITLE_MAX_CHARS) or None
     page = typed_path(html, "--html") if html is not None else None
     if page is not None:
-        _check_page(page)
+        _check_page(page, where)
     source = typed_path(folder, "FOLDER")
     _check_folder(source)
     as_of = today()
@@ -394,17 +399,21 @@ def team(
     render_team.show(report, titles, lang)
 
 
-def _check_page(page: Path) -> None:
-    """--html names a new file or an HTML page: never a share file, a folder or a device."""
+def _check_page(page: Path, where: Path) -> None:
+    """--html names a new file or an HTML page: never a share file, a file of a data
+    folder, a folder, a pipe or a device (paths.check_target)."""
     target = page.absolute()
     if not target.parent.is_dir():
         raise UsageError(
             N_("The folder of {path} does not exist.\nCreate it, or write the page elsewhere."),
             path=str(page),
         )
-    exists = os.path.lexists(target)
-    bad = exists and (not target.is_file() or target.is_symlink())
-    if bad or ".cxhabits-share" in target.name or target.suffix.lower() not in (".html", ".htm"):
+    advice = N_("Name a new .html file.")
+    try:
+        paths.check_target(target, where)
+    except paths.Unfit as exc:
+        raise paths.refuse(page, exc, advice, what="--html") from None
+    if target.is_symlink() or target.suffix.lower() not in (".html", ".htm"):
         raise UsageError(
             N_("--html writes an HTML page: {path} is not one.\nName a new .html file."),
             path=str(page),
