@@ -13,7 +13,6 @@ import os
 import sys
 
 DEFAULT_COLUMNS = 80
-NARROWEST = 20  # below this a hanging indent would leave no room: indents are dropped
 MARKS = ("✓ ", "✗ ", "◌ ", "· ", "- ", "* ", "● ", "○ ", "= ", "+ ", "? ")
 
 
