@@ -172,7 +172,11 @@ def save(home: Path, state: State) -> Path:
 def data_folder(env: dict[str, str]) -> Path:
     """Where cxhabits puts its data in this environment (no CXHABITS_HOME)."""
     found = subprocess.run(
-        [sys.executable, "-c", "from cxhabits.storage import datafolder; print(datafolder.home_dir())"],
+        [
+            sys.executable,
+            "-c",
+            "from cxhabits.storage import datafolder; print(datafolder.home_dir())",
+        ],
         env=env,
         capture_output=True,
         text=True,

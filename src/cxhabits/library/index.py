@@ -64,7 +64,7 @@ def key_of(files: Sequence[Path]) -> dict[str, Any] | None:
 def settled(key: dict[str, Any]) -> bool:
     """No file of `key` changed so recently that a second change could hide in its tick."""
     now = time.time_ns()
-    return all(now - max(mtime, ctime) >= SETTLED_NS for _p, _s, mtime, ctime in key["files"])
+    return all(now - mtime >= SETTLED_NS for _path, _size, mtime, _ctime in key["files"])
 
 
 def load(index: PackIndex, key: dict[str, Any]) -> list[Pack] | None:
