@@ -71,21 +71,9 @@ def _(message: str) -> str:
     return catalogue().gettext(message)
 
 
-# Workday names as people type and read them, Monday first; English ones are what is stored.
-WEEKDAY_NAMES = {
-    "en": ("mon", "tue", "wed", "thu", "fri", "sat", "sun"),
-    "nl": ("ma", "di", "wo", "do", "vr", "za", "zo"),
-}
-
-
 def language() -> str:
     """The language in use."""
     return _language
-
-
-def weekday_names(language: str | None = None) -> tuple[str, ...]:
-    """Short day names, Monday first, in `language` (default: the one in use)."""
-    return WEEKDAY_NAMES.get(language or _language, WEEKDAY_NAMES["en"])
 
 
 def N_(message: str) -> str:

@@ -187,7 +187,7 @@ def conditions_lines(progress: RoutineProgress, width: int) -> Text:
     return text
 
 
-def streak_view(
+def streak_view(  # noqa: C901 split pending (issue 20): another helper edits this module
     state: State,
     habits: dict[str, Habit],
     progress: RoutineProgress | None,
