@@ -223,7 +223,7 @@ def peak_memory_mb(command: list[str], env: dict[str, str]) -> float:
     return kilobytes / (1024 * 1024 if sys.platform == "darwin" else 1024)
 
 
-def main() -> None:
+def parse_options() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--rounds", type=int, default=15, help="runs of each (default 15)")
     parser.add_argument("--json", type=Path, help="also write the results to this file")
@@ -236,7 +236,11 @@ def main() -> None:
         help="report what the newest Typer costs the Typer path against this one's (a report, "
         "never a failure: it installs both in throwaway venvs, from the package index)",
     )
-    options = parser.parse_args()
+    return parser.parse_args()
+
+
+def main() -> None:
+    options = parse_options()
     rounds = options.rounds
     if options.newest_typer:
         newest_typer_cost(max(rounds, 20))

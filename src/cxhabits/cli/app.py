@@ -28,7 +28,7 @@ from cxhabits.library.catalog import Library, find_habit, load_library
 from cxhabits.library.index import PackIndex
 from cxhabits.library.packs import Habit
 from cxhabits.storage import datafolder, store
-from cxhabits.ui import streams, terminal
+from cxhabits.ui import prose, streams, terminal
 
 APP_SETTINGS: dict[str, Any] = {
     "name": "cxhabits",
@@ -50,12 +50,12 @@ JsonOption = Annotated[bool, typer.Option("--json", help=_("Print one JSON docum
 # -- the shell around every command ----------------------------------------------
 
 
-def say(message: str = "", err: bool = False) -> None:
+def say(message: str = "", err: bool = False, wrap: bool = True) -> None:
     """Plain text out: stdout for results, stderr (err=True) for hints and problems.
 
     Outside text in a message (a pack's id, an import's field, a note) is shown literally.
     """
-    terminal.say(message, err=err)
+    terminal.say(message, err=err, wrap=wrap)
 
 
 @contextlib.contextmanager
@@ -308,20 +308,9 @@ def role_id(typed: str) -> str:
 
 
 def wrapped(text: str, indent: str = "", rest: str | None = None) -> str:
-    """`text` wrapped to the terminal, ids and words kept whole; the lines after the first
-    indented by `rest` (default: as the first)."""
-    import shutil
-    import textwrap
-
-    width = max(terminal.width_instead() or shutil.get_terminal_size().columns, 20)
-    return textwrap.fill(
-        text,
-        width=width,
-        initial_indent=indent,
-        subsequent_indent=indent if rest is None else rest,
-        break_long_words=False,
-        break_on_hyphens=False,
-    )
+    """`text` wrapped to the terminal (prose.wrap), ids and words kept whole; the lines
+    after the first indented by `rest` (default: as the first)."""
+    return prose.wrap(indent + text, rest=indent if rest is None else rest)
 
 
 # -- questions: answered on a terminal or through a pipe ---------------------------

@@ -74,7 +74,8 @@ def _describe(choice: model.Sharing) -> str:
         + _(
             "You asked to be checked on: the file also holds the last day you checked in or "
             "skipped, your workdays and your coming pauses, so your lead sees your name when "
-            "two of your workdays pass without a check-in."
+            "two of your workdays pass without a check-in. It is then rewritten on the days "
+            "you check in, so the folder's version history shows those days too."
         )
     )
 
