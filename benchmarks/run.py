@@ -45,7 +45,7 @@ app = typer.Typer()
 
 
 @app.command()
-def main() -> None:  # noqa: C901 a table of cases and its report; split with the export and import cases
+def main() -> None:
     print("hello")
 
 
@@ -239,7 +239,7 @@ def parse_options() -> argparse.Namespace:
     return parser.parse_args()
 
 
-def main() -> None:  # noqa: C901 a table of cases and its report; split with the export and import cases
+def main() -> None:  # noqa: C901 a table of cases; split pending (export, import cases)
     options = parse_options()
     rounds = options.rounds
     if options.newest_typer:
