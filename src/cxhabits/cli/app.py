@@ -17,7 +17,7 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from cxhabits import __version__, i18n, paths
-from cxhabits.cli import settings_language
+from cxhabits.cli import daily, settings_language
 from cxhabits.cli.surface import CxCommand, CxGroup
 from cxhabits.domain import model
 from cxhabits.domain.chars import literal, literal_lines
@@ -25,6 +25,7 @@ from cxhabits.domain.model import HabitRecord, State
 from cxhabits.errors import CxHabitsError, UsageError
 from cxhabits.i18n import N_, _
 from cxhabits.library.catalog import Library, find_habit, load_library
+from cxhabits.library.index import PackIndex
 from cxhabits.library.packs import Habit
 from cxhabits.storage import datafolder, store
 from cxhabits.ui import prose, streams, terminal
@@ -183,9 +184,14 @@ def team_folders(folder: Path) -> tuple[Path, ...]:
     return ()
 
 
+def pack_index(folder: Path) -> PackIndex:
+    """The index of the packs beside the shipped library, in the data folder."""
+    return daily.pack_index(folder)
+
+
 def library(folder: Path) -> Library:
     """The whole library, team packs too; a broken pack or folder is reported once, skipped."""
-    lib = load_library(user_packs(folder), team_folders(folder))
+    lib = load_library(user_packs(folder), team_folders(folder), pack_index(folder))
     for problem in lib.problems:
         if str(problem) not in _reported:
             _reported.add(str(problem))
@@ -195,7 +201,7 @@ def library(folder: Path) -> Library:
 
 def habit_or_none(habit_id: str, folder: Path) -> Habit | None:
     """One habit, quietly: shipped, the user's own or a team folder's (`status` reads none)."""
-    return find_habit(habit_id, user_packs(folder), team_folders(folder))
+    return find_habit(habit_id, user_packs(folder), team_folders(folder), pack_index(folder))
 
 
 def title(habit_id: str, folder: Path, lang: str) -> str:
@@ -205,12 +211,12 @@ def title(habit_id: str, folder: Path, lang: str) -> str:
 
 def complete_habit_id(incomplete: str) -> list[str]:
     """Shell completion: the habit ids that start with what was typed."""
-    habits = load_library(user_packs(home()), team_folders(home())).habits
+    habits = load_library(user_packs(home()), team_folders(home()), pack_index(home())).habits
     return [habit_id for habit_id in habits if habit_id.startswith(incomplete)]
 
 
 def complete_role(incomplete: str) -> list[str]:
-    roles = load_library(user_packs(home()), team_folders(home())).roles
+    roles = load_library(user_packs(home()), team_folders(home()), pack_index(home())).roles
     return [role for role in roles if role.startswith(incomplete)]
 
 

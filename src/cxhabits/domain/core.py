@@ -275,8 +275,13 @@ def set_anchor(
 # -- picking, rating, dropping -------------------------------------------------
 
 
-def pick(state: State, habit_id: str, today: dt.date) -> State:
-    """Start a habit. The caller has already checked that the gate is open."""
+def pick(
+    state: State, habit_id: str, today: dt.date, kept: tuple[tuple[str, str, str], ...] = ()
+) -> State:
+    """Start a habit. The caller has already checked that the gate is open.
+
+    `kept`: a team habit's texts, kept in its record (see HabitRecord.kept).
+    """
     if state.active is not None:
         raise CxHabitsError(
             N_(
@@ -293,7 +298,8 @@ def pick(state: State, habit_id: str, today: dt.date) -> State:
             ),
             habit=habit_id,
         )
-    return state._replace(habits=(*state.habits, HabitRecord(id=habit_id, picked=today)))
+    record = HabitRecord(id=habit_id, picked=today, kept=kept)
+    return state._replace(habits=(*state.habits, record))
 
 
 def parse_scores(values: Iterable[str]) -> tuple[int, ...]:

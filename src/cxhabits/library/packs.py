@@ -16,6 +16,7 @@ from typing import Any, NamedTuple
 from cxhabits import paths
 from cxhabits.domain.core import has_control_character, has_invisible_character
 from cxhabits.domain.ids import HABIT_ID, ROLE_ID
+from cxhabits.domain.model import KEPT_FIELDS
 from cxhabits.i18n import _
 
 LANGUAGES = ("en", "nl")
@@ -98,6 +99,14 @@ class Habit(NamedTuple):
         """Every text field in every language; null for a language the pack does not give."""
         return {name: {lang: t.get(lang) for lang in LANGUAGES} for name, t in self.texts.items()}
 
+    def kept(self) -> tuple[tuple[str, str, str], ...]:
+        """The texts a habit record keeps of this habit (HabitRecord.kept)."""
+        return tuple(
+            (name, lang, text)
+            for name in KEPT_FIELDS
+            for lang, text in self.texts.get(name, {}).items()
+        )
+
     def recipe(self, language: str, own_anchor: str | None = None) -> str:
         """The Tiny Habits recipe as one sentence: anchor, behaviour, celebration.
 
@@ -106,6 +115,20 @@ class Habit(NamedTuple):
         anchor = own_anchor or self.text("anchor", language)
         behaviour = self.text("behaviour", language)
         return f"{anchor}, {behaviour}. {self.text('celebration', language)}"
+
+
+def kept_habit(habit_id: str, kept: Iterable[tuple[str, str, str]]) -> Habit | None:
+    """The habit as a record kept it: its texts for a check-in, nothing more (no `why`).
+
+    None unless it keeps every one of those texts (in one language at least).
+    """
+    texts: dict[str, Texts] = {}
+    for name, lang, text in kept:
+        texts.setdefault(name, {})[lang] = text
+    if any(name not in texts for name in KEPT_FIELDS):
+        return None
+    role = habit_id.split(".", 1)[0]
+    return Habit(id=habit_id, role=role, order=0, principle="", texts=texts, source=Path())
 
 
 class Role(NamedTuple):

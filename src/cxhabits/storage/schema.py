@@ -23,6 +23,7 @@ from typing import Any
 
 from cxhabits.clock import WEEKDAYS
 from cxhabits.domain.model import (
+    KEPT_FIELDS,
     AnchorChange,
     CheckIn,
     HabitRecord,
@@ -52,7 +53,9 @@ from cxhabits.storage.fields import (
 )
 
 SCHEMA = 3
-SCHEMA_MINOR = 0
+# 1: `kept`, a team habit's texts in its record (an older version keeps it as it was).
+SCHEMA_MINOR = 1
+KEPT_LANGUAGES = ("en", "nl")
 
 
 def settings_from_table(table: dict[str, Any]) -> Settings:
@@ -210,7 +213,29 @@ def _habit_from_table(table: Any, index: int) -> HabitRecord:
         loaded=status == "active" or "checkins" in table,
         checkins_total=None if status == "active" else _index_count(table, "checkins_total"),
         skips_total=None if status == "active" else _index_count(table, "skips_total"),
+        kept=_kept_from_table(table.get("kept")),
     )
+
+
+def _kept_from_table(table: Any) -> tuple[tuple[str, str, str], ...]:
+    """The texts kept from a habit's pack; anything odd in them is left out, not refused:
+    they are a copy, and the next pick or check-in that reads the pack writes them again."""
+    if not isinstance(table, dict):
+        return ()
+    return tuple(
+        (name, lang, text)
+        for name, texts in table.items()
+        if name in KEPT_FIELDS and isinstance(texts, dict)
+        for lang, text in texts.items()
+        if lang in KEPT_LANGUAGES and isinstance(text, str) and text
+    )
+
+
+def _kept_to_table(kept: tuple[tuple[str, str, str], ...]) -> dict[str, dict[str, str]]:
+    table: dict[str, dict[str, str]] = {}
+    for name, lang, text in kept:
+        table.setdefault(name, {})[lang] = text
+    return table
 
 
 def _index_count(table: dict[str, Any], key: str) -> int | None:
@@ -233,6 +258,8 @@ def _habit_to_table(record: HabitRecord, entries: Entries = NOTHING) -> dict[str
             with_extras({"from": a.day, "text": a.text}, entries.get(("anchors", a.day), {}))
             for a in record.anchors
         ]
+    if record.kept:
+        table["kept"] = _kept_to_table(record.kept)
     if record.status == "active":
         _checkins_to_table(record, table, entries)
     else:  # the index `history` reads instead of the archive

@@ -19,6 +19,7 @@ from cxhabits.cli.app import (
     habit_or_none,
     home,
     language,
+    pack_index,
     say,
     team_folders,
     title,
@@ -75,7 +76,9 @@ def history(
     from cxhabits.ui import cards as render
 
     # One read of the library for all of them: 2,000 unknown ids must not mean 2,000 reads.
-    found = find_habits({r.id for r in state.habits}, user_packs(folder), team_folders(folder))
+    found = find_habits(
+        {r.id for r in state.habits}, user_packs(folder), team_folders(folder), pack_index(folder)
+    )
     titles = {
         r.id: found[r.id].text("title", lang) if r.id in found else r.id for r in state.habits
     }

@@ -20,6 +20,7 @@ from cxhabits.cli.app import (
     emit_json,
     home,
     language,
+    pack_index,
     say,
     team_folders,
     typed_path,
@@ -424,7 +425,7 @@ def _check_page(page: Path, where: Path) -> None:
 def library_titles(where: Path, lang: str) -> dict[str, str]:
     """The lead's library titles for habit ids (an id not in it is shown as the id)."""
     try:
-        lib = load_library(user_packs(where), team_folders(where))
+        lib = load_library(user_packs(where), team_folders(where), pack_index(where))
     except (CxHabitsError, OSError):
         return {}
     titles = {habit_id: habit.text("title", lang) for habit_id, habit in lib.habits.items()}
