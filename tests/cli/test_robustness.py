@@ -168,7 +168,7 @@ def test_a_failing_folder_fsync_after_the_rename_is_not_reported_as_nothing_save
 
 def env_for(day: dt.date = MONDAY, **extra: str) -> dict[str, str]:
     env = dict(os.environ, CXHABITS_TODAY=day.isoformat(), PYTHONDONTWRITEBYTECODE="1")
-    env.pop("COLUMNS", None)
+    env["COLUMNS"] = "1000"  # a message is as many lines as it says (nothing wrapped)
     env.update(extra)
     return env
 

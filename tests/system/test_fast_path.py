@@ -110,6 +110,55 @@ STATES: dict[str, State | Callable[[Path], None] | None] = {
             ),
         )
     ),
+    "the day after routine": State(
+        habits=(
+            HabitRecord(
+                id=HABIT,
+                picked=MONDAY - dt.timedelta(days=40),
+                status="routine",
+                routine_on=MONDAY - dt.timedelta(days=3),
+                checkins=tuple(
+                    CheckIn(d) for d in workdays_back(MONDAY - dt.timedelta(days=3), 24)
+                ),
+            ),
+        )
+    ),
+    "the day after routine, in Dutch": State(
+        settings=Settings(language="nl"),
+        habits=(
+            HabitRecord(
+                id=HABIT,
+                picked=MONDAY - dt.timedelta(days=40),
+                status="routine",
+                routine_on=MONDAY - dt.timedelta(days=3),
+                checkins=tuple(
+                    CheckIn(d) for d in workdays_back(MONDAY - dt.timedelta(days=3), 24)
+                ),
+            ),
+        ),
+    ),
+    "two routine habits": State(
+        habits=(
+            HabitRecord(
+                id=HABIT,
+                picked=MONDAY - dt.timedelta(days=90),
+                status="routine",
+                routine_on=MONDAY - dt.timedelta(days=50),
+                checkins=tuple(
+                    CheckIn(d) for d in workdays_back(MONDAY - dt.timedelta(days=50), 24)
+                ),
+            ),
+            HabitRecord(
+                id=NEXT,
+                picked=MONDAY - dt.timedelta(days=45),
+                status="routine",
+                routine_on=MONDAY - dt.timedelta(days=3),
+                checkins=tuple(
+                    CheckIn(d) for d in workdays_back(MONDAY - dt.timedelta(days=3), 24)
+                ),
+            ),
+        )
+    ),
     "a habit no longer in the library": State(
         habits=(active(last_week(), id="agent.not-in-any-pack"),)
     ),

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from cxhabits import i18n
 from cxhabits.cli import saving
-from cxhabits.clock import weekday_name
+from cxhabits.clock import shown_date
 from cxhabits.domain import core, model
 from cxhabits.domain.chars import literal
 from cxhabits.domain.model import HabitRecord, State
@@ -77,10 +77,8 @@ class Report(NamedTuple):
 
 
 def day_text(day: dt.date, today: dt.date) -> str:
-    """The ISO date, with its weekday when it is not today: `2026-11-20 (Fri)`."""
-    if day == today:
-        return day.isoformat()
-    return f"{day.isoformat()} ({weekday_name(day)})"
+    """A day as people say it: `Fri 20 Nov`, with the year when it is not this year."""
+    return shown_date(day, today)
 
 
 def previous_workday(today: dt.date, settings: model.Settings) -> dt.date:
@@ -132,12 +130,16 @@ def resolve_record(state: State, habit_id: str | None, folder: Path) -> HabitRec
     if habit_id is None:
         if state.active is not None:
             return state.active
+        if len(state.routine) == 1:  # the day after routine: that one, kept alive
+            return state.routine[0]
         if state.routine:
             raise CxHabitsError(
                 N_(
-                    "No habit is being built right now.\n"
-                    "Name a routine one ('cxhabits checkin HABIT_ID'), or run 'cxhabits pick'."
-                )
+                    "No habit is being built, and {count} are routine: {ids}.\n"
+                    "Name the one to check in: cxhabits checkin HABIT_ID"
+                ),
+                count=len(state.routine),
+                ids=", ".join(literal(r.id) for r in state.routine),
             )
         raise CxHabitsError(N_("No habit picked yet.\nRun 'cxhabits pick' to choose one."))
     record = state.current(habit_id)
@@ -248,7 +250,32 @@ def checkin(
         if outcome.old_note:
             lines.append(_("It replaced: {note}").format(note=literal(outcome.old_note)))
         return Report(out=tuple(lines))
-    return checked_in(folder, state, record, before, outcome, just_routine, day, today, interactive)
+    kept = habit_id is None and record.status == "routine"  # the only routine habit, by default
+    said = checked_in(folder, state, record, before, outcome, just_routine, day, today, interactive)
+    if kept:
+        said = said._replace(out=(*said.out, *kept_alive_lines(state, record, folder, lang)))
+    return said
+
+
+def kept_alive_lines(state: State, record: HabitRecord, folder: Path, lang: str) -> list[str]:
+    """A routine habit checked in by plain `checkin`: a warm word, and (on the first such
+    check-in after it became routine) the suggested next pick, once."""
+    lines = [_("Routine, and still going: that is what a habit looks like.")]
+    updated = state.current(record.id) or record
+    since = updated.routine_on
+    after = [c for c in updated.checkins if since is not None and c.day > since]
+    if len(after) == 1:
+        lib = load_library(folder / "habits", team_dirs(state))
+        following = next_pick(state, updated, lib)
+        if following is not None:
+            lines.append(
+                _("Ready for the next one? Suggested: {title}: cxhabits pick {id}").format(
+                    title=literal(following.text("title", lang)), id=following.id
+                )
+            )
+        else:
+            lines.append(_("Ready for the next one? See 'cxhabits library'."))
+    return lines
 
 
 def checked_in(
@@ -263,7 +290,7 @@ def checked_in(
     interactive: bool,
 ) -> Report:
     """The words after a new check-in: welcome, cheer, celebration, numbers, coaching."""
-    from cxhabits.domain.routine import coaching_before, progress
+    from cxhabits.domain.routine import coaching_before, daily_line, progress
 
     lang = i18n.set_language(state.settings.language)
     habit = habit_of(record, folder, state)
@@ -293,18 +320,11 @@ def checked_in(
     updated = state.current(record.id)
     assert updated is not None
     after = progress(updated, state.settings, state.pauses, today)
+    line = daily_line(updated, state.settings, state.pauses, today)
     if welcome:  # after a miss, lead with what was kept, not with the broken streak
-        out.append(
-            _("What you built is still there: {summary}").format(
-                summary=after.summary_strength_first
-            )
-        )
+        out.append(_("What you built is still there: {summary}").format(summary=line))
     else:
-        out.append(
-            _("Streak {streak} · {summary}").format(
-                streak=after.current_streak, summary=after.summary
-            )
-        )
+        out.append(line)
     tip = coaching_before(before)
     if tip in COACHING and day == today:
         starter = literal(habit.text("starter", lang)) if habit else _("do only the first move.")

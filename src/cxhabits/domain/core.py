@@ -24,7 +24,6 @@ from cxhabits.domain.model import (
 from cxhabits.errors import CxHabitsError, UsageError
 from cxhabits.i18n import N_, _
 
-WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 SRBAI_ITEMS = 4
 SRBAI_MIN, SRBAI_MAX = 1, 7
 NOTE_MAX_CHARS = 500

@@ -17,7 +17,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from cxhabits import clock
+from cxhabits import clock, paths
 from cxhabits.domain import core
 from cxhabits.domain.ids import HABIT_ID
 from cxhabits.domain.model import (
@@ -260,37 +260,17 @@ def _pause(raw: Any) -> Pause:
 
 
 def read_import(file: Path) -> str:
-    """The text of an import file, refused plainly: missing, a folder, too big, not text."""
+    """The text of an import file, refused plainly: missing, a folder, a pipe or a
+    device, too big, not text (paths.read_bounded)."""
     try:
-        with file.open("rb") as stream:
-            # A regular file is measured before it is read; a pipe or device while reading.
-            too_big = os.fstat(stream.fileno()).st_size > MAX_IMPORT_BYTES
-            data = b"" if too_big else stream.read(MAX_IMPORT_BYTES + 1)
-    except FileNotFoundError:
-        raise UsageError(
-            N_("There is no file {file}.\nGive a file made by 'cxhabits export'."), file=str(file)
-        ) from None
-    except IsADirectoryError:
-        raise UsageError(
-            N_("{file} is a folder.\nGive a file made by 'cxhabits export'."), file=str(file)
-        ) from None
-    except PermissionError:
-        raise UsageError(
-            N_("You may not read {file}.\nGive a file you can read, made by 'cxhabits export'."),
-            file=str(file),
-        ) from None
-    except OSError as exc:
-        raise UsageError(
-            N_("Cannot read {file}: {error}.\nGive a file made by 'cxhabits export'."),
-            file=str(file),
-            error=exc.strerror or type(exc).__name__,
-        ) from None
-    if too_big or len(data) > MAX_IMPORT_BYTES:
-        raise UsageError(
-            N_("{file} is larger than {size} MB: too big for an export.\nIt was not imported."),
-            file=str(file),
-            size=MAX_IMPORT_BYTES // (1024 * 1024),
-        )
+        data = paths.read_bounded(file, MAX_IMPORT_BYTES)
+    except paths.Unfit as exc:
+        if not os.path.lexists(file):
+            raise UsageError(
+                N_("There is no file {file}.\nGive a file made by 'cxhabits export'."),
+                file=str(file),
+            ) from None
+        raise paths.refuse(file, exc, N_("Give a file made by 'cxhabits export'.")) from None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -303,7 +283,7 @@ def read_import(file: Path) -> str:
 # -- merging -----------------------------------------------------------------------
 
 
-def merge(
+def merge(  # noqa: C901 split not done yet (issue 20)
     state: State,
     settings: dict[str, str],
     pauses: tuple[Pause, ...],

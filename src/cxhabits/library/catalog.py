@@ -4,11 +4,13 @@ The shipped packs are one file per role, so the check-in path reads only the
 file of the habit it needs. Reading and checking one pack file is packs.py.
 """
 
+import os
 from collections.abc import Collection, Iterable, Iterator
 from pathlib import Path
 from typing import NamedTuple
 
-from cxhabits.errors import UsageError
+from cxhabits import paths
+from cxhabits.errors import CxHabitsError, UsageError
 from cxhabits.i18n import N_, _
 from cxhabits.library.packs import (
     SHIPPED_ROLES,
@@ -126,28 +128,28 @@ def folder_files(folders: Iterable[Path], problems: list[Problem] | None = None)
     seen: set[Path] = set()
     for folder in folders:
         try:
-            found = sorted(p for p in folder.glob("*.toml") if p.is_file())
             if not folder.is_dir():
                 raise FileNotFoundError(folder)
-        except OSError:
+            found = pack_files(folder)
+        except OSError as exc:
             if problems is not None:
-                problems.append(
-                    Problem(
-                        folder,
-                        "",
-                        "",
-                        _(
-                            "this pack folder cannot be read (missing, or offline); "
-                            "its habits are left out for now"
-                        ),
-                    )
-                )
+                problems.append(Problem(folder, "", "", _unreadable_folder(exc)))
             continue
         for path in found:
             if path.resolve() not in seen:
                 seen.add(path.resolve())
                 files.append(path)
     return files
+
+
+def _unreadable_folder(exc: OSError) -> str:
+    if isinstance(exc, FileNotFoundError):
+        return _(
+            "this pack folder cannot be read (missing, or offline); its habits are left out for now"
+        )
+    return _(
+        "this pack folder cannot be read ({error}); its habits are left out until you may open it"
+    ).format(error=exc.strerror or exc)
 
 
 def _extra_files(
@@ -243,11 +245,20 @@ class Checked(NamedTuple):
 
 def check_path(path: Path) -> Checked:
     """Check a pack file or folder against the rules and the shipped library."""
-    if not path.exists():
-        raise UsageError(
-            N_("{path} does not exist.\nGive a pack file (.toml) or a folder of them."), path=path
-        )
-    files = pack_files(path) if path.is_dir() else [path]
+    advice = N_("Give a pack file (.toml) or a folder of them.")
+    try:
+        if not os.path.isdir(path):
+            paths.check_readable(path)  # never a pipe or a device: opening one may block
+    except paths.Unfit as exc:
+        raise paths.refuse(path, exc, advice) from None
+    try:
+        files = pack_files(path) if path.is_dir() else [path]
+    except OSError as exc:
+        raise CxHabitsError(
+            N_("Cannot read {path}: {error}.\nCheck that you may open the folder."),
+            path=path,
+            error=exc.strerror or str(exc),
+        ) from None
     if not files:
         raise UsageError(
             N_("{path} holds no .toml files.\nGive a pack file or a folder of them."), path=path

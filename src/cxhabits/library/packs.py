@@ -6,12 +6,14 @@ catalog.py.
 """
 
 import contextlib
+import os
 import re
 import tomllib
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from cxhabits import paths
 from cxhabits.domain.core import has_control_character, has_invisible_character
 from cxhabits.domain.ids import HABIT_ID, ROLE_ID
 from cxhabits.i18n import _
@@ -153,9 +155,16 @@ def shipped_dir() -> Path:
 
 
 def pack_files(folder: Path) -> list[Path]:
+    """The *.toml files of a folder (none when it is not one); OSError when it cannot be
+    listed: unlike `Path.glob`, a folder one may not read is not taken for an empty one."""
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.glob("*.toml") if p.is_file())
+    with os.scandir(folder) as entries:
+        return sorted(
+            Path(entry.path)
+            for entry in entries
+            if entry.name.endswith(".toml") and entry.is_file()
+        )
 
 
 # -- reading and checking one pack ---------------------------------------------
@@ -169,7 +178,7 @@ def _bad_text(value: str) -> str | None:
     return None
 
 
-def _check_texts(
+def _check_texts(  # noqa: C901 split not done yet (issue 20)
     file: Path, habit_id: str, name: str, value: Any, problems: list[Problem]
 ) -> Texts | None:
     """The languages given (one or both), each non-empty, plain and short enough; None if not.
@@ -262,7 +271,7 @@ def _check_same_languages(
                 )
 
 
-def _read_habit(
+def _read_habit(  # noqa: C901 split not done yet (issue 20)
     file: Path,
     raw: Any,
     index: int,
@@ -386,7 +395,7 @@ def _parse(text: str, only: set[str] | None) -> dict[str, Any]:
     return tomllib.loads(text)
 
 
-def read_pack(
+def read_pack(  # noqa: C901 split not done yet (issue 20)
     path: Path, known_roles: Iterable[str] = SHIPPED_ROLES, only: set[str] | None = None
 ) -> Pack:
     """Read one pack file; every problem is collected, broken habits are left out.
@@ -396,7 +405,9 @@ def read_pack(
     problems: list[Problem] = []
     notes: list[Problem] = []
     try:
-        data = _parse(path.read_text(encoding="utf-8"), only)
+        data = _parse(paths.read_bounded(path, paths.MAX_PACK_BYTES).decode("utf-8"), only)
+    except paths.Unfit as exc:  # a pipe, a device, or larger than any real pack
+        return Pack(path, None, [], [Problem(path, "", "", str(exc.reason))])
     except tomllib.TOMLDecodeError as exc:
         return Pack(
             path, None, [], [Problem(path, "", "", _("not valid TOML: {error}").format(error=exc))]

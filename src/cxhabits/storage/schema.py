@@ -21,7 +21,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from cxhabits.domain.core import WEEKDAYS
+from cxhabits.clock import WEEKDAYS
 from cxhabits.domain.model import (
     AnchorChange,
     CheckIn,
@@ -59,7 +59,7 @@ def settings_from_table(table: dict[str, Any]) -> Settings:
     """The settings, each checked against the range `cxhabits config` allows."""
     if not table:
         return Settings()
-    from cxhabits.domain.settings import KEYS, check_settings
+    from cxhabits.domain.settings import KEYS, check_settings, folder_list
 
     where = "[settings]"
     values: dict[str, Any] = {}
@@ -71,7 +71,10 @@ def settings_from_table(table: dict[str, Any]) -> Settings:
         if isinstance(value, (dict, list)) and name not in ("workdays", "packs"):
             text = "?"
         try:
-            values[name] = key.parse(text)
+            if name == "packs" and isinstance(value, list):  # each folder whole, commas kept
+                values[name] = folder_list([v if isinstance(v, str) else "\0" for v in value])
+                continue
+            values[name] = key.parse(text)  # `packs` as one string: the old comma form
         except ValueError:
             raise FormatProblem(
                 _("{where}: {name} = {value}; allowed: {allowed}").format(

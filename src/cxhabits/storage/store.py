@@ -391,7 +391,7 @@ def save(home: Path, state: State) -> None:
         _save(home, state)
 
 
-def _save(home: Path, state: State) -> None:
+def _save(home: Path, state: State) -> None:  # noqa: C901 split pending (issue 20): another helper edits this module
     import tomli_w  # only commands that write pay for it
 
     for index, record in enumerate(state.habits):  # an id names a file: checked first

@@ -50,9 +50,9 @@ YesterdayOption = Annotated[
 ]
 
 
-def report(said: daily.Report) -> None:
+def report(said: daily.Report, wrap: bool = True) -> None:
     for line in said.out:
-        say(line)
+        say(line, wrap=wrap)
     for line in said.err:
         say(line, err=True)
 
@@ -302,4 +302,4 @@ def streak(json_output: JsonOption = False) -> None:
 @command()
 def status() -> None:
     """One line for a shell prompt: the active habit and whether today is done."""
-    report(daily.status(home(), today()))
+    report(daily.status(home(), today()), wrap=False)  # one line for a prompt

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -239,19 +240,35 @@ def drop(
     )
 
 
+def old_comma_form(key: str, values: list[str]) -> list[str]:
+    """`config packs A,B` as before: split at its commas only when the whole is no folder
+    and every part reads as a folder of its own (one that exists, or a path starting with
+    /, ~ or .): "/x/OneDrive - Acme, Inc/packs" is kept whole."""
+    if key.strip().lower() != "packs" or len(values) != 1 or "," not in values[0]:
+        return values
+    parts = [part.strip() for part in values[0].split(",") if part.strip()]
+    whole = os.path.isdir(values[0])
+    if whole or not all(p[0] in "/~." or os.path.isdir(p) for p in parts):
+        return values
+    return parts
+
+
 @command(context_settings={"ignore_unknown_options": True})
 def config(
     key: Annotated[str | None, typer.Argument(metavar="KEY", help=_("A setting's name."))] = None,
     value: Annotated[
-        str | None,
-        typer.Argument(metavar="VALUE", help=_("The new value ('default' resets it).")),
+        list[str] | None,
+        typer.Argument(
+            metavar="VALUE...",
+            help=_("The new value ('default' resets it); for packs, one or more folders."),
+        ),
     ] = None,
 ) -> None:
     """Show the settings, or set one: workdays, language, backfill_days, thresholds, ..."""
     from cxhabits.domain import settings as settings_keys
 
     folder, now = home(), today()
-    if value is None:
+    if not value:
         settings = store.load(folder).settings
         language(settings)
         defaults = model.Settings()
@@ -276,7 +293,7 @@ def config(
     with datafolder.locked(folder):
         state = store.load(folder)
         language(state.settings)
-        updated = settings_keys.set_value(state.settings, key, value)
+        updated = settings_keys.set_values(state.settings, key, old_comma_form(key, value))
         state, just_routine = settle(state._replace(settings=updated), now)
         saving.save(folder, state)
     name = settings_keys.key(key).name
