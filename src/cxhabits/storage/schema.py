@@ -115,7 +115,10 @@ def _checkins_from_table(table: dict[str, Any], where: str) -> tuple[CheckIn, ..
     days = date_list(get(table, "checkins", list, where, []), where)
     if len(set(days)) != len(days):
         raise FormatProblem(_("{where}: a day is checked in twice").format(where=where))
-    return tuple(sorted(CheckIn(day, notes.get(day, "")) for day in days))
+    days.sort()  # one check-in a day: in the order of their days
+    if not notes:
+        return tuple(map(CheckIn, days))
+    return tuple(CheckIn(day, notes.get(day, "")) for day in days)
 
 
 def _checkins_to_table(
