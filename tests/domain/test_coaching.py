@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from cxhabits.domain.model import HabitRecord, State
+from cxhabits.domain.model import CheckIn, HabitRecord, State
 from cxhabits.storage import datafolder
 from tests.conftest import workdays
 from tests.helpers.cli import MONDAY, cx, data, ok, role_habits
@@ -283,14 +283,34 @@ def test_the_welcome_back_in_dutch() -> None:
 
 
 def test_the_welcome_wording_is_chosen_from_state_and_day() -> None:
+    """The same state and day give the same words on every call; the day and the number of
+    check-ins and habits each move it on by one, so four weeks show all four in a fixed order."""
     from cxhabits.cli import daily
 
-    seen = set()
-    for weeks in range(4):
-        day = MONDAY + dt.timedelta(weeks=weeks)
-        record = HabitRecord("agent.x", MONDAY)
-        seen.add(daily.pick_from(daily.WELCOMES, State(habits=(record,)), record, day))
-    assert len(seen) > 1
+    def welcome(day: dt.date, checkins: int = 0, others: int = 0) -> str:
+        record = HabitRecord(
+            "agent.x",
+            MONDAY,
+            checkins=tuple(CheckIn(MONDAY + dt.timedelta(days=n)) for n in range(checkins)),
+        )
+        dropped = tuple(
+            HabitRecord(f"agent.old{n}", MONDAY, status="dropped") for n in range(others)
+        )
+        return daily.pick_from(daily.WELCOMES, State(habits=(*dropped, record)), record, day)
+
+    weeks = [welcome(MONDAY + dt.timedelta(weeks=n)) for n in range(4)]
+    assert weeks == [
+        "Welcome back. A miss is a moment; coming back is the habit.",
+        "Back again: that is exactly how habits are made.",
+        "Good to see you back: the return is what counts.",
+        "Welcome back! Coming back is the move that builds a habit.",
+    ]
+    assert [welcome(MONDAY + dt.timedelta(weeks=n)) for n in range(4)] == weeks  # again: same
+    for day in workdays(MONDAY, 5):
+        assert welcome(day) == welcome(day)
+        assert welcome(day, checkins=1) == welcome(day + dt.timedelta(days=1))
+        assert welcome(day, others=2) == welcome(day, checkins=2)
+        assert welcome(day, checkins=4) == welcome(day)  # four wordings: round again
 
 
 def test_the_pick_day_is_never_called_missed() -> None:

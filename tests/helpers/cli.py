@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from typing import Any
 
 from typer.testing import CliRunner, Result
@@ -26,8 +27,11 @@ def cx(
 
     Without `columns` the terminal is very wide, so each message is as many lines as it
     says (a refusal's "one or two lines"); the layout tests give `columns` (40, 80, 120).
+    A COLUMNS the test set itself (conftest clears the one it came with) is kept.
     """
-    env = {"CXHABITS_TODAY": day.isoformat(), "COLUMNS": str(columns or WIDE)}
+    env = {"CXHABITS_TODAY": day.isoformat()}
+    if columns is not None or "COLUMNS" not in os.environ:
+        env["COLUMNS"] = str(columns or WIDE)
     return runner.invoke(app, list(args), env=env, input=input)
 
 

@@ -21,12 +21,19 @@ from cxhabits.domain.chars import literal
 from cxhabits.domain.model import HabitRecord, State
 from cxhabits.errors import CxHabitsError, UsageError
 from cxhabits.i18n import N_, _
-from cxhabits.library.catalog import Library, find_habit, load_library, unknown_habit
-from cxhabits.library.packs import Habit
+from cxhabits.library.catalog import (
+    Library,
+    find_habit,
+    kept_texts,
+    load_library,
+    unknown_habit,
+)
+from cxhabits.library.packs import Habit, kept_habit
 from cxhabits.storage import datafolder, store
 
 if TYPE_CHECKING:  # the routine rule is imported by the check-in only: status never needs it
     from cxhabits.domain.routine import RoutineProgress
+    from cxhabits.library.index import PackIndex
 
 ONE_DAY = dt.timedelta(days=1)
 
@@ -107,9 +114,37 @@ def team_dirs(state: State) -> tuple[Path, ...]:
     return tuple(Path(folder) for folder in state.settings.packs)
 
 
+def pack_index(folder: Path) -> PackIndex:
+    """The index of the packs beside the shipped library (library/index.py): a cache in
+    the data folder, written as the share file is (never a torn file)."""
+    from cxhabits.library.index import INDEX_FILE, PackIndex
+    from cxhabits.team.folder import write_atomically
+
+    def write(path: Path, text: str) -> None:
+        write_atomically(path, text, mode=0o600)
+
+    return PackIndex(folder / INDEX_FILE, write)
+
+
 def habit_of(record: HabitRecord, folder: Path, state: State | None = None) -> Habit | None:
-    """The habit in the library; with `state`, the team folders are read too (not by status)."""
-    return find_habit(record.id, folder / "habits", team_dirs(state) if state else ())
+    """The habit as its record keeps it (a team's habit: no pack is read, and the pack
+    folder may be offline), else the library's; with `state`, the team folders are read
+    too (not by status)."""
+    kept = kept_habit(record.id, record.kept) if record.kept else None
+    if kept is not None:
+        return kept
+    if state is None:
+        return find_habit(record.id, folder / "habits")
+    return find_habit(record.id, folder / "habits", team_dirs(state), pack_index(folder))
+
+
+def keep_texts(state: State, habit_id: str, habit: Habit | None) -> State:
+    """A team habit picked before its texts were kept in its record: keep them now."""
+    current = state.current(habit_id)
+    kept = kept_texts(habit) if habit is not None and current and not current.kept else ()
+    if not kept or current is None:
+        return state
+    return state.with_record(current, current._replace(kept=kept))
 
 
 def name_of(record: HabitRecord, habit: Habit | None, lang: str) -> str:
@@ -235,8 +270,9 @@ def checkin(
         before = progress(record, state.settings, state.pauses, day)
         outcome = core.record_check_in(state, record, day, today, note)
         state, just_routine = settle(outcome.state, today)
+        habit = habit_of(record, folder, state) if outcome.added else None
         if outcome.changed:
-            saving.save(folder, state)
+            saving.save(folder, keep_texts(state, record.id, habit))
     shown = day_text(day, today)
     if not outcome.changed:
         existing = record.checkin_on(day)
@@ -251,7 +287,9 @@ def checkin(
             lines.append(_("It replaced: {note}").format(note=literal(outcome.old_note)))
         return Report(out=tuple(lines))
     kept = habit_id is None and record.status == "routine"  # the only routine habit, by default
-    said = checked_in(folder, state, record, before, outcome, just_routine, day, today, interactive)
+    said = checked_in(
+        folder, state, record, habit, before, outcome, just_routine, day, today, interactive
+    )
     if kept:
         said = said._replace(out=(*said.out, *kept_alive_lines(state, record, folder, lang)))
     return said
@@ -282,6 +320,7 @@ def checked_in(
     folder: Path,
     state: State,
     record: HabitRecord,
+    habit: Habit | None,
     before: RoutineProgress,
     outcome: core.CheckInOutcome,
     just_routine: HabitRecord | None,
@@ -293,7 +332,6 @@ def checked_in(
     from cxhabits.domain.routine import coaching_before, daily_line, progress
 
     lang = i18n.set_language(state.settings.language)
-    habit = habit_of(record, folder, state)
     out: list[str] = []
     err: list[str] = []
     scheduled = core.is_scheduled(day, state.settings, state.pauses)

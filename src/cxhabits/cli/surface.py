@@ -12,7 +12,6 @@ module may be imported before the language setting is read.
 
 from __future__ import annotations
 
-import contextlib
 import inspect
 import re
 import sys
@@ -20,9 +19,16 @@ from collections.abc import Callable
 from typing import Any, NoReturn
 
 import typer
+
+# Typer (0.26 on) carries its own copy of Click and has no public name for it: its
+# exceptions are what Typer raises, its Command and Context what TyperCommand is built on
+# (the `click` package, if installed at all, is another copy). This is the one module
+# that names `typer._click`; tests/ui/test_dutch_surface.py fails if another one does, or
+# if Typer moves it.
 from typer import _click
 from typer.core import TyperArgument, TyperCommand, TyperGroup
 
+from cxhabits.cli import settings_language
 from cxhabits.i18n import N_, _
 from cxhabits.ui import terminal
 
@@ -65,16 +71,6 @@ def metavars(text: str) -> str:
         lambda found: _(found.group()) if found.group() in METAVARS else found.group(),
         text,
     )
-
-
-def read_language() -> None:
-    """Speak the language setting: help and parse errors come before any command reads it."""
-    from cxhabits import i18n
-    from cxhabits.errors import CxHabitsError
-    from cxhabits.storage import datafolder, store
-
-    with contextlib.suppress(CxHabitsError):  # a broken state file: the command reports it
-        i18n.set_language(store.load(datafolder.home_dir()).settings.language)
 
 
 def run(main: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
@@ -143,7 +139,7 @@ class Surface:
 
     def format_usage(self, ctx: _click.Context, formatter: _click.HelpFormatter) -> None:
         assert isinstance(self, _click.Command)
-        read_language()
+        settings_language.speak()  # help and parse errors come before any command reads it
         formatter.write_usage(ctx.command_path, " ".join(usage_pieces(self, ctx)), _("Usage: "))
 
     def parse_args(self, ctx: _click.Context, args: list[str]) -> list[str]:
@@ -275,7 +271,7 @@ def param_name(exc: _click.exceptions.BadParameter) -> str:
 
 def fail(exc: _click.exceptions.ClickException) -> NoReturn:
     """Show a parse error as two lines on stderr, in the user's language, and exit (2)."""
-    read_language()
+    settings_language.speak()  # help and parse errors come before any command reads it
     if isinstance(exc, _click.exceptions.NoArgsIsHelpError):
         print(exc.ctx.get_help(), file=sys.stderr)
         sys.exit(exc.exit_code)

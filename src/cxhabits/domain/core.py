@@ -24,7 +24,6 @@ from cxhabits.domain.model import (
 from cxhabits.errors import CxHabitsError, UsageError
 from cxhabits.i18n import N_, _
 
-WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 SRBAI_ITEMS = 4
 SRBAI_MIN, SRBAI_MAX = 1, 7
 NOTE_MAX_CHARS = 500
@@ -276,8 +275,13 @@ def set_anchor(
 # -- picking, rating, dropping -------------------------------------------------
 
 
-def pick(state: State, habit_id: str, today: dt.date) -> State:
-    """Start a habit. The caller has already checked that the gate is open."""
+def pick(
+    state: State, habit_id: str, today: dt.date, kept: tuple[tuple[str, str, str], ...] = ()
+) -> State:
+    """Start a habit. The caller has already checked that the gate is open.
+
+    `kept`: a team habit's texts, kept in its record (see HabitRecord.kept).
+    """
     if state.active is not None:
         raise CxHabitsError(
             N_(
@@ -294,7 +298,8 @@ def pick(state: State, habit_id: str, today: dt.date) -> State:
             ),
             habit=habit_id,
         )
-    return state._replace(habits=(*state.habits, HabitRecord(id=habit_id, picked=today)))
+    record = HabitRecord(id=habit_id, picked=today, kept=kept)
+    return state._replace(habits=(*state.habits, record))
 
 
 def parse_scores(values: Iterable[str]) -> tuple[int, ...]:

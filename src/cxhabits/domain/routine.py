@@ -7,7 +7,6 @@ is free in the same way: it counts only once it is done.
 """
 
 import datetime as dt
-import math
 from typing import Any, Literal, NamedTuple
 
 from cxhabits.domain.core import is_scheduled, mark_routine
@@ -64,11 +63,6 @@ class RoutineProgress(NamedTuple):
         return self.strength >= self.settings.strength_threshold
 
     @property
-    def strength_shown(self) -> str:
-        """Two decimals, rounded down, so 0.797 shows as 0.79 and never as a met 0.80."""
-        return number(math.floor(self.strength * 100 + 1e-9) / 100, 2)
-
-    @property
     def consistency_ok(self) -> bool:
         return self.done_in_window >= self.settings.consistency_done
 
@@ -100,11 +94,6 @@ class RoutineProgress(NamedTuple):
     def missing(self) -> tuple[str, ...]:
         """The unmet routine conditions, each with its number and threshold."""
         return tuple(text for kind, text in self.condition_states if kind != "met")
-
-    @property
-    def conditions(self) -> tuple[tuple[bool, str], ...]:
-        """Every routine condition, met or not, each with its number and threshold."""
-        return tuple((kind == "met", text) for kind, text in self.condition_states)
 
     @property
     def consistency_lapsed(self) -> bool:

@@ -6,14 +6,17 @@ catalog.py.
 """
 
 import contextlib
+import os
 import re
 import tomllib
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from cxhabits import paths
 from cxhabits.domain.core import has_control_character, has_invisible_character
 from cxhabits.domain.ids import HABIT_ID, ROLE_ID
+from cxhabits.domain.model import KEPT_FIELDS
 from cxhabits.i18n import _
 
 LANGUAGES = ("en", "nl")
@@ -96,6 +99,14 @@ class Habit(NamedTuple):
         """Every text field in every language; null for a language the pack does not give."""
         return {name: {lang: t.get(lang) for lang in LANGUAGES} for name, t in self.texts.items()}
 
+    def kept(self) -> tuple[tuple[str, str, str], ...]:
+        """The texts a habit record keeps of this habit (HabitRecord.kept)."""
+        return tuple(
+            (name, lang, text)
+            for name in KEPT_FIELDS
+            for lang, text in self.texts.get(name, {}).items()
+        )
+
     def recipe(self, language: str, own_anchor: str | None = None) -> str:
         """The Tiny Habits recipe as one sentence: anchor, behaviour, celebration.
 
@@ -104,6 +115,20 @@ class Habit(NamedTuple):
         anchor = own_anchor or self.text("anchor", language)
         behaviour = self.text("behaviour", language)
         return f"{anchor}, {behaviour}. {self.text('celebration', language)}"
+
+
+def kept_habit(habit_id: str, kept: Iterable[tuple[str, str, str]]) -> Habit | None:
+    """The habit as a record kept it: its texts for a check-in, nothing more (no `why`).
+
+    None unless it keeps every one of those texts (in one language at least).
+    """
+    texts: dict[str, Texts] = {}
+    for name, lang, text in kept:
+        texts.setdefault(name, {})[lang] = text
+    if any(name not in texts for name in KEPT_FIELDS):
+        return None
+    role = habit_id.split(".", 1)[0]
+    return Habit(id=habit_id, role=role, order=0, principle="", texts=texts, source=Path())
 
 
 class Role(NamedTuple):
@@ -153,9 +178,16 @@ def shipped_dir() -> Path:
 
 
 def pack_files(folder: Path) -> list[Path]:
+    """The *.toml files of a folder (none when it is not one); OSError when it cannot be
+    listed: unlike `Path.glob`, a folder one may not read is not taken for an empty one."""
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.glob("*.toml") if p.is_file())
+    with os.scandir(folder) as entries:
+        return sorted(
+            Path(entry.path)
+            for entry in entries
+            if entry.name.endswith(".toml") and entry.is_file()
+        )
 
 
 # -- reading and checking one pack ---------------------------------------------
@@ -169,7 +201,7 @@ def _bad_text(value: str) -> str | None:
     return None
 
 
-def _check_texts(
+def _check_texts(  # noqa: C901 split not done yet (issue 20)
     file: Path, habit_id: str, name: str, value: Any, problems: list[Problem]
 ) -> Texts | None:
     """The languages given (one or both), each non-empty, plain and short enough; None if not.
@@ -262,7 +294,7 @@ def _check_same_languages(
                 )
 
 
-def _read_habit(
+def _read_habit(  # noqa: C901 split not done yet (issue 20)
     file: Path,
     raw: Any,
     index: int,
@@ -386,7 +418,7 @@ def _parse(text: str, only: set[str] | None) -> dict[str, Any]:
     return tomllib.loads(text)
 
 
-def read_pack(
+def read_pack(  # noqa: C901 split not done yet (issue 20)
     path: Path, known_roles: Iterable[str] = SHIPPED_ROLES, only: set[str] | None = None
 ) -> Pack:
     """Read one pack file; every problem is collected, broken habits are left out.
@@ -396,7 +428,9 @@ def read_pack(
     problems: list[Problem] = []
     notes: list[Problem] = []
     try:
-        data = _parse(path.read_text(encoding="utf-8"), only)
+        data = _parse(paths.read_bounded(path, paths.MAX_PACK_BYTES).decode("utf-8"), only)
+    except paths.Unfit as exc:  # a pipe, a device, or larger than any real pack
+        return Pack(path, None, [], [Problem(path, "", "", str(exc.reason))])
     except tomllib.TOMLDecodeError as exc:
         return Pack(
             path, None, [], [Problem(path, "", "", _("not valid TOML: {error}").format(error=exc))]

@@ -24,7 +24,7 @@ PAUSE_KEYS = frozenset({"from", "to", "reason"})
 RECORD_KEYS = frozenset({"checkins", "notes", "ratings", "skipped"})
 HABIT_KEYS = (
     frozenset({"id", "picked", "status", "routine_on", "dropped_on", "drop_reason", "anchors"})
-    | {"checkins_total", "skips_total"}
+    | {"checkins_total", "skips_total", "kept"}
     | RECORD_KEYS
 )
 ARCHIVE_KEYS = frozenset({"schema", "schema_minor", "id", "picked"}) | RECORD_KEYS

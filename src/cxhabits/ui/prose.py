@@ -13,12 +13,15 @@ import os
 import sys
 
 DEFAULT_COLUMNS = 80
-NARROWEST = 20  # below this a hanging indent would leave no room: indents are dropped
 MARKS = ("✓ ", "✗ ", "◌ ", "· ", "- ", "* ", "● ", "○ ", "= ", "+ ", "? ")
 
 
 def columns() -> int:
     """The terminal's width: COLUMNS when set (as shutil does), else the terminal's, else 80."""
+    from cxhabits.ui import terminal
+
+    if instead := terminal.width_instead():  # nonsense COLUMNS: the terminal's, else 80
+        return instead
     value = os.environ.get("COLUMNS", "")
     if value.isdigit() and int(value) > 0:
         return int(value)

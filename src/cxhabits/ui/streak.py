@@ -55,17 +55,6 @@ LEGEND = (
 MET, NOT_YET, UNMET = "✓", "◌", "✗"  # ◌: an empty place, still to come
 
 
-def between_items(items: list[str], separator: str, width: int) -> list[str]:
-    """`items` joined by `separator` into lines of at most `width`, broken only between items."""
-    lines: list[str] = []
-    for item in items:
-        if lines and len(lines[-1]) + len(separator) + len(item) <= width:
-            lines[-1] += separator + item
-        else:
-            lines.append(item)
-    return lines
-
-
 def legend(width: int) -> Text:
     """The symbols' meanings, wrapped between items (never inside one) to fit `width`."""
     text = Text(style="dim")

@@ -47,6 +47,30 @@ def say(message: str = "", err: bool = False, wrap: bool = True) -> None:
     print(text, file=sys.stderr if err else sys.stdout)
 
 
+# -- the width to draw in ---------------------------------------------------------------
+
+MIN_COLUMNS, MAX_COLUMNS, FALLBACK_COLUMNS = 20, 1000, 80
+
+
+def width_instead() -> int | None:
+    """The width to draw in when $COLUMNS holds none that can be drawn in (0, -3, `wide`,
+    a billion): the terminal's own, else 80. None when $COLUMNS is unset or usable."""
+    text = os.environ.get("COLUMNS")
+    if text is None:
+        return None
+    try:
+        columns = int(text)
+    except ValueError:
+        columns = 0
+    if MIN_COLUMNS <= columns <= MAX_COLUMNS:
+        return None
+    try:
+        columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+    except (OSError, ValueError, AttributeError):
+        columns = FALLBACK_COLUMNS
+    return columns if MIN_COLUMNS <= columns <= MAX_COLUMNS else FALLBACK_COLUMNS
+
+
 # -- standard streams that are closed --------------------------------------------------
 
 

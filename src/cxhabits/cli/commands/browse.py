@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -22,6 +21,7 @@ from cxhabits.cli.app import (
     role_id,
     say,
     show_card,
+    typed_path,
     unknown_habit_in,
 )
 from cxhabits.domain.model import State
@@ -192,14 +192,14 @@ def show(
 @command()
 def validate(
     pack: Annotated[
-        Path,
+        str,
         typer.Argument(metavar="PATH", help=_("A habit pack file (.toml) or a folder of them.")),
     ],
 ) -> None:
     """Check a habit pack file or folder, listing every problem."""
     from cxhabits.library.catalog import check_path
 
-    passed, problems, notes = check_path(pack)
+    passed, problems, notes = check_path(typed_path(pack, "PATH"))
     for note in notes:  # worth knowing, not wrong: a habit written in one language
         say(_("note: {note}").format(note=note), err=True)
     for problem in problems:

@@ -23,6 +23,7 @@ from cxhabits.cli.app import (
     home,
     language,
     library,
+    pack_index,
     say,
     team_folders,
     title,
@@ -291,7 +292,7 @@ def streak(json_output: JsonOption = False) -> None:
     from cxhabits.ui.streak import ROUTINE_SHOWN
 
     shown_ids = [r.id for r in state.routine[-ROUTINE_SHOWN:]] + ([record.id] if record else [])
-    habits = find_habits(shown_ids, user_packs(folder), team_folders(folder))
+    habits = find_habits(shown_ids, user_packs(folder), team_folders(folder), pack_index(folder))
     following = None
     if record is None:  # all routine: say what to do next
         suggested = daily.next_pick(state, state.routine[-1], library(folder))

@@ -37,7 +37,7 @@ from cxhabits.domain.model import HabitRecord, State
 from cxhabits.domain.routine import daily_line, progress, settle
 from cxhabits.errors import CxHabitsError, UsageError
 from cxhabits.i18n import N_, _
-from cxhabits.library.catalog import Library
+from cxhabits.library.catalog import Library, kept_texts
 from cxhabits.library.packs import Habit
 from cxhabits.storage import datafolder, store
 
@@ -243,7 +243,7 @@ def pick(
     lang = language(state.settings)
     habit = chosen or choose_interactively(state, lib, role, lang)
     with datafolder.locked(folder):
-        state = core.pick(store.load(folder), habit.id, now)
+        state = core.pick(store.load(folder), habit.id, now, kept_texts(habit))
         saving.save(folder, state)
     say(wrapped(_("Picked: {title}").format(title=habit.text("title", lang))))
     if chosen is not None:  # no card was shown: the recipe, once

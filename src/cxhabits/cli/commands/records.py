@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -18,6 +19,7 @@ from cxhabits.cli.app import (
     habit_or_none,
     home,
     language,
+    pack_index,
     say,
     team_folders,
     title,
@@ -76,7 +78,9 @@ def history(
     from cxhabits.ui import cards as render
 
     # One read of the library for all of them: 2,000 unknown ids must not mean 2,000 reads.
-    found = find_habits({r.id for r in state.habits}, user_packs(folder), team_folders(folder))
+    found = find_habits(
+        {r.id for r in state.habits}, user_packs(folder), team_folders(folder), pack_index(folder)
+    )
     titles = {
         r.id: found[r.id].text("title", lang) if r.id in found else r.id for r in state.habits
     }
@@ -264,19 +268,35 @@ def drop(
     )
 
 
+def old_comma_form(key: str, values: list[str]) -> list[str]:
+    """`config packs A,B` as before: split at its commas only when the whole is no folder
+    and every part reads as a folder of its own (one that exists, or a path starting with
+    /, ~ or .): "/x/OneDrive - Acme, Inc/packs" is kept whole."""
+    if key.strip().lower() != "packs" or len(values) != 1 or "," not in values[0]:
+        return values
+    parts = [part.strip() for part in values[0].split(",") if part.strip()]
+    whole = os.path.isdir(values[0])
+    if whole or not all(p[0] in "/~." or os.path.isdir(p) for p in parts):
+        return values
+    return parts
+
+
 @command(context_settings={"ignore_unknown_options": True})
 def config(
     key: Annotated[str | None, typer.Argument(metavar="KEY", help=_("A setting's name."))] = None,
     value: Annotated[
-        str | None,
-        typer.Argument(metavar="VALUE", help=_("The new value ('default' resets it).")),
+        list[str] | None,
+        typer.Argument(
+            metavar="VALUE...",
+            help=_("The new value ('default' resets it); for packs, one or more folders."),
+        ),
     ] = None,
 ) -> None:
     """Show the settings, or set one: workdays, language, backfill_days, thresholds, ..."""
     from cxhabits.domain import settings as settings_keys
 
     folder, now = home(), today()
-    if value is None:
+    if not value:
         settings = store.load(folder).settings
         language(settings)
         defaults = model.Settings()
@@ -304,7 +324,7 @@ def config(
     with datafolder.locked(folder):
         state = store.load(folder)
         language(state.settings)
-        updated = settings_keys.set_value(state.settings, key, value)
+        updated = settings_keys.set_values(state.settings, key, old_comma_form(key, value))
         state, just_routine = settle(state._replace(settings=updated), now)
         saving.save(folder, state)
     name = settings_keys.key(key).name
