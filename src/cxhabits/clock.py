@@ -115,3 +115,11 @@ def short_date(day: dt.date) -> str:
     return _("{weekday} {day} {month}").format(
         weekday=weekday_name(day), day=day.day, month=_(MONTH_NAMES[day.month - 1])
     )
+
+
+def shown_date(day: dt.date, today: dt.date) -> str:
+    """A date as a person reads it: `Tue 3 Mar`, with the year when it is not this year
+    (`Tue 3 Mar 2025`). ISO stays for input and data."""
+    if day.year == today.year:
+        return short_date(day)
+    return _("{date} {year}").format(date=short_date(day), year=day.year)

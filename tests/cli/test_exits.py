@@ -16,15 +16,10 @@ import pytest
 
 from cxhabits.library.authoring import free_id
 from tests.helpers.cli import cx, ok, refused
+from tests.helpers.faults import snapshot
 
 LONG = "a" * 256
 NOT_UTF8 = "Team\udce9"  # the byte 0xE9 (Latin-1 é) as Python keeps it from argv
-
-
-def snapshot(folder: Path) -> dict[str, bytes]:
-    if not folder.exists():
-        return {}
-    return {str(p): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 @pytest.fixture

@@ -16,19 +16,19 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
-from cxhabits import __version__, i18n
-from cxhabits.cli import settings_language
+from cxhabits import __version__, i18n, paths
+from cxhabits.cli import daily, settings_language
 from cxhabits.cli.surface import CxCommand, CxGroup
 from cxhabits.domain import model
 from cxhabits.domain.chars import literal, literal_lines
 from cxhabits.domain.model import HabitRecord, State
-from cxhabits.domain.paths import not_utf8, shown, user_path
 from cxhabits.errors import CxHabitsError, UsageError
 from cxhabits.i18n import N_, _
 from cxhabits.library.catalog import Library, find_habit, load_library
+from cxhabits.library.index import PackIndex
 from cxhabits.library.packs import Habit
 from cxhabits.storage import datafolder, store
-from cxhabits.ui import streams, terminal
+from cxhabits.ui import prose, streams, terminal
 
 APP_SETTINGS: dict[str, Any] = {
     "name": "cxhabits",
@@ -50,12 +50,12 @@ JsonOption = Annotated[bool, typer.Option("--json", help=_("Print one JSON docum
 # -- the shell around every command ----------------------------------------------
 
 
-def say(message: str = "", err: bool = False) -> None:
+def say(message: str = "", err: bool = False, wrap: bool = True) -> None:
     """Plain text out: stdout for results, stderr (err=True) for hints and problems.
 
     Outside text in a message (a pack's id, an import's field, a note) is shown literally.
     """
-    terminal.say(message, err=err)
+    terminal.say(message, err=err, wrap=wrap)
 
 
 @contextlib.contextmanager
@@ -103,14 +103,14 @@ def refuse_bytes(func: Callable[..., Any], values: dict[str, Any]) -> None:
     for name, value in values.items():
         texts = value if isinstance(value, list | tuple) else [value]
         for text in texts:
-            if isinstance(text, str) and not_utf8(text):
+            if isinstance(text, str) and paths.not_utf8(text):
                 raise UsageError(
                     N_(
                         "{option} has bytes that are not UTF-8 text: {value}\n"
                         "Type it again as UTF-8 (check your terminal's encoding)."
                     ),
                     option=parameter_name(func, name),
-                    value=shown(text),
+                    value=paths.shown(text),
                 )
 
 
@@ -168,25 +168,11 @@ def home() -> Path:
 
 
 def typed_path(text: str, what: str) -> Path:
-    """A path the user typed (`what`: the option or argument), checked before any use:
-    `user_path`'s rules, and never a symbolic link that leads nowhere (exit 2)."""
-    import os
-
-    path = user_path(text, what)
-    if os.path.islink(path) and not os.path.exists(path):
-        raise UsageError(
-            N_(
-                "{what} {path} is a symbolic link that leads nowhere (a missing file, or a "
-                "loop).\nGive the file itself, or mend the link."
-            ),
-            what=what,
-            path=str(path),
-        )
-    return path
+    return paths.typed(text, what)
 
 
 def user_packs(folder: Path) -> Path:
-    return folder / "habits"
+    return folder / paths.PACK_FOLDER
 
 
 def team_folders(folder: Path) -> tuple[Path, ...]:
@@ -198,9 +184,14 @@ def team_folders(folder: Path) -> tuple[Path, ...]:
     return ()
 
 
+def pack_index(folder: Path) -> PackIndex:
+    """The index of the packs beside the shipped library, in the data folder."""
+    return daily.pack_index(folder)
+
+
 def library(folder: Path) -> Library:
     """The whole library, team packs too; a broken pack or folder is reported once, skipped."""
-    lib = load_library(user_packs(folder), team_folders(folder))
+    lib = load_library(user_packs(folder), team_folders(folder), pack_index(folder))
     for problem in lib.problems:
         if str(problem) not in _reported:
             _reported.add(str(problem))
@@ -210,7 +201,7 @@ def library(folder: Path) -> Library:
 
 def habit_or_none(habit_id: str, folder: Path) -> Habit | None:
     """One habit, quietly: shipped, the user's own or a team folder's (`status` reads none)."""
-    return find_habit(habit_id, user_packs(folder), team_folders(folder))
+    return find_habit(habit_id, user_packs(folder), team_folders(folder), pack_index(folder))
 
 
 def title(habit_id: str, folder: Path, lang: str) -> str:
@@ -220,12 +211,12 @@ def title(habit_id: str, folder: Path, lang: str) -> str:
 
 def complete_habit_id(incomplete: str) -> list[str]:
     """Shell completion: the habit ids that start with what was typed."""
-    habits = load_library(user_packs(home()), team_folders(home())).habits
+    habits = load_library(user_packs(home()), team_folders(home()), pack_index(home())).habits
     return [habit_id for habit_id in habits if habit_id.startswith(incomplete)]
 
 
 def complete_role(incomplete: str) -> list[str]:
-    roles = load_library(user_packs(home()), team_folders(home())).roles
+    roles = load_library(user_packs(home()), team_folders(home()), pack_index(home())).roles
     return [role for role in roles if role.startswith(incomplete)]
 
 
@@ -271,12 +262,29 @@ def similar_habits(typed: str, lib: Library, most: int = 3) -> list[str]:
     by_slug = [i for i in ids if i.split(".", 1)[-1] == text]
     if by_slug:
         return by_slug[:most]
+    partial = [i for i in ids if _starts_like(text, i)]
+    if partial:  # agent.warm, breath: the start of an id, or of a word in its last part
+        return partial[:most]
     import difflib
 
     slugs = {i.split(".", 1)[-1]: i for i in ids}
     close = difflib.get_close_matches(text, ids, n=most, cutoff=0.75)
     close += [slugs[s] for s in difflib.get_close_matches(text, list(slugs), n=most, cutoff=0.75)]
     return list(dict.fromkeys(close))[:most]
+
+
+def _starts_like(text: str, habit_id: str) -> bool:
+    """`text` is the start of `habit_id`, of its last part, or (after its role, if given)
+    of one of that part's words: `agent.warm` for agent.warm-handover."""
+    role, dot, part = text.rpartition(".")
+    if len(part) < 3:
+        return False
+    if habit_id.startswith(text):
+        return True
+    own_role, _dot, slug = habit_id.partition(".")
+    if dot and role != own_role:
+        return False
+    return f"-{part}" in f"-{slug}"  # at the start of one of its words
 
 
 def unknown_habit_in(typed: str, lib: Library, command_name: str) -> UsageError:
@@ -317,20 +325,9 @@ def role_id(typed: str) -> str:
 
 
 def wrapped(text: str, indent: str = "", rest: str | None = None) -> str:
-    """`text` wrapped to the terminal, ids and words kept whole; the lines after the first
-    indented by `rest` (default: as the first)."""
-    import shutil
-    import textwrap
-
-    width = max(terminal.width_instead() or shutil.get_terminal_size().columns, 20)
-    return textwrap.fill(
-        text,
-        width=width,
-        initial_indent=indent,
-        subsequent_indent=indent if rest is None else rest,
-        break_long_words=False,
-        break_on_hyphens=False,
-    )
+    """`text` wrapped to the terminal (prose.wrap), ids and words kept whole; the lines
+    after the first indented by `rest` (default: as the first)."""
+    return prose.wrap(indent + text, rest=indent if rest is None else rest)
 
 
 # -- questions: answered on a terminal or through a pipe ---------------------------
@@ -384,7 +381,7 @@ def read_answer(question: str, instead: str) -> str:
         line = "\udcff"  # bytes that are not text, refused below
     except (OSError, ValueError):  # a closed stdin
         raise no_answer(instead) from None
-    if not_utf8(line):
+    if paths.not_utf8(line):
         sys.stdout.write("\n")
         raise UsageError(
             N_("The answer has bytes that are not UTF-8 text.\nInstead, type: {instead}"),

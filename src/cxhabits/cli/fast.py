@@ -76,7 +76,7 @@ def run(name: str) -> None:
         else:
             said = daily.checkin(folder, now, interactive=sys.stdin.isatty())
         for line in said.out:
-            terminal.say(line)
+            terminal.say(line, wrap=name != "status")  # status: one line for a prompt
         for line in said.err:
             terminal.say(line, err=True)
         if said.ask_rating:  # a question: the Typer command's prompt takes it from here

@@ -38,6 +38,39 @@ FRAMEWORK_HELP = (
     N_("Install completion for the current shell."),
     N_("Show completion for the current shell, to copy it or customize the installation."),
 )
+# The metavariables of the commands' options and arguments, in the user's language when
+# help, usage and errors are drawn (`--date DATUM`), as the messages already say them.
+METAVARS = frozenset(
+    (
+        N_("DATE"),
+        N_("TEXT"),
+        N_("HABIT_ID"),
+        N_("ROLE"),
+        N_("FILE"),
+        N_("FOLDER"),
+        N_("NAME"),
+        N_("FORMAT"),
+        N_("HH:MM"),
+        N_("ID"),
+        N_("KEY"),
+        N_("VALUE"),
+        N_("LANG"),
+        N_("N"),
+        N_("PATH"),
+        N_("SCORES"),
+        N_("DIR"),
+    )
+)
+
+
+def metavars(text: str) -> str:
+    """`text` (`--date DATE`, `[HABIT_ID]`, `[SCORES]...`) with its metavariables in the
+    user's language; option names and everything else as they are."""
+    return re.sub(
+        r"(?<![\w-])[A-Z][A-Z_:]*(?![\w-])",
+        lambda found: _(found.group()) if found.group() in METAVARS else found.group(),
+        text,
+    )
 
 
 def run(main: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
@@ -66,7 +99,7 @@ def usage_pieces(command: _click.Command, ctx: _click.Context) -> list[str]:
         for piece in param.get_usage_pieces(ctx):
             if isinstance(param, TyperArgument) and piece.startswith("{"):
                 piece = piece[1:-1]
-            pieces.append(piece)
+            pieces.append(metavars(piece))
     if isinstance(command, TyperGroup):
         pieces.append(_("COMMAND [ARGS]..."))
     return pieces
@@ -88,7 +121,7 @@ def help_record(record: tuple[str, str]) -> tuple[str, str]:
             else:
                 parts.append(part)
         extra = "  [" + "; ".join(parts) + "]"
-    return name, (_(text) if text else "") + extra
+    return metavars(name), (_(text) if text else "") + extra
 
 
 class Surface:
@@ -189,7 +222,7 @@ def error_message(exc: _click.exceptions.ClickException) -> str:
     """What went wrong, in the catalogue's words (Click's own text only as a last resort)."""
     exceptions = _click.exceptions
     if isinstance(exc, exceptions.NoSuchOption):
-        message = _("No such option: {option}").format(option=exc.option_name)
+        message = _("No such option: {option}.").format(option=exc.option_name)
         if exc.possibilities:
             message += " " + _("Did you mean {options}?").format(
                 options=", ".join(sorted(exc.possibilities))
@@ -231,7 +264,7 @@ def param_name(exc: _click.exceptions.BadParameter) -> str:
     if exc.param is None:
         return "?"
     if isinstance(exc.param, TyperArgument):
-        return exc.param.human_readable_name
+        return metavars(exc.param.human_readable_name)
     opts = getattr(exc.param, "opts", None) or [exc.param.name or "?"]
     return " / ".join(opts)
 

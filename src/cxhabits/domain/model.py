@@ -8,6 +8,8 @@ from collections.abc import Sequence
 from typing import Literal, NamedTuple
 
 HabitStatus = Literal["active", "routine", "dropped"]
+# What a record keeps of a team habit's texts (HabitRecord.kept): what a check-in says.
+KEPT_FIELDS = ("title", "anchor", "behaviour", "celebration", "starter")
 
 
 class Settings(NamedTuple):
@@ -108,6 +110,11 @@ class HabitRecord(NamedTuple):
     # Likewise how many days it skipped, so the share file's workdays to routine need
     # no archive either.
     skips_total: int | None = None
+    # A habit from a pack beside the shipped library (a team's or the user's own): the
+    # texts a check-in says (title, anchor, behaviour, celebration, starter), as
+    # (field, language, text), kept at the pick, so a check-in reads no pack and works
+    # with the pack folder offline.
+    kept: tuple[tuple[str, str, str], ...] = ()
 
     @property
     def done_days(self) -> frozenset[dt.date]:

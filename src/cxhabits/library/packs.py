@@ -13,8 +13,10 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from cxhabits import paths
 from cxhabits.domain.core import has_control_character, has_invisible_character
 from cxhabits.domain.ids import HABIT_ID, ROLE_ID
+from cxhabits.domain.model import KEPT_FIELDS
 from cxhabits.i18n import _
 
 LANGUAGES = ("en", "nl")
@@ -97,6 +99,14 @@ class Habit(NamedTuple):
         """Every text field in every language; null for a language the pack does not give."""
         return {name: {lang: t.get(lang) for lang in LANGUAGES} for name, t in self.texts.items()}
 
+    def kept(self) -> tuple[tuple[str, str, str], ...]:
+        """The texts a habit record keeps of this habit (HabitRecord.kept)."""
+        return tuple(
+            (name, lang, text)
+            for name in KEPT_FIELDS
+            for lang, text in self.texts.get(name, {}).items()
+        )
+
     def recipe(self, language: str, own_anchor: str | None = None) -> str:
         """The Tiny Habits recipe as one sentence: anchor, behaviour, celebration.
 
@@ -105,6 +115,20 @@ class Habit(NamedTuple):
         anchor = own_anchor or self.text("anchor", language)
         behaviour = self.text("behaviour", language)
         return f"{anchor}, {behaviour}. {self.text('celebration', language)}"
+
+
+def kept_habit(habit_id: str, kept: Iterable[tuple[str, str, str]]) -> Habit | None:
+    """The habit as a record kept it: its texts for a check-in, nothing more (no `why`).
+
+    None unless it keeps every one of those texts (in one language at least).
+    """
+    texts: dict[str, Texts] = {}
+    for name, lang, text in kept:
+        texts.setdefault(name, {})[lang] = text
+    if any(name not in texts for name in KEPT_FIELDS):
+        return None
+    role = habit_id.split(".", 1)[0]
+    return Habit(id=habit_id, role=role, order=0, principle="", texts=texts, source=Path())
 
 
 class Role(NamedTuple):
@@ -481,7 +505,9 @@ def read_pack(
 def _read_file(path: Path, only: set[str] | None) -> dict[str, Any] | Problem:
     """The pack's TOML (see `_parse`), or the one problem that keeps it from being read."""
     try:
-        return _parse(path.read_text(encoding="utf-8"), only)
+        return _parse(paths.read_bounded(path, paths.MAX_PACK_BYTES).decode("utf-8"), only)
+    except paths.Unfit as exc:  # a pipe, a device, or larger than any real pack
+        return Problem(path, "", "", str(exc.reason))
     except tomllib.TOMLDecodeError as exc:
         return Problem(path, "", "", _("not valid TOML: {error}").format(error=exc))
     except (OSError, UnicodeDecodeError) as exc:

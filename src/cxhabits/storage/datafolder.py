@@ -34,7 +34,7 @@ def home_dir() -> Path:
     """The data folder: $CXHABITS_HOME, else the platform's user data folder."""
     override = os.environ.get(HOME_ENV)
     if override:
-        from cxhabits.domain.paths import user_path  # checked: a bad one is exit 2, said once
+        from cxhabits.paths import user_path  # checked: a bad one is exit 2, said once
 
         return user_path(override, HOME_ENV)
     return Path(user_data_dir())

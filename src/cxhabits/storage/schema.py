@@ -23,6 +23,7 @@ from typing import Any
 
 from cxhabits.clock import WEEKDAYS
 from cxhabits.domain.model import (
+    KEPT_FIELDS,
     SRBAI_ITEMS,
     SRBAI_MAX,
     SRBAI_MIN,
@@ -56,7 +57,9 @@ from cxhabits.storage.fields import (
 )
 
 SCHEMA = 3
-SCHEMA_MINOR = 0
+# 1: `kept`, a team habit's texts in its record (an older version keeps it as it was).
+SCHEMA_MINOR = 1
+KEPT_LANGUAGES = ("en", "nl")
 
 
 def settings_from_table(table: dict[str, Any]) -> Settings:
@@ -116,7 +119,10 @@ def _checkins_from_table(table: dict[str, Any], where: str) -> tuple[CheckIn, ..
     days = date_list(get(table, "checkins", list, where, []), where)
     if len(set(days)) != len(days):
         raise FormatProblem(_("{where}: a day is checked in twice").format(where=where))
-    return tuple(sorted(CheckIn(day, notes.get(day, "")) for day in days))
+    days.sort()  # one check-in a day: in the order of their days
+    if not notes:
+        return tuple(map(CheckIn, days))
+    return tuple(CheckIn(day, notes.get(day, "")) for day in days)
 
 
 def _checkins_to_table(
@@ -216,7 +222,29 @@ def _habit_from_table(table: Any, index: int) -> HabitRecord:
         loaded=status == "active" or "checkins" in table,
         checkins_total=None if status == "active" else _index_count(table, "checkins_total"),
         skips_total=None if status == "active" else _index_count(table, "skips_total"),
+        kept=_kept_from_table(table.get("kept")),
     )
+
+
+def _kept_from_table(table: Any) -> tuple[tuple[str, str, str], ...]:
+    """The texts kept from a habit's pack; anything odd in them is left out, not refused:
+    they are a copy, and the next pick or check-in that reads the pack writes them again."""
+    if not isinstance(table, dict):
+        return ()
+    return tuple(
+        (name, lang, text)
+        for name, texts in table.items()
+        if name in KEPT_FIELDS and isinstance(texts, dict)
+        for lang, text in texts.items()
+        if lang in KEPT_LANGUAGES and isinstance(text, str) and text
+    )
+
+
+def _kept_to_table(kept: tuple[tuple[str, str, str], ...]) -> dict[str, dict[str, str]]:
+    table: dict[str, dict[str, str]] = {}
+    for name, lang, text in kept:
+        table.setdefault(name, {})[lang] = text
+    return table
 
 
 def _index_count(table: dict[str, Any], key: str) -> int | None:
@@ -239,6 +267,8 @@ def _habit_to_table(record: HabitRecord, entries: Entries = NOTHING) -> dict[str
             with_extras({"from": a.day, "text": a.text}, entries.get(("anchors", a.day), {}))
             for a in record.anchors
         ]
+    if record.kept:
+        table["kept"] = _kept_to_table(record.kept)
     if record.status == "active":
         _checkins_to_table(record, table, entries)
     else:  # the index `history` reads instead of the archive

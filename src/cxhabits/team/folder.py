@@ -8,12 +8,11 @@ pure modules, and reads just the library files of the habits it shares.
 import contextlib
 import os
 import re
-import stat
 import sys
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from cxhabits import __version__
+from cxhabits import __version__, paths
 from cxhabits.atomic import write_file
 from cxhabits.clock import today  # the same day, CXHABITS_TODAY included, as every command
 from cxhabits.domain.model import Sharing, State
@@ -103,44 +102,13 @@ WRITTEN = r'\n  "written": "(\d{4}-W\d{2})",\n'  # compiled on first use, as eve
 
 
 def read_bounded(path: str | Path) -> bytes:
-    """The bytes of a regular file of at most MAX_FILE_BYTES; Unreadable otherwise.
-
-    Checked with os.stat before opening (never a FIFO or a device), and again on the
-    open file (it may have been swapped), reading at most one byte past the bound.
-    """
+    """The bytes of a share file (a regular file of at most MAX_FILE_BYTES); Unreadable
+    with why otherwise (paths.read_bounded: never a pipe or a device)."""
     try:
-        info = os.stat(path)
-        if not stat.S_ISREG(info.st_mode):
-            raise Unreadable(_("not a regular file"))
-        if info.st_size > sharing.MAX_FILE_BYTES:
-            raise Unreadable(
-                _("larger than {size} KB, more than a share file can be").format(
-                    size=sharing.MAX_FILE_BYTES // 1024
-                )
-            )
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-        try:
-            opened = os.fstat(fd)
-            if not stat.S_ISREG(opened.st_mode):
-                raise Unreadable(_("not a regular file"))
-            want = min(opened.st_size, sharing.MAX_FILE_BYTES) + 1  # one past: grown since?
-            chunks, size = [], 0
-            while size < want and (chunk := os.read(fd, want - size)):
-                chunks.append(chunk)
-                size += len(chunk)
-            data = b"".join(chunks)
-        finally:
-            os.close(fd)
-    except OSError as exc:
-        kind = Denied if isinstance(exc, PermissionError) else Unreadable
-        raise kind(_("cannot be read: {error}").format(error=exc.strerror or exc)) from None
-    if len(data) > sharing.MAX_FILE_BYTES:
-        raise Unreadable(
-            _("larger than {size} KB, more than a share file can be").format(
-                size=sharing.MAX_FILE_BYTES // 1024
-            )
-        )
-    return data
+        return paths.read_bounded(path, sharing.MAX_FILE_BYTES)
+    except paths.Unfit as exc:
+        kind = Denied if exc.denied else Unreadable
+        raise kind(str(exc.reason)) from None
 
 
 def _current_text(path: Path) -> str | None:
@@ -172,6 +140,10 @@ def write(home: Path, state: State) -> tuple[Path, bool]:
         if sharing.to_json(unchanged) + "\n" == current:
             return path, False
     document = sharing.share_document(state, choice, facts, sharing.week_of(today()))
+    try:
+        paths.check_replaceable(path)  # a pipe, a device or a folder in its place: left alone
+    except paths.Unfit as exc:
+        raise OSError(0, str(exc.reason), str(path)) from None
     write_file(path, (sharing.to_json(document) + "\n").encode("utf-8"))
     return path, True
 

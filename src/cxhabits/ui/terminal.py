@@ -20,6 +20,7 @@ import os
 import sys
 
 from cxhabits.domain.chars import literal_lines
+from cxhabits.ui import prose
 from cxhabits.ui.streams import (
     plain_output,
     quietly,
@@ -33,13 +34,17 @@ if TYPE_CHECKING:
     from typing import NoReturn
 
 
-def say(message: str = "", err: bool = False) -> None:
-    """Print a message (stdout, or stderr with err=True) with any outside text in it literal.
+def say(message: str = "", err: bool = False, wrap: bool = True) -> None:
+    """Print a message (stdout, or stderr with err=True) with any outside text in it literal,
+    wrapped to the terminal (prose.wrap) unless `wrap` is False (a prompt line, data).
 
     Our own messages hold no control characters but line breaks, so whatever else is
     there came from outside (a pack, an import, a note, an argument) and is made visible.
     """
-    print(literal_lines(message), file=sys.stderr if err else sys.stdout)
+    text = literal_lines(message)
+    if wrap:
+        text = prose.wrap(text)
+    print(text, file=sys.stderr if err else sys.stdout)
 
 
 # -- the width to draw in ---------------------------------------------------------------

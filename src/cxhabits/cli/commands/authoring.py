@@ -130,7 +130,7 @@ def new(
     langs = writing_languages(lang, ui)
     target = typed_path(pack, "--pack") if pack is not None else user_packs(folder) / DEFAULT_PACK
     lib = library(folder)
-    existing, current = pack_file.read_target(target, lib.roles)
+    existing, current = pack_file.read_target(target, lib.roles, folder)
     given = {
         "title": (title, title_nl),
         "anchor": (anchor, anchor_nl),

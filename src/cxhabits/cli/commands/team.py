@@ -12,6 +12,7 @@ from typing import Annotated
 
 import typer
 
+from cxhabits import paths
 from cxhabits.atomic import write_file
 from cxhabits.cli import saving
 from cxhabits.cli.app import (
@@ -20,6 +21,7 @@ from cxhabits.cli.app import (
     emit_json,
     home,
     language,
+    pack_index,
     say,
     team_folders,
     typed_path,
@@ -73,7 +75,8 @@ def _describe(choice: model.Sharing) -> str:
         + _(
             "You asked to be checked on: the file also holds the last day you checked in or "
             "skipped, your workdays and your coming pauses, so your lead sees your name when "
-            "two of your workdays pass without a check-in."
+            "two of your workdays pass without a check-in. It is then rewritten on the days "
+            "you check in, so the folder's version history shows those days too."
         )
     )
 
@@ -190,6 +193,10 @@ def share(  # noqa: C901 split not done yet (issue 20)
             raise UsageError(N_("The name is empty.\nGive a name, or use --anonymous."))
     target = typed_path(folder, "FOLDER").absolute()
     _check_folder(target)
+    try:
+        paths.check_folder(target, where)  # never into a data folder
+    except paths.Unfit as exc:
+        raise paths.refuse(folder, exc, N_("Give the team's shared folder.")) from None
     with datafolder.locked(where):
         state = store.load(where)
         language(state.settings)
@@ -354,7 +361,7 @@ def team(
         title = core.clean_text(title, _("title"), TITLE_MAX_CHARS) or None
     page = typed_path(html, "--html") if html is not None else None
     if page is not None:
-        _check_page(page)
+        _check_page(page, where)
     source = typed_path(folder, "FOLDER")
     _check_folder(source)
     as_of = today()
@@ -395,17 +402,21 @@ def team(
     render_team.show(report, titles, lang)
 
 
-def _check_page(page: Path) -> None:
-    """--html names a new file or an HTML page: never a share file, a folder or a device."""
+def _check_page(page: Path, where: Path) -> None:
+    """--html names a new file or an HTML page: never a share file, a file of a data
+    folder, a folder, a pipe or a device (paths.check_target)."""
     target = page.absolute()
     if not target.parent.is_dir():
         raise UsageError(
             N_("The folder of {path} does not exist.\nCreate it, or write the page elsewhere."),
             path=str(page),
         )
-    exists = os.path.lexists(target)
-    bad = exists and (not target.is_file() or target.is_symlink())
-    if bad or ".cxhabits-share" in target.name or target.suffix.lower() not in (".html", ".htm"):
+    advice = N_("Name a new .html file.")
+    try:
+        paths.check_target(target, where)
+    except paths.Unfit as exc:
+        raise paths.refuse(page, exc, advice, what="--html") from None
+    if target.is_symlink() or target.suffix.lower() not in (".html", ".htm"):
         raise UsageError(
             N_("--html writes an HTML page: {path} is not one.\nName a new .html file."),
             path=str(page),
@@ -415,7 +426,7 @@ def _check_page(page: Path) -> None:
 def library_titles(where: Path, lang: str) -> dict[str, str]:
     """The lead's library titles for habit ids (an id not in it is shown as the id)."""
     try:
-        lib = load_library(user_packs(where), team_folders(where))
+        lib = load_library(user_packs(where), team_folders(where), pack_index(where))
     except (CxHabitsError, OSError):
         return {}
     titles = {habit_id: habit.text("title", lang) for habit_id, habit in lib.habits.items()}
