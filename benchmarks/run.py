@@ -27,6 +27,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 
@@ -52,6 +53,7 @@ app()
 """
 EXPORT_MEMORY_MB = 100  # export of 30 years, peak resident memory
 GROWTH_BUDGET = 1.25  # checkin HABIT_ID of a routine habit: 10 years against 1 year
+SHIPPED = "agent.one-word-for-the-feeling"  # shown, picked and looked up beside team packs
 
 
 class Case(NamedTuple):
@@ -61,6 +63,9 @@ class Case(NamedTuple):
     budget: float | None
     where: str = "CXHABITS_HOME"  # or "HOME" (no CXHABITS_HOME: the platform's folder)
     writes: bool = False  # restore the folder outside the clock before each run
+    # The baseline run back to back with it: the hello-world Typer command, `python -c
+    # pass` ("python"), or the same kind of command in another state, as (state, args).
+    against: str | tuple[str, tuple[str, ...]] = "typer"
 
 
 def every_day(start: dt.date, end: dt.date) -> tuple[CheckIn, ...]:
@@ -108,6 +113,54 @@ def sharing_on(state: State, team: Path) -> State:
     return state._replace(sharing=Sharing(str(team), "Sam", False, "5a3f9c0e12b4d678"))
 
 
+def team_packs(folder: Path, packs: int, habits: int) -> Path:
+    """`packs` team packs, each defining a role of its own with `habits` habits."""
+    folder.mkdir(parents=True)
+    for n in range(packs):
+        lines = [f'[role]\nid = "team{n}"\nname = {{ en = "Team {n}", nl = "Team {n}" }}\n']
+        for k in range(1, habits + 1):
+            lines.append(
+                f'[[habits]]\nid = "team{n}.habit-{k}"\norder = {k}\nprinciple = "their-side"\n'
+                + "".join(
+                    f'{name} = {{ en = "{name} {n} {k} in English", nl = "{name} {n} {k} in het '
+                    'Nederlands" }\n'
+                    for name in ("title", "anchor", "behaviour", "celebration", "starter", "why")
+                )
+            )
+        (folder / f"team-{n:05d}.toml").write_text("\n".join(lines), encoding="utf-8")
+    return folder
+
+
+def with_packs(state: State, folder: Path) -> State:
+    return state._replace(settings=state.settings._replace(packs=(str(folder),)))
+
+
+def picked_with_cli(home: Path, state: State, habit_id: str, env: dict[str, str]) -> Path:
+    """`state`, then `habit_id` picked three weeks ago by the command itself (so the state
+    holds what a pick keeps), checked in every day since."""
+    save_only(home, state)
+    picked = TODAY - dt.timedelta(days=21)
+    run_env = {**env, "CXHABITS_HOME": str(home), "CXHABITS_TODAY": picked.isoformat()}
+    subprocess.run(
+        [sys.executable, "-m", "cxhabits", "pick", habit_id],
+        env=run_env,
+        capture_output=True,
+        check=True,
+    )
+    loaded = store.load(home)
+    record = loaded.habits[-1]
+    done = loaded.with_record(
+        record, record._replace(checkins=every_day(picked, TODAY - dt.timedelta(days=1)))
+    )
+    shutil.rmtree(home)
+    return save(home, done)
+
+
+def save_only(home: Path, state: State) -> None:
+    with datafolder.locked(home):
+        store.save(home, state)
+
+
 def save(home: Path, state: State) -> Path:
     with datafolder.locked(home):
         store.save(home, state)
@@ -119,7 +172,11 @@ def save(home: Path, state: State) -> Path:
 def data_folder(env: dict[str, str]) -> Path:
     """Where cxhabits puts its data in this environment (no CXHABITS_HOME)."""
     found = subprocess.run(
-        [sys.executable, "-c", "from cxhabits import store; print(datafolder.home_dir())"],
+        [
+            sys.executable,
+            "-c",
+            "from cxhabits.storage import datafolder; print(datafolder.home_dir())",
+        ],
         env=env,
         capture_output=True,
         text=True,
@@ -166,17 +223,24 @@ def peak_memory_mb(command: list[str], env: dict[str, str]) -> float:
     return kilobytes / (1024 * 1024 if sys.platform == "darwin" else 1024)
 
 
-def main() -> None:
+def parse_options() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--rounds", type=int, default=15, help="runs of each (default 15)")
     parser.add_argument("--json", type=Path, help="also write the results to this file")
+    parser.add_argument(
+        "--only", help="just the cases whose command or state holds this text (no growth, memory)"
+    )
     parser.add_argument(
         "--newest-typer",
         action="store_true",
         help="report what the newest Typer costs the Typer path against this one's (a report, "
         "never a failure: it installs both in throwaway venvs, from the package index)",
     )
-    options = parser.parse_args()
+    return parser.parse_args()
+
+
+def main() -> None:  # noqa: C901 a table of cases; split pending (export, import cases)
+    options = parse_options()
     rounds = options.rounds
     if options.newest_typer:
         newest_typer_cost(max(rounds, 20))
@@ -213,6 +277,29 @@ def main() -> None:
             "30 years": save(root / "30-years", history(30, 40, LATER)),
             "10 years, no CXHABITS_HOME": save(data_folder(user_env), ten_years),
         }
+        packs_100 = team_packs(root / "packs-100", 100, 5)
+        packs_1k = team_packs(root / "packs-1000", 1000, 1)
+        packs_10k = team_packs(root / "packs-10000", 10000, 1)
+        homes.update(
+            {
+                "nothing picked": save(root / "nothing", State()),
+                "nothing picked, 100 packs": save(
+                    root / "nothing-100", with_packs(State(), packs_100)
+                ),
+                "100 packs": save(root / "new-100", with_packs(new_habit(), packs_100)),
+                "1,000 packs": save(root / "new-1000", with_packs(new_habit(), packs_1k)),
+                "10,000 packs": save(root / "new-10000", with_packs(new_habit(), packs_10k)),
+                "team habit, 100 packs": picked_with_cli(
+                    root / "team-100", with_packs(State(), packs_100), "team50.habit-3", base_env
+                ),
+                "team habit, 100 packs offline": picked_with_cli(
+                    root / "team-offline",
+                    with_packs(State(), shutil.copytree(packs_100, root / "offline")),
+                    "team50.habit-3",
+                    base_env,
+                ),
+            }
+        )
         first = ten_years.habits[0].id  # a routine habit, checked in daily for ten years
         first_1y = one_year.habits[0].id
         cases = [
@@ -246,7 +333,63 @@ def main() -> None:
             Case("checkin HABIT_ID", "1 year", ("checkin", first_1y), None, writes=True),
             Case("checkin HABIT_ID", "10 years", ("checkin", first), None, writes=True),
             Case("library", "new", ("library",), None),
+            # Team packs: a folder of 100 (five habits each), against the same command
+            # with none; `library` with 1,000 and 10,000 one-habit packs, against each other.
+            Case(
+                "checkin, team habit",
+                "team habit, 100 packs",
+                ("checkin",),
+                3.25,
+                writes=True,
+                against="python",
+            ),
+            Case(
+                "checkin, team habit",
+                "team habit, 100 packs",
+                ("checkin",),
+                1.3,
+                writes=True,
+                against=("new", ("checkin",)),
+            ),
+            Case(
+                "checkin, team habit",
+                "team habit, 100 packs offline",
+                ("checkin",),
+                3.25,
+                writes=True,
+                against="python",
+            ),
+            *(
+                Case(label, "100 packs", args, 1.3, writes=writes, against=("new", args))
+                for label, args, writes in (
+                    ("library", ("library",), False),
+                    ("streak", ("streak",), False),
+                    ("show HABIT_ID", ("show", SHIPPED), False),
+                    ("history", ("history",), False),
+                    ("history HABIT_ID", ("history", SHIPPED), False),
+                )
+            ),
+            Case(
+                "pick HABIT_ID",
+                "nothing picked, 100 packs",
+                ("pick", SHIPPED),
+                1.3,
+                writes=True,
+                against=("nothing picked", ("pick", SHIPPED)),
+            ),
+            Case(
+                "library",
+                "10,000 packs",
+                ("library",),
+                11.0,
+                against=("1,000 packs", ("library",)),
+            ),
         ]
+
+        shutil.rmtree(root / "offline")  # the pack folder of the offline case goes away
+
+        if options.only:
+            cases = [c for c in cases if options.only in f"{c.label} {c.state}"]
 
         def env_for(case: Case) -> dict[str, str]:
             if case.where == "HOME":
@@ -263,27 +406,29 @@ def main() -> None:
             for index, case in enumerate(cases):
                 if case.writes:
                     restore(homes[case.state])
-                base = timed([sys.executable, str(hello)], base_env)
+                base = timed_baseline(case, cxhabits, hello, base_env, env_for)
                 spent = timed([*cxhabits, *case.args], env_for(case))
                 baseline.append(base)
                 ratios[index].append(spent / base)
                 millis[index].append(spent * 1000)
-            one = next(i for i, c in enumerate(cases) if c.label == "checkin HABIT_ID")
-            growth.append(ratios[one + 1][-1] / ratios[one][-1])
+            one = next((i for i, c in enumerate(cases) if c.label == "checkin HABIT_ID"), None)
+            if one is not None:
+                growth.append(ratios[one + 1][-1] / ratios[one][-1])
         memory = {
             size: peak_memory_mb(
                 [*cxhabits, "export"],
                 {**base_env, "CXHABITS_HOME": str(homes[size]), "CXHABITS_TODAY": day.isoformat()},
             )
             for size, day in (("10 years", TODAY), ("30 years", LATER))
+            if not options.only
         }
         sizes = {name: _state_size(home) for name, home in homes.items()}
 
     base_ms = statistics.median(baseline) * 1000
     print(f"Python {sys.version.split()[0]}, typer {_typer_version()}, {rounds} rounds")
     print(f"hello-world Typer baseline: median {base_ms:.1f} ms\n")
-    print("| command | history | state.toml | median | ratio | budget |")
-    print("|---|---|---|---|---|---|")
+    print("| command | history | state.toml | median | ratio | against | budget |")
+    print("|---|---|---|---|---|---|---|")
     failed = False
     results = []
     for index, case in enumerate(cases):
@@ -294,7 +439,7 @@ def main() -> None:
         median = statistics.median(millis[index])
         print(
             f"| `{case.label}` | {case.state} | {sizes[case.state]} | {median:.1f} ms "
-            f"| {ratio:.2f}x | {verdict} |"
+            f"| {ratio:.2f}x | {_against(case)} | {verdict} |"
         )
         results.append(
             {
@@ -303,13 +448,14 @@ def main() -> None:
                 "ratio": ratio,
                 "budget": case.budget,
                 "median_ms": median,
+                "against": _against(case),
             }
         )
-    grew = statistics.median(growth)
+    grew = statistics.median(growth) if growth else 0.0
     ok = grew <= GROWTH_BUDGET
     failed |= not ok
     print(
-        f"| `checkin HABIT_ID` 10 years / 1 year | | | | {grew:.2f}x "
+        f"| `checkin HABIT_ID` 10 years / 1 year | | | | {grew:.2f}x | "
         f"| {GROWTH_BUDGET:.2f}x {'ok' if ok else 'OVER'} |"
     )
     for size, megabytes in memory.items():
@@ -317,7 +463,7 @@ def main() -> None:
         failed |= not budget_ok
         verdict = f"< {EXPORT_MEMORY_MB} MB " + ("ok" if budget_ok else "OVER")
         print(
-            f"| `export` peak memory | {size} | {sizes[size]} | {megabytes:.0f} MB | "
+            f"| `export` peak memory | {size} | {sizes[size]} | {megabytes:.0f} MB | | "
             f"| {verdict if size == '30 years' else ''} |"
         )
     if options.json:
@@ -328,6 +474,33 @@ def main() -> None:
         )
     if failed:
         sys.exit(1)
+
+
+def _against(case: Case) -> str:
+    if case.against == "typer":
+        return "hello Typer"
+    if case.against == "python":
+        return "`python -c pass`"
+    return f"{' '.join(case.against[1])}, {case.against[0]}"
+
+
+def timed_baseline(
+    case: Case,
+    cxhabits: list[str],
+    hello: Path,
+    env: dict[str, str],
+    env_for: Callable[[Case], dict[str, str]],
+) -> float:
+    """The run `case` is measured against, just before it."""
+    if case.against == "typer":
+        return timed([sys.executable, str(hello)], env)
+    if case.against == "python":
+        return timed([sys.executable, "-c", "pass"], env)
+    state, args = case.against
+    other = case._replace(state=state, args=args)
+    if case.writes:
+        restore(Path(env_for(other)["CXHABITS_HOME"]))
+    return timed([*cxhabits, *args], env_for(other))
 
 
 def _state_size(home: Path) -> str:

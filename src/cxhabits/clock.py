@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 
+from cxhabits import i18n
 from cxhabits.errors import UsageError
 from cxhabits.i18n import N_, _
 
@@ -62,16 +63,32 @@ def check_day_in_range(day: dt.date, what: str) -> dt.date:
 
 # -- words about days ------------------------------------------------------------
 
-WEEKDAY_NAMES = (
+# The one weekday table, Monday first (row 0 is Monday, as date.weekday()): the name that
+# is stored and typed in English, the shortened name a calendar row starts with (translated
+# when shown), and the Dutch name (typed whole or by its first two letters, shown by those).
+WEEKDAY_TABLE = (
     # TRANSLATORS: a weekday, shortened, at the start of a row of the calendar.
-    N_("Mon"),
-    N_("Tue"),
-    N_("Wed"),
-    N_("Thu"),
-    N_("Fri"),
-    N_("Sat"),
-    N_("Sun"),
+    ("mon", N_("Mon"), "maandag"),
+    ("tue", N_("Tue"), "dinsdag"),
+    ("wed", N_("Wed"), "woensdag"),
+    ("thu", N_("Thu"), "donderdag"),
+    ("fri", N_("Fri"), "vrijdag"),
+    ("sat", N_("Sat"), "zaterdag"),
+    ("sun", N_("Sun"), "zondag"),
 )
+WEEKDAYS = tuple(stored for stored, _shown, _dutch in WEEKDAY_TABLE)  # as state.toml has them
+WEEKDAY_NAMES = tuple(shown for _stored, shown, _dutch in WEEKDAY_TABLE)  # marked, untranslated
+DUTCH_WEEKDAYS = tuple(dutch for _stored, _shown, dutch in WEEKDAY_TABLE)
+
+
+def weekday_names(language: str | None = None) -> tuple[str, ...]:
+    """Workday names as people type and read them, Monday first, in `language` (default: the
+    one in use): `mon`... in English (as they are stored), `ma`... in Dutch."""
+    if (language or i18n.language()) == "nl":
+        return tuple(dutch[:2] for dutch in DUTCH_WEEKDAYS)
+    return WEEKDAYS
+
+
 MONTH_NAMES = (
     # TRANSLATORS: a month, shortened, in a date such as "Tue 9 Dec".
     N_("Jan"),
@@ -98,3 +115,11 @@ def short_date(day: dt.date) -> str:
     return _("{weekday} {day} {month}").format(
         weekday=weekday_name(day), day=day.day, month=_(MONTH_NAMES[day.month - 1])
     )
+
+
+def shown_date(day: dt.date, today: dt.date) -> str:
+    """A date as a person reads it: `Tue 3 Mar`, with the year when it is not this year
+    (`Tue 3 Mar 2025`). ISO stays for input and data."""
+    if day.year == today.year:
+        return short_date(day)
+    return _("{date} {year}").format(date=short_date(day), year=day.year)

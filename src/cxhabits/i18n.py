@@ -71,21 +71,9 @@ def _(message: str) -> str:
     return catalogue().gettext(message)
 
 
-# Workday names as people type and read them, Monday first; English ones are what is stored.
-WEEKDAY_NAMES = {
-    "en": ("mon", "tue", "wed", "thu", "fri", "sat", "sun"),
-    "nl": ("ma", "di", "wo", "do", "vr", "za", "zo"),
-}
-
-
 def language() -> str:
     """The language in use."""
     return _language
-
-
-def weekday_names(language: str | None = None) -> tuple[str, ...]:
-    """Short day names, Monday first, in `language` (default: the one in use)."""
-    return WEEKDAY_NAMES.get(language or _language, WEEKDAY_NAMES["en"])
 
 
 def N_(message: str) -> str:
@@ -93,9 +81,33 @@ def N_(message: str) -> str:
     return message
 
 
+def half_up(value: float, digits: int) -> float:
+    """`value` rounded to `digits` decimals half up, as people round (4.25 is 4.3)."""
+    scale = 10.0**digits
+    return math_floor(value * scale + 0.5 + 1e-9) / scale
+
+
+def beside(value: float, threshold: float, digits: int) -> float:
+    """`value` rounded half up, but never onto the other side of `threshold` (PRODUCT.md:
+    0.795 beside a needed 0.80 is 0.79, not a met-looking 0.80)."""
+    shown = half_up(value, digits)
+    step = 10.0**-digits
+    if value < threshold <= shown + 1e-9:
+        return half_up(threshold - step, digits)
+    if shown < threshold <= value:
+        return half_up(threshold, digits)
+    return shown
+
+
+def math_floor(value: float) -> int:
+    """`math.floor` without importing math (this module loads on every prompt)."""
+    whole = int(value)
+    return whole - 1 if value < whole else whole
+
+
 def number(value: float, digits: int) -> str:
-    """`value` with `digits` decimals: a decimal comma in Dutch, a point in English."""
-    text = f"{value:.{digits}f}"
+    """`value` with `digits` decimals, rounded half up: a decimal comma in Dutch."""
+    text = f"{half_up(value, digits):.{digits}f}"
     return text.replace(".", ",") if _language == "nl" else text
 
 

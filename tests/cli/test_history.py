@@ -73,3 +73,78 @@ def test_history_of_an_unknown_or_unpicked_habit() -> None:
     unpicked = ok("history", role_habits("agent")[0])
     assert "not picked" in unpicked.stderr and unpicked.stdout == ""
     assert json.loads(ok("history", role_habits("agent")[0], "--json").stdout) == []
+
+
+# -- every workday's fate (issue 23): done, missed, skipped, paused --------------------
+
+
+def fates(habit: str, day: dt.date) -> dict[str, list[str]]:
+    doc = json.loads(ok("history", habit, "--json", day=day).stdout)[-1]
+    return {"missed": doc["missed"], "paused": doc["paused"], "skipped": doc["skipped"]}
+
+
+def test_missed_days_are_listed_and_the_free_days_are_not() -> None:
+    habit = role_habits("agent")[0]
+    ok("pick", habit, day=MONDAY)  # the pick day is free
+    ok("checkin", day=MONDAY + dt.timedelta(days=1))
+    ok("skip", "--reason", "no calls", day=MONDAY + dt.timedelta(days=3))
+    # Wed missed, Fri missed, the weekend is not a workday, Mon 9 missed, Tue 10 open
+    got = fates(habit, dt.date(2026, 11, 10))
+    assert got["missed"] == ["2026-11-04", "2026-11-06", "2026-11-09"]
+    assert got["paused"] == []
+    text = ok("history", habit, day=dt.date(2026, 11, 10)).stdout
+    lines = [line.split() for line in text.splitlines()[1:]]
+    assert [words[:2] for words in lines] == [
+        ["2026-11-03", "done"],
+        ["2026-11-04", "missed"],
+        ["2026-11-05", "skipped"],
+        ["2026-11-06", "missed"],
+        ["2026-11-09", "missed"],
+    ]
+
+
+def test_paused_days_are_listed_and_a_holiday_said_once() -> None:
+    habit = role_habits("agent")[0]
+    ok("pick", habit, day=MONDAY)
+    ok("pause", "--from", "2026-11-04", "--to", "2026-11-04", day=MONDAY)
+    ok("pause", "--from", "2026-11-06", "--to", "2026-11-13", day=MONDAY)
+    ok("checkin", day=dt.date(2026, 11, 12))  # done on a paused day: done, not paused
+    got = fates(habit, dt.date(2026, 11, 17))
+    paused = ["2026-11-04", "2026-11-06", "2026-11-09", "2026-11-10", "2026-11-11"]
+    assert got["paused"] == [*paused, "2026-11-13"]
+    assert got["missed"] == ["2026-11-03", "2026-11-05", "2026-11-16"]
+    text = ok("history", habit, day=dt.date(2026, 11, 17)).stdout
+    assert "2026-11-04  paused\n" in text
+    assert "2026-11-06  paused, 4 workdays to 2026-11-11" in text  # the weekend in between
+    assert "2026-11-12  done" in text and "2026-11-13  paused\n" in text
+
+
+def test_a_finished_pick_has_no_missed_days_after_it_ended() -> None:
+    habit = role_habits("agent")[0]
+    ok("pick", habit, day=MONDAY)
+    ok("checkin", day=MONDAY + dt.timedelta(days=2))
+    ok("drop", "--yes", day=MONDAY + dt.timedelta(days=3))  # the drop day is free too
+    got = fates(habit, dt.date(2026, 11, 30))
+    assert got["missed"] == ["2026-11-03"]
+
+
+def test_a_routine_habit_stops_missing_once_routine(cx_home: Path) -> None:
+    first, _second = routine_then_dropped(cx_home)
+    doc = json.loads(ok("history", first, "--json", day=dt.date(2027, 1, 29)).stdout)[0]
+    assert doc["missed"] == [] and doc["paused"] == []
+
+
+def test_the_fates_in_dutch() -> None:
+    habit = role_habits("agent")[0]
+    ok("config", "language", "nl")
+    ok("pick", habit, day=MONDAY)
+    ok("pause", "--from", "2026-11-09", "--to", "2026-11-13", day=MONDAY)
+    text = ok("history", habit, day=dt.date(2026, 11, 17)).stdout
+    assert "2026-11-03  gemist" in text
+    assert "2026-11-09  pauze, 5 werkdagen tot 2026-11-13" in text
+    assert "missed" not in text and "paused" not in text
+    narrow = ok("history", habit, day=dt.date(2026, 11, 17), columns=30).stdout.splitlines()
+    assert "  2026-11-09  pauze, 5" in narrow  # the column kept, the rest under the text
+    assert narrow[narrow.index("  2026-11-09  pauze, 5") + 1] == " " * 14 + "werkdagen tot"
+    assert all(line == line.rstrip() for line in narrow)
+    assert all(len(line) <= 30 for line in narrow if habit not in line)  # an id stays whole

@@ -31,6 +31,7 @@ from cxhabits.domain.model import CheckIn, HabitRecord, Rating, State
 from cxhabits.storage import datafolder, store
 from tests.helpers import cli
 from tests.helpers.cli import cx
+from tests.helpers.faults import CACHES
 
 HELPERS = Path(__file__).parents[1] / "helpers"
 MONDAY = dt.date(2026, 11, 2)
@@ -57,7 +58,7 @@ DROPPED = State(
         ),
     )
 )
-KNOWN = {datafolder.STATE_FILE, datafolder.BACKUP_FILE, datafolder.LOCK_FILE, "archive"}
+KNOWN = {datafolder.STATE_FILE, datafolder.BACKUP_FILE, datafolder.LOCK_FILE, "archive", *CACHES}
 
 
 def leftovers(home: Path) -> list[str]:
@@ -168,7 +169,7 @@ def test_a_failing_folder_fsync_after_the_rename_is_not_reported_as_nothing_save
 
 def env_for(day: dt.date = MONDAY, **extra: str) -> dict[str, str]:
     env = dict(os.environ, CXHABITS_TODAY=day.isoformat(), PYTHONDONTWRITEBYTECODE="1")
-    env.pop("COLUMNS", None)
+    env["COLUMNS"] = "1000"  # a message is as many lines as it says (nothing wrapped)
     env.update(extra)
     return env
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from cxhabits.domain.model import HabitRecord, State
+from cxhabits.domain.model import CheckIn, HabitRecord, State
 from cxhabits.storage import datafolder
 from tests.conftest import workdays
 from tests.helpers.cli import MONDAY, cx, data, ok, role_habits
@@ -263,7 +263,9 @@ def test_the_first_check_in_after_a_miss_welcomes_back_first() -> None:
     ok("checkin", day=days[1])
     back = ok("checkin", day=days[3]).stdout.splitlines()  # Wednesday missed
     assert "back" in back[0].lower() and "checked in for" in back[1]
-    assert back[3].startswith("What you built is still there: strength")  # strength first
+    assert back[3] == (
+        "What you built is still there: 3 of 4 workdays done · 21 more workdays to routine"
+    )
     assert "Streak" not in "\n".join(back)
     assert "one miss does not matter" in "\n".join(back)
     again = ok("checkin", day=days[3] + dt.timedelta(days=1)).stdout
@@ -277,18 +279,38 @@ def test_the_welcome_back_in_dutch() -> None:
     ok("checkin", day=days[0])
     back = ok("checkin", day=days[2]).stdout.splitlines()
     assert any(word in back[0] for word in ("terug", "weer")), back[0]
-    assert "sterkte" in back[3]
+    assert back[3].startswith("Wat je hebt opgebouwd, is er nog: 2 van 3 werkdagen gedaan")
 
 
 def test_the_welcome_wording_is_chosen_from_state_and_day() -> None:
+    """The same state and day give the same words on every call; the day and the number of
+    check-ins and habits each move it on by one, so four weeks show all four in a fixed order."""
     from cxhabits.cli import daily
 
-    seen = set()
-    for weeks in range(4):
-        day = MONDAY + dt.timedelta(weeks=weeks)
-        record = HabitRecord("agent.x", MONDAY)
-        seen.add(daily.pick_from(daily.WELCOMES, State(habits=(record,)), record, day))
-    assert len(seen) > 1
+    def welcome(day: dt.date, checkins: int = 0, others: int = 0) -> str:
+        record = HabitRecord(
+            "agent.x",
+            MONDAY,
+            checkins=tuple(CheckIn(MONDAY + dt.timedelta(days=n)) for n in range(checkins)),
+        )
+        dropped = tuple(
+            HabitRecord(f"agent.old{n}", MONDAY, status="dropped") for n in range(others)
+        )
+        return daily.pick_from(daily.WELCOMES, State(habits=(*dropped, record)), record, day)
+
+    weeks = [welcome(MONDAY + dt.timedelta(weeks=n)) for n in range(4)]
+    assert weeks == [
+        "Welcome back. A miss is a moment; coming back is the habit.",
+        "Back again: that is exactly how habits are made.",
+        "Good to see you back: the return is what counts.",
+        "Welcome back! Coming back is the move that builds a habit.",
+    ]
+    assert [welcome(MONDAY + dt.timedelta(weeks=n)) for n in range(4)] == weeks  # again: same
+    for day in workdays(MONDAY, 5):
+        assert welcome(day) == welcome(day)
+        assert welcome(day, checkins=1) == welcome(day + dt.timedelta(days=1))
+        assert welcome(day, others=2) == welcome(day, checkins=2)
+        assert welcome(day, checkins=4) == welcome(day)  # four wordings: round again
 
 
 def test_the_pick_day_is_never_called_missed() -> None:
@@ -303,7 +325,7 @@ def test_the_pick_day_is_never_called_missed() -> None:
 def test_yesterday_on_a_monday_is_the_friday() -> None:
     start(MONDAY - dt.timedelta(weeks=1))
     result = ok("checkin", "--yesterday", day=MONDAY)
-    assert "2026-10-30 (Fri)" in result.stdout
+    assert "checked in for Fri 30 Oct" in result.stdout
     history = json.loads(ok("history", role_habits("agent")[0], "--json").stdout)
     assert history[0]["days"] == [{"day": "2026-10-30", "note": None}]
 
@@ -349,11 +371,13 @@ def test_the_streak_view_reads_on_day_one(monkeypatch: pytest.MonkeyPatch) -> No
     start()
     ok("checkin")
     view = ok("streak").stdout
-    assert "1 of 1 workdays so far, 16 of the last 20 needed" in view
     assert "no self-check yet" in view and "-/5.0" not in view
     assert "Routine by Thu 3 Dec at the earliest: 23 more workdays" in view
-    assert "✗ strength 0.06; needs 0.80" in view
-    assert "✗ done on 1 of 1 workdays so far; needs 16 of 20" in view
+    # nothing could be met on day one: not yet, never a cross (issue 23)
+    assert "◌ not yet: strength 7 % (80 % needed)" in view
+    assert "◌ not yet: 1 of 1 workdays so far (16 of 20 needed)" in view
+    assert "◌ automaticity: no self-check yet (5.0 of 7 needed)" in view
+    assert "✗" not in view
 
 
 def test_the_streak_view_ticks_met_conditions_and_says_what_next_once_routine() -> None:
@@ -364,8 +388,9 @@ def test_the_streak_view_ticks_met_conditions_and_says_what_next_once_routine() 
         if number == 22:
             ok("rate", "6", "6", "6", "6", day=day)
             view = ok("streak", day=day).stdout
-            assert "✓ done on 22 of the last 20" not in view
-            assert "✓ done on 20 of the last 20 workdays" in view
+            assert "22 of 20" not in view
+            assert "✓ 20 of 20 workdays (16 needed)" in view
+            assert "✓ automaticity 6.0 of 7 (5.0 needed)" in view
             assert "Routine by" in view
     view = ok("streak", day=days[-1]).stdout
     assert habit in view and "cxhabits pick" in view
@@ -376,7 +401,7 @@ def test_the_streak_view_in_dutch_has_a_decimal_comma() -> None:
     ok("config", "language", "nl")
     ok("checkin")
     view = ok("streak").stdout
-    assert "sterkte 0,06/0,80" in view and "nog geen zelfcheck" in view
+    assert "sterkte 7 % (80 % nodig)" in view and "nog geen zelfcheck (5,0 van 7 nodig)" in view
     assert "Op zijn vroegst routine op do 3 dec" in view
 
 

@@ -190,3 +190,36 @@ def test_overlapping_pauses_merge() -> None:
 def test_a_pause_that_ends_before_it_starts_is_refused() -> None:
     with pytest.raises(UsageError, match="ends"):
         core.add_pause(State(), dt.date(2026, 12, 2), dt.date(2026, 12, 1))
+
+
+@pytest.mark.parametrize(
+    ("start", "end"),
+    [
+        (dt.date(2026, 12, 1), dt.date(2026, 12, 9)),  # back early: the end moves
+        (dt.date(2026, 12, 3), dt.date(2026, 12, 15)),  # left later: the start moves
+        (dt.date(2026, 12, 3), dt.date(2026, 12, 5)),  # both ends
+        (dt.date(2026, 12, 15), dt.date(2026, 12, 15)),  # one day of it
+    ],
+)
+def test_a_pause_over_part_of_a_pause_moves_its_ends(start: dt.date, end: dt.date) -> None:
+    holiday = Pause(dt.date(2026, 12, 1), dt.date(2026, 12, 15), "holiday")
+    other = Pause(dt.date(2027, 2, 1), dt.date(2027, 2, 3))
+    state = State(pauses=(holiday, other))
+    assert core.pause_around(state, start, end) == holiday
+    moved = core.move_pause(state, holiday, start, end)
+    assert moved.pauses == (Pause(start, end, "holiday"), other)
+    renamed = core.move_pause(state, holiday, start, end, "course")
+    assert renamed.pauses[0].reason == "course"
+
+
+def test_a_pause_that_is_not_inside_one_is_added_as_before() -> None:
+    holiday = Pause(dt.date(2026, 12, 1), dt.date(2026, 12, 15))
+    state = State(pauses=(holiday,))
+    for start, end in [
+        (dt.date(2026, 12, 1), dt.date(2026, 12, 15)),  # the same days: nothing moves
+        (dt.date(2026, 12, 10), dt.date(2026, 12, 20)),  # beyond it: the two merge
+        (dt.date(2026, 11, 20), dt.date(2026, 11, 30)),  # beside it
+    ]:
+        assert core.pause_around(state, start, end) is None
+    with pytest.raises(UsageError, match="ends"):
+        core.move_pause(state, holiday, dt.date(2026, 12, 9), dt.date(2026, 12, 2))

@@ -245,7 +245,7 @@ class CoreMachine(RuleBasedStateMachine):
         self.steps += 1
 
     @precondition(lambda self: self.state.active is not None)
-    @rule(scores=st.tuples(*[st.integers(1, 7)] * core.SRBAI_ITEMS))
+    @rule(scores=st.tuples(*[st.integers(1, 7)] * model.SRBAI_ITEMS))
     def rate(self, scores: tuple[int, ...]) -> None:
         record = self.state.active
         assert record is not None
@@ -518,7 +518,7 @@ SCORE_TEXT = st.one_of(
 @given(values=st.lists(SCORE_TEXT, max_size=6))
 @settings(max_examples=400, deadline=None)
 def test_parse_scores_accepts_exactly_four_whole_numbers_from_1_to_7(values: list[str]) -> None:
-    acceptable = len(values) == core.SRBAI_ITEMS and all(v.strip() in VALID_SCORES for v in values)
+    acceptable = len(values) == model.SRBAI_ITEMS and all(v.strip() in VALID_SCORES for v in values)
     try:
         scores = core.parse_scores(values)
     except UsageError as error:

@@ -8,8 +8,15 @@ import pytest
 from hypothesis import given, strategies as st
 
 from cxhabits.domain.core import is_scheduled
-from cxhabits.domain.model import CheckIn, HabitRecord, Pause, Rating, Settings
-from cxhabits.domain.routine import DayKind, coaching_before, day_kind, progress, scheduled_days
+from cxhabits.domain.model import CheckIn, HabitRecord, Pause, Rating, Settings, Skip
+from cxhabits.domain.routine import (
+    DayKind,
+    coaching_before,
+    day_fates,
+    day_kind,
+    progress,
+    scheduled_days,
+)
 from tests.conftest import workdays
 
 MONDAY = dt.date(2026, 11, 2)
@@ -86,7 +93,8 @@ def test_consistency_with_misses() -> None:
     prog = progress(record([d for d in days if d not in missed]), SETTINGS, (), saturday)
     assert prog.done_in_window == 15 and prog.window_size == 20
     assert not prog.consistency_ok
-    assert any("15 of the last 20" in m for m in prog.missing)
+    assert "15 of 20 workdays (16 needed)" in prog.missing
+    assert prog.condition_states[0][0] == "lapsed"  # 5 missed: gone wrong, not "not yet"
     one_less = missed - {days[-9]}
     prog = progress(record([d for d in days if d not in one_less]), SETTINGS, (), saturday)
     assert prog.done_in_window == 16 and prog.consistency_ok
@@ -106,7 +114,8 @@ def test_a_low_rating_keeps_it_from_routine() -> None:
     days = workdays(MONDAY, 30)
     prog = progress(record(days, (Rating(days[-1], (5, 5, 4, 5)),)), SETTINGS, (), days[-1])
     assert not prog.rating_ok and not prog.needs_rating
-    assert "automaticity 4.8; needs 5.0" in prog.missing
+    assert "automaticity 4.8 of 7 (5.0 needed)" in prog.missing
+    assert prog.condition_states[2][0] == "not-yet"
 
 
 def test_the_self_check_can_be_left_out() -> None:
@@ -119,7 +128,10 @@ def test_the_self_check_can_be_left_out() -> None:
 def test_summary_shows_every_condition() -> None:
     days = workdays(MONDAY, 24)
     prog = progress(record(days, (Rating(days[-1], (5, 6, 5, 5)),)), SETTINGS, (), days[-1])
-    assert prog.summary == "20/20 workdays · strength 0.81/0.80 · automaticity 5.2/5.0"
+    assert prog.summary == (
+        "20 of 20 workdays (16 needed) · strength 81 % (80 % needed) · "
+        "automaticity 5.3 of 7 (5.0 needed)"  # 5.25 rounds half up
+    )
 
 
 def test_paused_days_neither_count_nor_break() -> None:
@@ -214,3 +226,108 @@ def test_scheduled_days_are_the_workdays_not_paused(
         if is_scheduled(start + dt.timedelta(days=n), settings, paused)
     ]
     assert scheduled_days(start, end, settings, paused) == expected
+
+
+@pytest.mark.parametrize(
+    ("strength", "shown"),
+    [
+        (0.795, "79 %"),
+        (0.7999, "79 %"),
+        (0.80, "80 %"),
+        (0.8049, "80 %"),
+        (0.845, "85 %"),
+        (0.065, "7 %"),
+        (0.0, "0 %"),
+        (1.0, "100 %"),
+    ],
+)
+def test_strength_is_a_percentage_rounded_towards_its_side_of_the_threshold(
+    strength: float, shown: str
+) -> None:
+    prog = progress(record(workdays(MONDAY, 3)), SETTINGS, (), MONDAY)._replace(strength=strength)
+    assert prog.strength_words == f"strength {shown} (80 % needed)"
+    assert prog.strength_ok == (strength >= 0.80)
+
+
+@pytest.mark.parametrize(
+    ("scores", "shown"),
+    [((5, 4, 5, 3), "4.3"), ((6, 6, 6, 5), "5.8"), ((5, 5, 5, 4), "4.8"), ((5, 5, 5, 5), "5.0")],
+)
+def test_the_self_check_mean_rounds_half_up_and_never_onto_the_threshold(
+    scores: tuple[int, int, int, int], shown: str
+) -> None:
+    days = workdays(MONDAY, 3)
+    prog = progress(record(days, (Rating(days[-1], scores),)), SETTINGS, (), days[-1])
+    assert prog.rating_words == f"automaticity {shown} of 7 (5.0 needed)"
+
+
+def test_unmet_conditions_on_day_one_are_not_yet_never_lapsed() -> None:
+    prog = progress(record([MONDAY]), SETTINGS, (), MONDAY)
+    assert [kind for kind, _text in prog.condition_states] == ["not-yet"] * 3
+
+
+def test_the_daily_line_is_one_form_from_day_one_to_routine() -> None:
+    from cxhabits.domain.routine import daily_line
+
+    days = workdays(MONDAY, 30)
+    lines = [daily_line(record(days[: n + 1]), SETTINGS, (), day) for n, day in enumerate(days)]
+    assert lines[0] == "1 of 1 workday done · 23 more workdays to routine"
+    assert lines[11] == "12 of 12 workdays done · 12 more workdays to routine"
+    assert lines[22] == "23 of 23 workdays done · 1 more workday to routine"
+    assert lines[25] == "26 of 26 workdays done · only the self-check is left: cxhabits rate"
+    assert all("strength" not in line and "/" not in line for line in lines)
+
+
+# -- every workday's fate, for `history HABIT_ID` --------------------------------------
+
+
+def test_fates_on_three_workdays_a_week() -> None:
+    settings = Settings(workdays=frozenset({0, 2, 4}))  # Mon, Wed, Fri
+    pauses = (Pause(dt.date(2026, 11, 9), dt.date(2026, 11, 16)),)
+    got = day_fates(record([dt.date(2026, 11, 4)]), settings, pauses, dt.date(2026, 11, 20))
+    assert got.missed == (dt.date(2026, 11, 6), dt.date(2026, 11, 18))
+    paused = (dt.date(2026, 11, 9), dt.date(2026, 11, 11), dt.date(2026, 11, 13))
+    assert got.paused == (*paused, dt.date(2026, 11, 16))
+    assert got.paused_runs == ((dt.date(2026, 11, 9), dt.date(2026, 11, 16), 4),)
+
+
+@given(
+    st.lists(st.integers(0, 40), max_size=30),
+    st.lists(st.integers(0, 40), max_size=10),
+    st.lists(st.tuples(st.integers(0, 40), st.integers(0, 6)), max_size=3),
+    st.integers(0, 45),
+)
+def test_each_workday_has_one_fate(
+    done: list[int], skipped: list[int], pause_spans: list[tuple[int, int]], until: int
+) -> None:
+    """Between the free first and last days, every workday is done, skipped, missed or
+    paused, and only one of them (a done day inside a pause is done)."""
+    days = {MONDAY + dt.timedelta(days=n) for n in done}
+    skips = tuple(
+        Skip(MONDAY + dt.timedelta(days=n))
+        for n in sorted(set(skipped))
+        if MONDAY + dt.timedelta(days=n) not in days
+    )
+    pauses: list[Pause] = []
+    for start, length in sorted(pause_spans):
+        first = MONDAY + dt.timedelta(days=start)
+        if pauses and first <= pauses[-1].end:
+            continue  # never overlapping, as the state keeps them
+        pauses.append(Pause(first, first + dt.timedelta(days=length)))
+    rec = record(sorted(days))._replace(skips=skips)
+    today = MONDAY + dt.timedelta(days=until)
+    got = day_fates(rec, SETTINGS, tuple(pauses), today)
+    workdays_between = [
+        MONDAY + dt.timedelta(days=n)
+        for n in range(1, until)
+        if (MONDAY + dt.timedelta(days=n)).weekday() < 5
+    ]
+    for day in workdays_between:
+        fate = [
+            day in days,
+            day in rec.skipped_days and not any(p.covers(day) for p in pauses),
+            day in got.missed,
+            day in got.paused,
+        ]
+        assert fate.count(True) == 1 or (day in rec.skipped_days and day in got.paused), day
+    assert sum(count for _first, _last, count in got.paused_runs) == len(got.paused)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from typing import Any
 
 from typer.testing import CliRunner, Result
@@ -16,15 +17,21 @@ from cxhabits.cli.main import app
 
 MONDAY = dt.date(2026, 11, 2)
 runner = CliRunner()
+WIDE = 1000  # columns when a test does not ask for a width: nothing is wrapped
 
 
 def cx(
     *args: str, day: dt.date = MONDAY, input: str | None = None, columns: int | None = None
 ) -> Result:
-    """Run `cxhabits ARGS` on `day` (a Monday unless given), with `input` on stdin."""
+    """Run `cxhabits ARGS` on `day` (a Monday unless given), with `input` on stdin.
+
+    Without `columns` the terminal is very wide, so each message is as many lines as it
+    says (a refusal's "one or two lines"); the layout tests give `columns` (40, 80, 120).
+    A COLUMNS the test set itself (conftest clears the one it came with) is kept.
+    """
     env = {"CXHABITS_TODAY": day.isoformat()}
-    if columns is not None:
-        env["COLUMNS"] = str(columns)
+    if columns is not None or "COLUMNS" not in os.environ:
+        env["COLUMNS"] = str(columns or WIDE)
     return runner.invoke(app, list(args), env=env, input=input)
 
 

@@ -9,7 +9,13 @@ from typing import Any
 
 import pytest
 
+from cxhabits.library.index import INDEX_FILE
 from cxhabits.storage import datafolder
+from cxhabits.team.folder import FACTS_CACHE
+
+# Caches beside the data: made anew from the packs whenever they are missing or stale, so
+# writing one is not a change to what is recorded (a refused command may leave one).
+CACHES = frozenset({INDEX_FILE, FACTS_CACHE})
 
 CALLS = ("open", "write", "fsync", "link", "replace", "unlink", "mkdir")
 
@@ -50,10 +56,14 @@ class Injector:
 
 
 def snapshot(home: Path) -> dict[str, bytes]:
+    """Every file in the data folder, byte for byte: not the lock file (its content is
+    nothing), not a cache (made anew from the packs)."""
+    if not home.exists():
+        return {}
     return {
         str(p.relative_to(home)): p.read_bytes()
         for p in sorted(home.rglob("*"))
-        if p.is_file() and p.name != datafolder.LOCK_FILE
+        if p.is_file() and p.name != datafolder.LOCK_FILE and p.name not in CACHES
     }
 
 

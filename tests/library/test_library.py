@@ -216,7 +216,7 @@ def titles(*habit_ids: str) -> list[str]:
 
 def test_people_with_a_retired_routine_habit_keep_their_record(cx_home: Path) -> None:
     store.save(cx_home, old_state(RETIRED, active=None))
-    for command in (["streak"], ["history"], ["library"]):
+    for command in (["streak"], ["history"], ["library", "--all"]):  # retired: every role
         output = ok(*command).stdout
         for title in titles(*RETIRED):
             assert title in output, (command, title)

@@ -83,7 +83,7 @@ def test_relative_folders_are_stored_absolute(
     team_folder(tmp_path)
     monkeypatch.chdir(tmp_path)
     shown = ok("config", "packs", "team, ./elsewhere").stdout
-    assert f"packs = {tmp_path / 'team'},{tmp_path / 'elsewhere'}" in shown
+    assert f"packs = {tmp_path / 'team'} {tmp_path / 'elsewhere'}" in shown  # each one whole
     monkeypatch.chdir("/")
     assert "claims.say-we" in ok("library").stdout
 

@@ -47,7 +47,7 @@ def test_saving_a_schema_1_file_moves_finished_check_ins_to_archives(cx_home: Pa
     with datafolder.locked(cx_home):
         store.save(cx_home, store.load(cx_home))
     text = path.read_text()
-    assert text.startswith("schema = 3\nschema_minor = 0\n")
+    assert text.startswith("schema = 3\nschema_minor = 1\n")
     assert "2026-10-06" not in text  # the routine habit's check-ins left the hot file
     assert "2026-11-17" in text  # the active habit's stayed
     archives = sorted(p.name for p in (cx_home / "archive").iterdir())
@@ -138,7 +138,7 @@ def test_a_schema_2_folder_migrates_to_schema_3_and_keeps_everything(cx_home: Pa
     with datafolder.locked(cx_home):
         store.save(cx_home, skipped)
     text = datafolder.state_path(cx_home).read_text()
-    assert text.startswith("schema = 3\nschema_minor = 0\n")
+    assert text.startswith("schema = 3\nschema_minor = 1\n")
     assert store.load_full(cx_home) == skipped
     # The archive that was read in is written again as schema 3, with the same record.
     archive = cx_home / "archive" / "001-agent.breath-after-hard-call.toml"

@@ -55,7 +55,7 @@ def test_save_then_load_gives_back_the_same_state(cx_home: Path) -> None:
 def test_the_file_is_readable_toml_with_dates(cx_home: Path) -> None:
     store.save(cx_home, SAMPLE)
     text = datafolder.state_path(cx_home).read_text()
-    assert text.startswith("schema = 3\nschema_minor = 0\n")
+    assert text.startswith("schema = 3\nschema_minor = 1\n")
     assert "picked = 2026-11-02" in text
     assert 'workdays = [\n    "mon",' in text
 

@@ -13,9 +13,10 @@ from typing import Any
 
 import pytest
 
+from cxhabits import atomic, platform
 from cxhabits.errors import StateError
 from cxhabits.i18n import set_language
-from cxhabits.storage import datafolder, journal, platform, store
+from cxhabits.storage import datafolder, journal, store
 from tests.helpers.cli import cx, ok, refused
 
 
@@ -127,7 +128,7 @@ def test_windows_opens_without_o_nofollow_and_fsyncs_no_folder(
         return real_open(path, flags, *args)
 
     monkeypatch.setattr(os, "open", watching_open)
-    temp = journal.write_temp(tmp_path / "state.toml", b"x")
+    temp = atomic.write_temp(tmp_path / "state.toml", b"x")
     nofollow = getattr(os, "O_NOFOLLOW", 0)
     assert opened and all(not flags & nofollow for flags in opened)
     opened.clear()

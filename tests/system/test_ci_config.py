@@ -59,3 +59,15 @@ def test_pre_commit_runs_the_linters_ci_runs() -> None:
     ci = commands((ROOT / ".ci" / "run").read_text(encoding="utf-8"))
     linters = [line for line in ci if line.startswith(".venv/bin/") and "pytest" not in line]
     assert sorted(hooks) == sorted(f"{line.split(' .')[0]}" for line in linters)
+
+
+def test_ci_run_runs_the_suite_once_in_random_order_and_says_the_seed() -> None:
+    ci = commands((ROOT / ".ci" / "run").read_text(encoding="utf-8"))
+    test = README_COMMAND.rsplit(" && ", 1)[1]
+    at = ci.index(test)
+    before = ci[:at]
+    assert before[-1] == 'export PYTEST_ADDOPTS="-p randomly --randomly-seed=$seed"'
+    assert any(line.startswith("echo ") and "$seed" in line for line in before[-3:])
+    assert 'export PYTEST_ADDOPTS="-p no:randomly"' in ci[at + 1 :]
+    runs = [line for line in ci if "pytest " in line and not line.startswith(("#", "echo"))]
+    assert [line for line in runs if "randomly" in line] == []  # all through PYTEST_ADDOPTS

@@ -72,6 +72,51 @@ def folder_is_a_file(home: Path) -> None:
     write(home, "x")
 
 
+TEAM_HABIT = "team7.habit-1"
+KEPT = tuple(
+    (name, lang, f"{name} {lang} kept")
+    for name in ("title", "anchor", "behaviour", "celebration", "starter")
+    for lang in ("en", "nl")
+)
+TEAM_PACK = """[role]
+id = "team7"
+name = { en = "Team seven" }
+
+[[habits]]
+id = "team7.habit-1"
+order = 1
+principle = "their-side"
+title = { en = "From the pack" }
+anchor = { en = "After I log in" }
+behaviour = { en = "I will smile" }
+celebration = { en = "Then I nod." }
+starter = { en = "Just smile." }
+why = { en = "It helps." }
+"""
+
+
+def team_habit_offline(home: Path) -> None:
+    """Kept texts, a pack folder that is not there, and an index made from other files."""
+    offline = home.parent.parent / "offline-packs"  # one path for both copies
+    record = active(last_week(), id=TEAM_HABIT, kept=KEPT)
+    prepare_state(home, State(settings=Settings(packs=(str(offline),)), habits=(record,)))
+    write(home / "pack-index.json", '{"key": {"format": 1, "files": []}, "packs": []}\n')
+
+
+def team_habit_unkept(home: Path) -> None:
+    """A state from before the texts were kept: the check-in reads the pack, keeps them."""
+    packs = home.parent.parent / "packs"  # one folder for both copies
+    packs.mkdir(exist_ok=True)
+    write(packs / "team7.toml", TEAM_PACK)
+    record = active(last_week(), id=TEAM_HABIT)
+    prepare_state(home, State(settings=Settings(packs=(str(packs),)), habits=(record,)))
+
+
+def prepare_state(home: Path, state: State) -> None:
+    with datafolder.locked(home):
+        store.save(home, state)
+
+
 # name -> the state (None: no state file), or a function that writes the folder itself
 STATES: dict[str, State | Callable[[Path], None] | None] = {
     "nothing picked": None,
@@ -110,6 +155,55 @@ STATES: dict[str, State | Callable[[Path], None] | None] = {
             ),
         )
     ),
+    "the day after routine": State(
+        habits=(
+            HabitRecord(
+                id=HABIT,
+                picked=MONDAY - dt.timedelta(days=40),
+                status="routine",
+                routine_on=MONDAY - dt.timedelta(days=3),
+                checkins=tuple(
+                    CheckIn(d) for d in workdays_back(MONDAY - dt.timedelta(days=3), 24)
+                ),
+            ),
+        )
+    ),
+    "the day after routine, in Dutch": State(
+        settings=Settings(language="nl"),
+        habits=(
+            HabitRecord(
+                id=HABIT,
+                picked=MONDAY - dt.timedelta(days=40),
+                status="routine",
+                routine_on=MONDAY - dt.timedelta(days=3),
+                checkins=tuple(
+                    CheckIn(d) for d in workdays_back(MONDAY - dt.timedelta(days=3), 24)
+                ),
+            ),
+        ),
+    ),
+    "two routine habits": State(
+        habits=(
+            HabitRecord(
+                id=HABIT,
+                picked=MONDAY - dt.timedelta(days=90),
+                status="routine",
+                routine_on=MONDAY - dt.timedelta(days=50),
+                checkins=tuple(
+                    CheckIn(d) for d in workdays_back(MONDAY - dt.timedelta(days=50), 24)
+                ),
+            ),
+            HabitRecord(
+                id=NEXT,
+                picked=MONDAY - dt.timedelta(days=45),
+                status="routine",
+                routine_on=MONDAY - dt.timedelta(days=3),
+                checkins=tuple(
+                    CheckIn(d) for d in workdays_back(MONDAY - dt.timedelta(days=3), 24)
+                ),
+            ),
+        )
+    ),
     "a habit no longer in the library": State(
         habits=(active(last_week(), id="agent.not-in-any-pack"),)
     ),
@@ -120,6 +214,8 @@ STATES: dict[str, State | Callable[[Path], None] | None] = {
     "a note with an escape": State(
         habits=(active(last_week())._replace(checkins=(CheckIn(last_week()[0], "\x1b[31mred"),)),)
     ),
+    "a team habit, its pack folder offline, a stale index": lambda home: team_habit_offline(home),
+    "a team habit picked before its texts were kept": lambda home: team_habit_unkept(home),
     "broken state file": lambda home: write(home / "state.toml", "schema = [[\n"),
     "newer schema": lambda home: write(home / "state.toml", "schema = 99\n"),
     "empty state file": lambda home: write(home / "state.toml", ""),
@@ -348,3 +444,28 @@ def test_status_never_reads_team_packs_nor_says_their_problems(tmp_path: Path) -
     assert result.returncode == 0
     assert result.stderr == b""
     assert result.stdout == "cx: team.own-habit-here · today open\n".encode()
+
+
+def test_a_team_habit_checks_in_from_its_kept_texts_with_the_folder_offline(
+    tmp_path: Path,
+) -> None:
+    home = tmp_path / "a" / "home"
+    home.mkdir(parents=True)
+    team_habit_offline(home)
+    index = (home / "pack-index.json").read_bytes()
+    result = run("checkin", home, {}, full=False)
+    assert result.returncode == 0, result.stderr
+    assert b"title en kept: checked in" in result.stdout
+    assert b"celebration en kept" in result.stdout
+    assert (home / "pack-index.json").read_bytes() == index  # no pack read, nothing rebuilt
+    assert run("status", home, {}, full=False).stdout == "cx: title en kept · done ✓\n".encode()
+
+
+def test_a_team_habit_picked_before_keeps_its_texts_at_the_next_check_in(tmp_path: Path) -> None:
+    home = tmp_path / "a" / "home"
+    home.mkdir(parents=True)
+    team_habit_unkept(home)
+    result = run("checkin", home, {}, full=False)
+    assert result.returncode == 0, result.stderr
+    assert b"From the pack: checked in" in result.stdout
+    assert ("title", "en", "From the pack") in store.load(home).habits[0].kept

@@ -314,3 +314,38 @@ def test_the_command_leaves_at_once_with_all_its_output_and_its_exit_code(cx_hom
     (cx_home / "state.toml").write_text("schema = [[\n", encoding="utf-8")
     broken = cxhabits("status")
     assert broken.returncode == 1 and "state.toml" in broken.stderr
+
+
+@pytest.mark.parametrize(
+    ("ending", "code", "said"),
+    [
+        ("None", 0, ""),
+        ("3", 3, ""),
+        ("'a sentence'", 1, "a sentence"),
+        ("RuntimeError('boom')", 1, "RuntimeError: boom"),
+    ],
+)
+def test_entry_runs_the_exit_handlers_of_the_run_then_leaves_with_its_code(
+    ending: str, code: int, said: str
+) -> None:
+    """The run's own exit handlers (the missing-state notices) are said before os._exit."""
+    program = (
+        "import atexit, sys\n"
+        "from cxhabits.cli import main\n"
+        "def run():\n"
+        "    atexit.register(print, 'handler ran', file=sys.stderr)\n"
+        "    print('said', end='')\n"  # unflushed: the leaving flushes it
+        f"    ending = {ending}\n"
+        "    if isinstance(ending, BaseException):\n"
+        "        raise ending\n"
+        "    sys.exit(ending)\n"
+        "main.main = run\n"
+        "main.entry()\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", program], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert result.returncode == code, result.stderr
+    assert result.stdout == "said"
+    assert result.stderr.rstrip().endswith("handler ran"), result.stderr
+    assert said in result.stderr

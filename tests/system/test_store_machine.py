@@ -42,6 +42,7 @@ from cxhabits.domain.model import CheckIn, HabitRecord, State
 from cxhabits.errors import StateError
 from cxhabits.storage import datafolder, journal, store
 from tests.helpers import shortcuts
+from tests.helpers.cli import WIDE
 from tests.helpers.faults import Crash, Injector, snapshot
 
 START = dt.date(2026, 11, 2)
@@ -309,7 +310,7 @@ class StoreMachine(RuleBasedStateMachine):
     @rule(kind=st.sampled_from(sorted(HOSTILE)))
     def import_a_hostile_export(self, kind: str) -> None:
         runner = CliRunner()
-        env = {"CXHABITS_TODAY": self.today.isoformat()}
+        env = {"CXHABITS_TODAY": self.today.isoformat(), "COLUMNS": str(WIDE)}
         exported = runner.invoke(_app(), ["export"], env=env)
         assert exported.exit_code == 0, exported.stderr
         file = self.home.parent / f"{self.home.name}-import.json"
@@ -328,7 +329,7 @@ class StoreMachine(RuleBasedStateMachine):
     @rule()
     def import_its_own_export(self) -> None:
         runner = CliRunner()
-        env = {"CXHABITS_TODAY": self.today.isoformat()}
+        env = {"CXHABITS_TODAY": self.today.isoformat(), "COLUMNS": str(WIDE)}
         exported = runner.invoke(_app(), ["export"], env=env)
         assert exported.exit_code == 0, exported.stderr
         file = self.home.parent / f"{self.home.name}-import.json"

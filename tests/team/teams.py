@@ -128,13 +128,119 @@ def page_equations(
             sums.setdefault(target, {})[aux] = -1
     for target, terms in sums.items():
         eqs.append(({f"{target} building": 1, **terms}, 0))
+    shown_weeks = {w["week"] for w in report["weeks"]}
+    now, before = _week_names(report)
+
+    def week(name: str) -> str:  # a week before the series starts is not on the page
+        return f"week {name} routine" if name in shown_weeks else f"aux week {name} routine"
+
     eqs.append(
         (
-            {"celebrate others": 1, "week 11 routine": -1, "week 9 routine": 1},
+            {"celebrate others": 1, week(now): -1, week(before): 1},
             len(report["celebrate"]["names"]),
         )
     )
+    return eqs + repeated_equations(report, docs)
+
+
+def _week_names(report: dict[str, Any]) -> tuple[str, str]:
+    import datetime as dt
+
+    today = dt.date.fromisoformat(report["as_of"])
+    names = []
+    for back in (0, 2):
+        year, number, _day = (today - dt.timedelta(weeks=back)).isocalendar()
+        names.append(f"{year}-W{number:02d}")
+    return names[0], names[1]
+
+
+def truth(docs: list[dict[str, Any]]) -> dict[str, tuple[int, int, int, int]]:
+    """Every row's (group, building, routine, dropped) before any hiding, counted here
+    apart from the code under test; and the lead's week of the series."""
+    rows: dict[str, list[int]] = {}
+    for doc in docs:
+        latest = {h["id"]: h for h in doc["habits"] if h["id"] != "own"}
+        habits = [*latest.values(), *(h for h in doc["habits"] if h["id"] == "own")]
+        mine: dict[str, set[str]] = {"team": set()}
+        for h in habits:
+            names = ["team", f"role {h['role']}"] + (
+                [f"principle {h['principle']}"] if h["principle"] else []
+            )
+            if h["id"] != "own":
+                names.append(f"habit {h['id']}")
+            for name in names:
+                mine.setdefault(name, set()).add(h["status"])
+        for name, statuses in mine.items():
+            row = rows.setdefault(name, [0, 0, 0, 0])
+            row[0] += 1
+            for i, status in enumerate(("building", "routine", "dropped"), start=1):
+                row[i] += status in statuses
+        week = rows.setdefault("week now", [0, 0, 0, 0])
+        week[0] += bool(habits)
+        week[2] += any(h["routine"] for h in habits)
+    return {k: (v[0], v[1], v[2], v[3]) for k, v in rows.items()}
+
+
+def repeated_equations(
+    report: dict[str, Any], docs: list[dict[str, Any]]
+) -> list[tuple[dict[str, int], int]]:
+    """Rows that repeat another's figures (truly): a reader may equate them."""
+    real = truth(docs)
+    fields = ("group", "building", "routine", "dropped")
+    eqs: list[tuple[dict[str, int], int]] = []
+
+    team = report["team"]
+    shown = (
+        {"team"} if all(team[f] is not None for f in ("building", "routine", "dropped")) else set()
+    )
+    shown |= {
+        f"{kind} {row['id']}"
+        for kind, key in (("role", "roles"), ("principle", "principles"), ("habit", "habits"))
+        for row in report[key]
+        if all(row[f] is not None for f in ("group", "building", "routine", "dropped"))
+    }  # a reader equates rows only when they see them equal
+
+    def same(a: str, b: str, which: tuple[str, ...] = fields) -> None:
+        if (
+            {a, b} <= shown
+            and a in real
+            and b in real
+            and all(real[a][fields.index(f)] == real[b][fields.index(f)] for f in which)
+        ):
+            eqs.extend(({f"{a} {f}": 1, f"{b} {f}": -1}, 0) for f in which)
+
+    for kind, key in (("role", "roles"), ("principle", "principles")):
+        for row in report[key]:
+            same(f"{kind} {row['id']}", "team")
+    for h in report["habits"]:
+        for other in ("team", f"role {h['role']}", f"principle {h['principle']}"):
+            same(f"habit {h['id']}", other)
+    now = f"week {_week_names(report)[0]}"
+    if any(w["week"] == _week_names(report)[0] for w in report["weeks"]):
+        for field in ("routine",):
+            i = fields.index(field)
+            if real["week now"][i] == real.get("team", (0, 0, 0, 0))[i]:
+                eqs.append(({f"{now} {field}": 1, f"team {field}": -1}, 0))
     return eqs
+
+
+def sandwiched_hidden(report: dict[str, Any]) -> set[str]:
+    """Hidden weeks that the shown weeks around them fix: the series never goes down."""
+    fixed: set[str] = set()
+    weeks = report["weeks"]
+    for field in ("routine",):
+        for i, week in enumerate(weeks):
+            if week[field] is not None:
+                continue
+            below = [w[field] for w in weeks[:i] if w[field] is not None]
+            above = [w[field] for w in weeks[i + 1 :] if w[field] is not None]
+            low = below[-1] if below else 0
+            ceilings = above[:1]
+            if week["group"] is not None:
+                ceilings.append(week["group"])
+            if ceilings and min(ceilings) == low:
+                fixed.add(f"week {week['week']} {field}")
+    return fixed
 
 
 def page_values(report: dict[str, Any]) -> dict[str, int | None]:
@@ -145,8 +251,10 @@ def page_values(report: dict[str, Any]) -> dict[str, int | None]:
         for row in report[key]:
             for c in ("group", "building", "routine", "dropped"):
                 values[f"{kind} {row['id']} {c}"] = row[c]
-    for index, week in enumerate(report["weeks"]):
-        values[f"week {index} routine"] = week["routine"]
+    values["team group"] = report["team"]["group"]
+    for week in report["weeks"]:
+        values[f"week {week['week']} routine"] = week["routine"]
+        values[f"week {week['week']} group"] = week["group"]
     values["celebrate others"] = report["celebrate"]["others"]
     return values
 
@@ -175,4 +283,4 @@ def fixed_hidden(report: dict[str, Any], docs: list[dict[str, Any]]) -> set[str]
     for column, row in _rref_rows(rows).items():
         if len(row) == 1 and not column.startswith("aux"):
             fixed.add(column)
-    return fixed
+    return fixed | sandwiched_hidden(report)

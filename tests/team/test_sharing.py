@@ -434,15 +434,25 @@ def test_counting_scheduled_days_by_arithmetic_matches_walking_them(
 
 
 @pytest.mark.parametrize(
-    ("language", "asked", "plain"),
+    ("language", "asked", "plain", "history"),
     [
-        ("en", "You asked to be checked on", "You share your progress as Sam in"),
-        ("nl", "Je vroeg om opgevolgd te worden", "Je deelt je voortgang als Sam in"),
+        (
+            "en",
+            "You asked to be checked on",
+            "You share your progress as Sam in",
+            "shows those days",
+        ),
+        (
+            "nl",
+            "Je vroeg om opgevolgd te worden",
+            "Je deelt je voortgang als Sam in",
+            "toont ook die dagen",
+        ),
     ],
 )
 @pytest.mark.parametrize("how", [["--name", "Sam"], ["--name", "Sam", "--check-on-me"]])
 def test_share_says_what_the_file_holds_in_the_users_language(
-    team_dir: Path, language: str, asked: str, plain: str, how: list[str]
+    team_dir: Path, language: str, asked: str, plain: str, history: str, how: list[str]
 ) -> None:
     ok("config", "language", language)
     ok("pick", HA)
@@ -451,6 +461,8 @@ def test_share_says_what_the_file_holds_in_the_users_language(
     for said in (opted.stdout, shown.stderr):
         assert plain in said
         assert (asked in said) == ("--check-on-me" in how)
+        # with --check-on-me the version history shows the check-in days: said so
+        assert (history in " ".join(said.split())) == ("--check-on-me" in how)
         holds_daily = "last_done" in read(team_dir)
         assert holds_daily == ("--check-on-me" in how)
     if language == "nl":

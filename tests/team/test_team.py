@@ -142,6 +142,12 @@ def check_report(report: dict[str, Any], people: list[dict[str, Any]], min_group
         elif week["routine"] is not None:
             assert week["group"] >= min_group
             assert week["routine"] != 1 and week["group"] - week["routine"] != 1
+    for row in report["habits"]:  # a median not shown: none yet (routine 0) or hidden
+        if row["median_workdays_to_routine"] is None and row["routine"] != 0:
+            assert row["suppressed"], row
+        if row["routine"] == 0:
+            assert row["median_workdays_to_routine"] is None
+    assert all(w["group"] is not None for w in report["weeks"])  # the series starts late
     others = report["celebrate"]["others"]
     assert others is None or (others != 1 and report["people"] - others != 1)
     assert not fixed_hidden(report, people), fixed_hidden(report, people)
@@ -162,8 +168,9 @@ def test_five_people_show_every_figure_of_their_one_habit() -> None:
     assert report["celebrate"] == {"names": ["Ann"], "others": 0, "suppressed": False}
     assert report["check_on_me"] == ["Cas"]  # three workdays since Monday
     weeks = {w["week"]: w["routine"] for w in report["weeks"]}
-    assert weeks["2026-W44"] is None  # four had picked by then: under five
+    assert next(iter(weeks)) == "2026-W45"  # four had picked by W44: the series starts later
     assert weeks["2026-W45"] == 2 and weeks["2026-W47"] == 3
+    assert all(w["group"] is not None for w in report["weeks"])
     check_report(report, five(), 5)
 
 
@@ -352,17 +359,12 @@ def assert_page_agrees(page: str, report: dict[str, Any]) -> None:
                 [team_view.figure(row[k]) for k in ("group", "building", "routine", "dropped")]
             )
         for row in report["habits"]:
+            median = team_view.figure(row["median_workdays_to_routine"])
+            if row["routine"] == 0:  # no median yet: a mark of its own, not the hidden one
+                median = team_view.NO_MEDIAN
             expected.append(
-                [
-                    team_view.figure(row[k])
-                    for k in (
-                        "group",
-                        "building",
-                        "routine",
-                        "dropped",
-                        "median_workdays_to_routine",
-                    )
-                ]
+                [team_view.figure(row[k]) for k in ("group", "building", "routine", "dropped")]
+                + [median]
             )
     assert cells == expected
 
@@ -562,7 +564,7 @@ def test_the_terminal_view_drops_nothing_and_speaks_the_language(
     for name in data["celebrate"]["names"] + data["check_on_me"]:
         assert any(name in line for line in lines), name  # whole, on one line
     headers = (
-        ["mensen", "bezig", "gestopt", "mediaan"]
+        ["mensen", "in opbouw", "losgelaten", "mediaan"]
         if dutch
         else ["people", "building", "dropped", "median"]
     )
@@ -605,3 +607,20 @@ def test_html_refuses_to_write_over_what_is_not_a_page(tmp_path: Path) -> None:
     share = next(folder.iterdir())
     for target in (share, folder, tmp_path / "notes.txt"):
         assert cx("team", str(folder), "--html", str(target)).exit_code == 2
+
+
+@pytest.mark.parametrize("size", [5, 6, 9])
+def test_a_team_that_started_this_week_shows_no_median_and_one_week(size: int) -> None:
+    """The works council's six: all building one habit picked this week. The series
+    starts this week, its 0 agrees with the team line, the median is "none", not hidden."""
+    people = [person(n, f"N{n}", [habit(A, "building", picked="2026-W47")]) for n in range(size)]
+    docs = [read_document(f"f{i}", doc, NEXT) for i, doc in enumerate(people)]
+    summary = summarize(docs, [], TODAY, 5)
+    report = report_document(summary)
+    assert [w["week"] for w in report["weeks"]] == ["2026-W47"]
+    assert report["weeks"][0]["routine"] == 0 == report["team"]["routine"]
+    (row,) = report["habits"]
+    assert row["median_workdays_to_routine"] is None and row["suppressed"] is False
+    page = team_view.html_page(summary, {}, "en")
+    assert team_view.NO_MEDIAN in page and "fewer than" not in page.split("<svg")[-1]
+    check_report(report, people, 5)

@@ -123,3 +123,29 @@ def test_a_refused_value_keeps_the_dutch_days() -> None:
     dutch()
     result = cx("config", "workdays", "ma,xx")
     assert result.exit_code == 2 and "ma,di,wo,do,vr" in result.stderr
+
+
+def test_typers_copy_of_click_is_named_in_one_module_and_is_still_there() -> None:
+    """`typer._click` has no public name: cli/surface.py alone names it (and this test)."""
+    import re
+    from pathlib import Path
+
+    from typer.core import TyperCommand, TyperGroup
+
+    from cxhabits.cli import surface
+
+    root = Path(__file__).resolve().parents[2]
+    naming = sorted(
+        str(path.relative_to(root))
+        for folder in ("src", "tests", "scripts", "benchmarks")
+        for path in (root / folder).rglob("*.py")
+        if re.search(r"\b_click\b", path.read_text(encoding="utf-8"))
+    )
+    assert naming == ["src/cxhabits/cli/surface.py", "tests/ui/test_dutch_surface.py"]
+    # Where Typer keeps it: what it builds its commands on and raises (moved: this fails).
+    assert vars(surface)["_click"] is _click
+    assert issubclass(TyperCommand, _click.Command) and issubclass(TyperGroup, _click.Command)
+    assert issubclass(_click.exceptions.NoSuchOption, _click.exceptions.ClickException)
+    result = cx("streak", "--no-such-option")
+    assert result.exit_code == 2 and "--no-such-option" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -16,7 +16,8 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
-from cxhabits import __version__, i18n
+from cxhabits import __version__, i18n, paths
+from cxhabits.cli import daily, settings_language
 from cxhabits.cli.surface import CxCommand, CxGroup
 from cxhabits.domain import model
 from cxhabits.domain.chars import literal, literal_lines
@@ -24,9 +25,10 @@ from cxhabits.domain.model import HabitRecord, State
 from cxhabits.errors import CxHabitsError, UsageError
 from cxhabits.i18n import N_, _
 from cxhabits.library.catalog import Library, find_habit, load_library
+from cxhabits.library.index import PackIndex
 from cxhabits.library.packs import Habit
 from cxhabits.storage import datafolder, store
-from cxhabits.ui import streams, terminal
+from cxhabits.ui import prose, streams, terminal
 
 APP_SETTINGS: dict[str, Any] = {
     "name": "cxhabits",
@@ -48,12 +50,12 @@ JsonOption = Annotated[bool, typer.Option("--json", help=_("Print one JSON docum
 # -- the shell around every command ----------------------------------------------
 
 
-def say(message: str = "", err: bool = False) -> None:
+def say(message: str = "", err: bool = False, wrap: bool = True) -> None:
     """Plain text out: stdout for results, stderr (err=True) for hints and problems.
 
     Outside text in a message (a pack's id, an import's field, a note) is shown literally.
     """
-    terminal.say(message, err=err)
+    terminal.say(message, err=err, wrap=wrap)
 
 
 @contextlib.contextmanager
@@ -62,14 +64,13 @@ def user_errors() -> Iterator[None]:
     global _settings_read, _team_packs
     _settings_read, _team_packs = False, None
     _reported.clear()
-    terminal.watch(datafolder.state_path(home()))  # so Ctrl-C can say whether this run saved
     count_answers_afresh()
     try:
+        terminal.watch(datafolder.state_path(home()))  # so Ctrl-C can say whether this saved
         yield
     except CxHabitsError as exc:
         if not _settings_read:  # refused before the state was read: read its language now
-            with contextlib.suppress(CxHabitsError):
-                language(store.load(home()).settings)
+            settings_language.speak()  # the data folder itself may be what was refused
         say(str(exc), err=True)
         raise typer.Exit(exc.exit_code) from None
     except (KeyboardInterrupt, typer.Abort):
@@ -84,6 +85,7 @@ def command(name: str | None = None, **settings: Any) -> Callable[[F], F]:
         @functools.wraps(func)
         def run(*args: Any, **kwargs: Any) -> Any:
             with user_errors():
+                refuse_bytes(func, kwargs)
                 return func(*args, **kwargs)
 
         # The docstring is the help, in the user's language.
@@ -93,6 +95,38 @@ def command(name: str | None = None, **settings: Any) -> Callable[[F], F]:
         return func
 
     return register
+
+
+def refuse_bytes(func: Callable[..., Any], values: dict[str, Any]) -> None:
+    """No option or argument with bytes that are not UTF-8 (a terminal set to Latin-1, a
+    script): it could be neither shown, saved nor written into a pack (exit 2)."""
+    for name, value in values.items():
+        texts = value if isinstance(value, list | tuple) else [value]
+        for text in texts:
+            if isinstance(text, str) and paths.not_utf8(text):
+                raise UsageError(
+                    N_(
+                        "{option} has bytes that are not UTF-8 text: {value}\n"
+                        "Type it again as UTF-8 (check your terminal's encoding)."
+                    ),
+                    option=parameter_name(func, name),
+                    value=paths.shown(text),
+                )
+
+
+def parameter_name(func: Callable[..., Any], name: str) -> str:
+    """How the user typed `func`'s parameter `name`: `--title`, or `FOLDER` for an argument."""
+    import typing
+
+    from typer.models import ArgumentInfo, OptionInfo
+
+    hint = typing.get_type_hints(func, include_extras=True).get(name)
+    for info in getattr(hint, "__metadata__", ()):
+        if isinstance(info, OptionInfo) and info.param_decls:
+            return str(info.param_decls[0])
+        if isinstance(info, ArgumentInfo) and info.metavar:
+            return str(info.metavar)
+    return name.upper()
 
 
 def version_callback(value: bool) -> None:
@@ -133,8 +167,12 @@ def home() -> Path:
     return datafolder.home_dir()
 
 
+def typed_path(text: str, what: str) -> Path:
+    return paths.typed(text, what)
+
+
 def user_packs(folder: Path) -> Path:
-    return folder / "habits"
+    return folder / paths.PACK_FOLDER
 
 
 def team_folders(folder: Path) -> tuple[Path, ...]:
@@ -146,9 +184,14 @@ def team_folders(folder: Path) -> tuple[Path, ...]:
     return ()
 
 
+def pack_index(folder: Path) -> PackIndex:
+    """The index of the packs beside the shipped library, in the data folder."""
+    return daily.pack_index(folder)
+
+
 def library(folder: Path) -> Library:
     """The whole library, team packs too; a broken pack or folder is reported once, skipped."""
-    lib = load_library(user_packs(folder), team_folders(folder))
+    lib = load_library(user_packs(folder), team_folders(folder), pack_index(folder))
     for problem in lib.problems:
         if str(problem) not in _reported:
             _reported.add(str(problem))
@@ -158,7 +201,7 @@ def library(folder: Path) -> Library:
 
 def habit_or_none(habit_id: str, folder: Path) -> Habit | None:
     """One habit, quietly: shipped, the user's own or a team folder's (`status` reads none)."""
-    return find_habit(habit_id, user_packs(folder), team_folders(folder))
+    return find_habit(habit_id, user_packs(folder), team_folders(folder), pack_index(folder))
 
 
 def title(habit_id: str, folder: Path, lang: str) -> str:
@@ -168,12 +211,12 @@ def title(habit_id: str, folder: Path, lang: str) -> str:
 
 def complete_habit_id(incomplete: str) -> list[str]:
     """Shell completion: the habit ids that start with what was typed."""
-    habits = load_library(user_packs(home()), team_folders(home())).habits
+    habits = load_library(user_packs(home()), team_folders(home()), pack_index(home())).habits
     return [habit_id for habit_id in habits if habit_id.startswith(incomplete)]
 
 
 def complete_role(incomplete: str) -> list[str]:
-    roles = load_library(user_packs(home()), team_folders(home())).roles
+    roles = load_library(user_packs(home()), team_folders(home()), pack_index(home())).roles
     return [role for role in roles if role.startswith(incomplete)]
 
 
@@ -219,12 +262,29 @@ def similar_habits(typed: str, lib: Library, most: int = 3) -> list[str]:
     by_slug = [i for i in ids if i.split(".", 1)[-1] == text]
     if by_slug:
         return by_slug[:most]
+    partial = [i for i in ids if _starts_like(text, i)]
+    if partial:  # agent.warm, breath: the start of an id, or of a word in its last part
+        return partial[:most]
     import difflib
 
     slugs = {i.split(".", 1)[-1]: i for i in ids}
     close = difflib.get_close_matches(text, ids, n=most, cutoff=0.75)
     close += [slugs[s] for s in difflib.get_close_matches(text, list(slugs), n=most, cutoff=0.75)]
     return list(dict.fromkeys(close))[:most]
+
+
+def _starts_like(text: str, habit_id: str) -> bool:
+    """`text` is the start of `habit_id`, of its last part, or (after its role, if given)
+    of one of that part's words: `agent.warm` for agent.warm-handover."""
+    role, dot, part = text.rpartition(".")
+    if len(part) < 3:
+        return False
+    if habit_id.startswith(text):
+        return True
+    own_role, _dot, slug = habit_id.partition(".")
+    if dot and role != own_role:
+        return False
+    return f"-{part}" in f"-{slug}"  # at the start of one of its words
 
 
 def unknown_habit_in(typed: str, lib: Library, command_name: str) -> UsageError:
@@ -265,20 +325,9 @@ def role_id(typed: str) -> str:
 
 
 def wrapped(text: str, indent: str = "", rest: str | None = None) -> str:
-    """`text` wrapped to the terminal, ids and words kept whole; the lines after the first
-    indented by `rest` (default: as the first)."""
-    import shutil
-    import textwrap
-
-    width = max(shutil.get_terminal_size().columns, 20)
-    return textwrap.fill(
-        text,
-        width=width,
-        initial_indent=indent,
-        subsequent_indent=indent if rest is None else rest,
-        break_long_words=False,
-        break_on_hyphens=False,
-    )
+    """`text` wrapped to the terminal (prose.wrap), ids and words kept whole; the lines
+    after the first indented by `rest` (default: as the first)."""
+    return prose.wrap(indent + text, rest=indent if rest is None else rest)
 
 
 # -- questions: answered on a terminal or through a pipe ---------------------------
@@ -327,11 +376,27 @@ def read_answer(question: str, instead: str) -> str:
             sys.stdout.write("\n")
             raise no_answer(instead)
     try:
-        line = stdin.readline(MAX_ANSWER_CHARS)
+        line = stdin.readline(MAX_ANSWER_CHARS + 1)  # one past: too long is said, not cut
     except UnicodeDecodeError:
-        line = "\ufffd\n"  # bytes that are not text: an answer that fits no question
+        line = "\udcff"  # bytes that are not text, refused below
     except (OSError, ValueError):  # a closed stdin
         raise no_answer(instead) from None
+    if paths.not_utf8(line):
+        sys.stdout.write("\n")
+        raise UsageError(
+            N_("The answer has bytes that are not UTF-8 text.\nInstead, type: {instead}"),
+            instead=instead,
+        )
+    if len(line.rstrip("\r\n")) > MAX_ANSWER_CHARS:
+        sys.stdout.write("\n")
+        raise UsageError(
+            N_(
+                "The answer is longer than {most} characters: more than any question needs.\n"
+                "Instead, type: {instead}"
+            ),
+            most=MAX_ANSWER_CHARS,
+            instead=instead,
+        )
     if not line:
         if not stdin.isatty():
             sys.stdout.write("\n")  # so what follows starts on its own line

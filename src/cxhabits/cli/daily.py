@@ -15,18 +15,25 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from cxhabits import i18n
 from cxhabits.cli import saving
-from cxhabits.clock import weekday_name
+from cxhabits.clock import shown_date
 from cxhabits.domain import core, model
 from cxhabits.domain.chars import literal
 from cxhabits.domain.model import HabitRecord, State
 from cxhabits.errors import CxHabitsError, UsageError
 from cxhabits.i18n import N_, _
-from cxhabits.library.catalog import Library, find_habit, load_library, unknown_habit
-from cxhabits.library.packs import Habit
+from cxhabits.library.catalog import (
+    Library,
+    find_habit,
+    kept_texts,
+    load_library,
+    unknown_habit,
+)
+from cxhabits.library.packs import Habit, kept_habit
 from cxhabits.storage import datafolder, store
 
 if TYPE_CHECKING:  # the routine rule is imported by the check-in only: status never needs it
     from cxhabits.domain.routine import RoutineProgress
+    from cxhabits.library.index import PackIndex
 
 ONE_DAY = dt.timedelta(days=1)
 
@@ -77,10 +84,8 @@ class Report(NamedTuple):
 
 
 def day_text(day: dt.date, today: dt.date) -> str:
-    """The ISO date, with its weekday when it is not today: `2026-11-20 (Fri)`."""
-    if day == today:
-        return day.isoformat()
-    return f"{day.isoformat()} ({weekday_name(day)})"
+    """A day as people say it: `Fri 20 Nov`, with the year when it is not this year."""
+    return shown_date(day, today)
 
 
 def previous_workday(today: dt.date, settings: model.Settings) -> dt.date:
@@ -109,9 +114,37 @@ def team_dirs(state: State) -> tuple[Path, ...]:
     return tuple(Path(folder) for folder in state.settings.packs)
 
 
+def pack_index(folder: Path) -> PackIndex:
+    """The index of the packs beside the shipped library (library/index.py): a cache in
+    the data folder, written by the one atomic writer (never a torn file)."""
+    from cxhabits.atomic import write_file
+    from cxhabits.library.index import INDEX_FILE, PackIndex
+
+    def write(path: Path, text: str) -> None:
+        write_file(path, text.encode("utf-8"), mode=0o600)
+
+    return PackIndex(folder / INDEX_FILE, write)
+
+
 def habit_of(record: HabitRecord, folder: Path, state: State | None = None) -> Habit | None:
-    """The habit in the library; with `state`, the team folders are read too (not by status)."""
-    return find_habit(record.id, folder / "habits", team_dirs(state) if state else ())
+    """The habit as its record keeps it (a team's habit: no pack is read, and the pack
+    folder may be offline), else the library's; with `state`, the team folders are read
+    too (not by status)."""
+    kept = kept_habit(record.id, record.kept) if record.kept else None
+    if kept is not None:
+        return kept
+    if state is None:
+        return find_habit(record.id, folder / "habits")
+    return find_habit(record.id, folder / "habits", team_dirs(state), pack_index(folder))
+
+
+def keep_texts(state: State, habit_id: str, habit: Habit | None) -> State:
+    """A team habit picked before its texts were kept in its record: keep them now."""
+    current = state.current(habit_id)
+    kept = kept_texts(habit) if habit is not None and current and not current.kept else ()
+    if not kept or current is None:
+        return state
+    return state.with_record(current, current._replace(kept=kept))
 
 
 def name_of(record: HabitRecord, habit: Habit | None, lang: str) -> str:
@@ -132,12 +165,16 @@ def resolve_record(state: State, habit_id: str | None, folder: Path) -> HabitRec
     if habit_id is None:
         if state.active is not None:
             return state.active
+        if len(state.routine) == 1:  # the day after routine: that one, kept alive
+            return state.routine[0]
         if state.routine:
             raise CxHabitsError(
                 N_(
-                    "No habit is being built right now.\n"
-                    "Name a routine one ('cxhabits checkin HABIT_ID'), or run 'cxhabits pick'."
-                )
+                    "No habit is being built, and {count} are routine: {ids}.\n"
+                    "Name the one to check in: cxhabits checkin HABIT_ID"
+                ),
+                count=len(state.routine),
+                ids=", ".join(literal(r.id) for r in state.routine),
             )
         raise CxHabitsError(N_("No habit picked yet.\nRun 'cxhabits pick' to choose one."))
     record = state.current(habit_id)
@@ -233,8 +270,9 @@ def checkin(
         before = progress(record, state.settings, state.pauses, day)
         outcome = core.record_check_in(state, record, day, today, note)
         state, just_routine = settle(outcome.state, today)
+        habit = habit_of(record, folder, state) if outcome.added else None
         if outcome.changed:
-            saving.save(folder, state)
+            saving.save(folder, keep_texts(state, record.id, habit))
     shown = day_text(day, today)
     if not outcome.changed:
         existing = record.checkin_on(day)
@@ -248,13 +286,41 @@ def checkin(
         if outcome.old_note:
             lines.append(_("It replaced: {note}").format(note=literal(outcome.old_note)))
         return Report(out=tuple(lines))
-    return checked_in(folder, state, record, before, outcome, just_routine, day, today, interactive)
+    kept = habit_id is None and record.status == "routine"  # the only routine habit, by default
+    said = checked_in(
+        folder, state, record, habit, before, outcome, just_routine, day, today, interactive
+    )
+    if kept:
+        said = said._replace(out=(*said.out, *kept_alive_lines(state, record, folder, lang)))
+    return said
+
+
+def kept_alive_lines(state: State, record: HabitRecord, folder: Path, lang: str) -> list[str]:
+    """A routine habit checked in by plain `checkin`: a warm word, and (on the first such
+    check-in after it became routine) the suggested next pick, once."""
+    lines = [_("Routine, and still going: that is what a habit looks like.")]
+    updated = state.current(record.id) or record
+    since = updated.routine_on
+    after = [c for c in updated.checkins if since is not None and c.day > since]
+    if len(after) == 1:
+        lib = load_library(folder / "habits", team_dirs(state))
+        following = next_pick(state, updated, lib)
+        if following is not None:
+            lines.append(
+                _("Ready for the next one? Suggested: {title}: cxhabits pick {id}").format(
+                    title=literal(following.text("title", lang)), id=following.id
+                )
+            )
+        else:
+            lines.append(_("Ready for the next one? See 'cxhabits library'."))
+    return lines
 
 
 def checked_in(
     folder: Path,
     state: State,
     record: HabitRecord,
+    habit: Habit | None,
     before: RoutineProgress,
     outcome: core.CheckInOutcome,
     just_routine: HabitRecord | None,
@@ -263,10 +329,9 @@ def checked_in(
     interactive: bool,
 ) -> Report:
     """The words after a new check-in: welcome, cheer, celebration, numbers, coaching."""
-    from cxhabits.domain.routine import coaching_before, progress
+    from cxhabits.domain.routine import coaching_before, daily_line, progress
 
     lang = i18n.set_language(state.settings.language)
-    habit = habit_of(record, folder, state)
     out: list[str] = []
     err: list[str] = []
     scheduled = core.is_scheduled(day, state.settings, state.pauses)
@@ -293,18 +358,11 @@ def checked_in(
     updated = state.current(record.id)
     assert updated is not None
     after = progress(updated, state.settings, state.pauses, today)
+    line = daily_line(updated, state.settings, state.pauses, today)
     if welcome:  # after a miss, lead with what was kept, not with the broken streak
-        out.append(
-            _("What you built is still there: {summary}").format(
-                summary=after.summary_strength_first
-            )
-        )
+        out.append(_("What you built is still there: {summary}").format(summary=line))
     else:
-        out.append(
-            _("Streak {streak} · {summary}").format(
-                streak=after.current_streak, summary=after.summary
-            )
-        )
+        out.append(line)
     tip = coaching_before(before)
     if tip in COACHING and day == today:
         starter = literal(habit.text("starter", lang)) if habit else _("do only the first move.")

@@ -61,24 +61,22 @@ def import_pathlib_lazily() -> None:
 def run(name: str) -> None:
     """Run plain `status` or `checkin`; a user's error is a message and an exit code."""
     import_pathlib_lazily()
-    import contextlib  # here, not at the top: the guard (terminal.run) is up by now
 
-    from cxhabits import i18n
     from cxhabits.cli import daily
     from cxhabits.clock import today
     from cxhabits.errors import CxHabitsError
-    from cxhabits.storage import datafolder, store
+    from cxhabits.storage import datafolder
 
-    folder = datafolder.home_dir()
-    terminal.watch(datafolder.state_path(folder))  # so Ctrl-C can say whether this run saved
     try:
+        folder = datafolder.home_dir()
+        terminal.watch(datafolder.state_path(folder))  # so Ctrl-C can say whether this run saved
         now = today()
         if name == "status":
             said = daily.status(folder, now)
         else:
             said = daily.checkin(folder, now, interactive=sys.stdin.isatty())
         for line in said.out:
-            terminal.say(line)
+            terminal.say(line, wrap=name != "status")  # status: one line for a prompt
         for line in said.err:
             terminal.say(line, err=True)
         if said.ask_rating:  # a question: the Typer command's prompt takes it from here
@@ -86,8 +84,9 @@ def run(name: str) -> None:
 
             selfcheck.ask_for_rating(folder, now)
     except CxHabitsError as exc:
+        from cxhabits.cli import settings_language
+
         # Shown in the settings' language, also when refused before they were read.
-        with contextlib.suppress(CxHabitsError):
-            i18n.set_language(store.load(folder).settings.language)
+        settings_language.speak()  # the data folder, once more: it may be what was refused
         terminal.say(str(exc), err=True)
         sys.exit(exc.exit_code)

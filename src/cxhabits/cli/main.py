@@ -50,19 +50,6 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(name)
 
 
-def speak_the_settings_language() -> None:
-    """Set the language from the settings before any help text is made."""
-    import contextlib
-
-    from cxhabits import i18n
-    from cxhabits.errors import CxHabitsError
-    from cxhabits.storage import datafolder, store
-
-    # A broken state file is reported by the command itself, in the locale's language.
-    with contextlib.suppress(CxHabitsError):
-        i18n.set_language(store.load(datafolder.home_dir()).settings.language)
-
-
 def main() -> None:
     """Run the command line under the terminal guard (Ctrl-C, closed pipes, encodings).
 
@@ -80,10 +67,16 @@ def entry() -> None:
 
     Tearing the interpreter down (freeing every module and object) cost 3 ms of a
     `status` and 15 ms of a `history` (Typer, Click and Rich are many objects), with
-    nothing left to do by then: the output is flushed and every file closed. So after
-    any exit handler the process ends with `os._exit`. `main()` itself still raises
-    SystemExit, for the tests that call it.
+    nothing left to do by then: the output is flushed and every file closed. So the
+    process ends with `os._exit` in an exit handler registered before the run, which
+    the interpreter therefore calls last, after every handler the run registered (the
+    notices of storage/store.py) and before it tears anything down. `main()` itself
+    still raises SystemExit, for the tests that call it.
     """
+    import atexit
+
+    leaving = [1]  # an exception other than SystemExit: Python says it, then exit 1
+    atexit.register(_leave, leaving)
     try:
         main()
         code: object = 0
@@ -92,14 +85,18 @@ def entry() -> None:
     if code is not None and not isinstance(code, int):
         print(code, file=sys.stderr)  # what SystemExit would have said
         code = 1
-    import atexit
+    leaving[0] = code or 0
+    sys.exit(leaving[0])
+
+
+def _leave(code: list[int]) -> None:
+    """The last exit handler: flush what was said, and end without the teardown."""
     import contextlib
 
-    atexit._run_exitfuncs()
     for stream in (sys.stdout, sys.stderr):
         with contextlib.suppress(OSError, ValueError, AttributeError):  # said already, if so
             stream.flush()
-    os._exit(code or 0)
+    os._exit(code[0])
 
 
 def run_command_line() -> None:
@@ -122,7 +119,9 @@ def run_command_line() -> None:
     name = sys.argv[1] if len(sys.argv) > 1 else ""
     module = COMMAND_MODULES.get(name)
     if module is None or "--help" in sys.argv:
-        speak_the_settings_language()  # help texts are translated as their modules load
+        from cxhabits.cli import settings_language
+
+        settings_language.speak()  # help texts are translated as their modules load
     if module is None:
         full_app()(prog_name="cxhabits")
         return

@@ -48,17 +48,26 @@ SRBAI_STATEMENTS = (
 
 
 def prompt_scores() -> tuple[int, ...]:
-    say(_("For each statement: 1 = strongly disagree ... 7 = strongly agree."))
+    say(
+        _("For each statement: {low} = strongly disagree ... {high} = strongly agree.").format(
+            low=model.SRBAI_MIN, high=model.SRBAI_MAX
+        )
+    )
     answers = []
     for statement in SRBAI_STATEMENTS:
         while True:
             # default "": an empty answer comes back, so it can be told what to type
             answer = ask("  " + _(statement).rstrip("."), "cxhabits rate 6 5 6 6", default="")
             try:
-                answers.append(core.parse_scores([answer, "1", "1", "1"])[0])
+                answers.append(core.parse_score(answer))
                 break
             except UsageError:
-                say(_("Type a whole number from 1 to 7."), err=True)
+                say(
+                    _("Type a whole number from {low} to {high}.").format(
+                        low=model.SRBAI_MIN, high=model.SRBAI_MAX
+                    ),
+                    err=True,
+                )
     return tuple(answers)
 
 

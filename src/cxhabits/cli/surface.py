@@ -12,7 +12,6 @@ module may be imported before the language setting is read.
 
 from __future__ import annotations
 
-import contextlib
 import inspect
 import re
 import sys
@@ -20,9 +19,16 @@ from collections.abc import Callable
 from typing import Any, NoReturn
 
 import typer
+
+# Typer (0.26 on) carries its own copy of Click and has no public name for it: its
+# exceptions are what Typer raises, its Command and Context what TyperCommand is built on
+# (the `click` package, if installed at all, is another copy). This is the one module
+# that names `typer._click`; tests/ui/test_dutch_surface.py fails if another one does, or
+# if Typer moves it.
 from typer import _click
 from typer.core import TyperArgument, TyperCommand, TyperGroup
 
+from cxhabits.cli import settings_language
 from cxhabits.i18n import N_, _
 from cxhabits.ui import terminal
 
@@ -32,16 +38,39 @@ FRAMEWORK_HELP = (
     N_("Install completion for the current shell."),
     N_("Show completion for the current shell, to copy it or customize the installation."),
 )
+# The metavariables of the commands' options and arguments, in the user's language when
+# help, usage and errors are drawn (`--date DATUM`), as the messages already say them.
+METAVARS = frozenset(
+    (
+        N_("DATE"),
+        N_("TEXT"),
+        N_("HABIT_ID"),
+        N_("ROLE"),
+        N_("FILE"),
+        N_("FOLDER"),
+        N_("NAME"),
+        N_("FORMAT"),
+        N_("HH:MM"),
+        N_("ID"),
+        N_("KEY"),
+        N_("VALUE"),
+        N_("LANG"),
+        N_("N"),
+        N_("PATH"),
+        N_("SCORES"),
+        N_("DIR"),
+    )
+)
 
 
-def read_language() -> None:
-    """Speak the language setting: help and parse errors come before any command reads it."""
-    from cxhabits import i18n
-    from cxhabits.errors import CxHabitsError
-    from cxhabits.storage import datafolder, store
-
-    with contextlib.suppress(CxHabitsError):  # a broken state file: the command reports it
-        i18n.set_language(store.load(datafolder.home_dir()).settings.language)
+def metavars(text: str) -> str:
+    """`text` (`--date DATE`, `[HABIT_ID]`, `[SCORES]...`) with its metavariables in the
+    user's language; option names and everything else as they are."""
+    return re.sub(
+        r"(?<![\w-])[A-Z][A-Z_:]*(?![\w-])",
+        lambda found: _(found.group()) if found.group() in METAVARS else found.group(),
+        text,
+    )
 
 
 def run(main: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
@@ -70,7 +99,7 @@ def usage_pieces(command: _click.Command, ctx: _click.Context) -> list[str]:
         for piece in param.get_usage_pieces(ctx):
             if isinstance(param, TyperArgument) and piece.startswith("{"):
                 piece = piece[1:-1]
-            pieces.append(piece)
+            pieces.append(metavars(piece))
     if isinstance(command, TyperGroup):
         pieces.append(_("COMMAND [ARGS]..."))
     return pieces
@@ -92,7 +121,7 @@ def help_record(record: tuple[str, str]) -> tuple[str, str]:
             else:
                 parts.append(part)
         extra = "  [" + "; ".join(parts) + "]"
-    return name, (_(text) if text else "") + extra
+    return metavars(name), (_(text) if text else "") + extra
 
 
 class Surface:
@@ -110,7 +139,7 @@ class Surface:
 
     def format_usage(self, ctx: _click.Context, formatter: _click.HelpFormatter) -> None:
         assert isinstance(self, _click.Command)
-        read_language()
+        settings_language.speak()  # help and parse errors come before any command reads it
         formatter.write_usage(ctx.command_path, " ".join(usage_pieces(self, ctx)), _("Usage: "))
 
     def parse_args(self, ctx: _click.Context, args: list[str]) -> list[str]:
@@ -193,7 +222,7 @@ def error_message(exc: _click.exceptions.ClickException) -> str:
     """What went wrong, in the catalogue's words (Click's own text only as a last resort)."""
     exceptions = _click.exceptions
     if isinstance(exc, exceptions.NoSuchOption):
-        message = _("No such option: {option}").format(option=exc.option_name)
+        message = _("No such option: {option}.").format(option=exc.option_name)
         if exc.possibilities:
             message += " " + _("Did you mean {options}?").format(
                 options=", ".join(sorted(exc.possibilities))
@@ -235,14 +264,14 @@ def param_name(exc: _click.exceptions.BadParameter) -> str:
     if exc.param is None:
         return "?"
     if isinstance(exc.param, TyperArgument):
-        return exc.param.human_readable_name
+        return metavars(exc.param.human_readable_name)
     opts = getattr(exc.param, "opts", None) or [exc.param.name or "?"]
     return " / ".join(opts)
 
 
 def fail(exc: _click.exceptions.ClickException) -> NoReturn:
     """Show a parse error as two lines on stderr, in the user's language, and exit (2)."""
-    read_language()
+    settings_language.speak()  # help and parse errors come before any command reads it
     if isinstance(exc, _click.exceptions.NoArgsIsHelpError):
         print(exc.ctx.get_help(), file=sys.stderr)
         sys.exit(exc.exit_code)

@@ -12,6 +12,9 @@ from typing import NamedTuple
 from cxhabits.clock import check_day_in_range
 from cxhabits.domain.chars import INVISIBLE, literal
 from cxhabits.domain.model import (
+    SRBAI_ITEMS,
+    SRBAI_MAX,
+    SRBAI_MIN,
     AnchorChange,
     CheckIn,
     HabitRecord,
@@ -24,9 +27,6 @@ from cxhabits.domain.model import (
 from cxhabits.errors import CxHabitsError, UsageError
 from cxhabits.i18n import N_, _
 
-WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-SRBAI_ITEMS = 4
-SRBAI_MIN, SRBAI_MAX = 1, 7
 NOTE_MAX_CHARS = 500
 ANCHOR_MAX_CHARS = 120  # a pack's anchor limit (packs.MAX_CHARS["anchor"])
 
@@ -276,8 +276,13 @@ def set_anchor(
 # -- picking, rating, dropping -------------------------------------------------
 
 
-def pick(state: State, habit_id: str, today: dt.date) -> State:
-    """Start a habit. The caller has already checked that the gate is open."""
+def pick(
+    state: State, habit_id: str, today: dt.date, kept: tuple[tuple[str, str, str], ...] = ()
+) -> State:
+    """Start a habit. The caller has already checked that the gate is open.
+
+    `kept`: a team habit's texts, kept in its record (see HabitRecord.kept).
+    """
     if state.active is not None:
         raise CxHabitsError(
             N_(
@@ -294,11 +299,12 @@ def pick(state: State, habit_id: str, today: dt.date) -> State:
             ),
             habit=habit_id,
         )
-    return state._replace(habits=(*state.habits, HabitRecord(id=habit_id, picked=today)))
+    record = HabitRecord(id=habit_id, picked=today, kept=kept)
+    return state._replace(habits=(*state.habits, record))
 
 
 def parse_scores(values: Iterable[str]) -> tuple[int, ...]:
-    """Four SRBAI answers, each a whole number from 1 to 7."""
+    """The SRBAI answers (SRBAI_ITEMS of them), each a whole number on the scale."""
     raw = list(values)
     if len(raw) != SRBAI_ITEMS:
         raise UsageError(
@@ -309,24 +315,26 @@ def parse_scores(values: Iterable[str]) -> tuple[int, ...]:
             items=SRBAI_ITEMS,
             given=len(raw),
         )
-    scores = []
-    for value in raw:
-        try:
-            score = int(value)
-        except ValueError:
-            score = 0
-        if not SRBAI_MIN <= score <= SRBAI_MAX or str(score) != value.strip():
-            raise UsageError(
-                N_(
-                    "'{value}' is not a score: each score is a whole number from "
-                    "{low} (strongly disagree) to {high} (strongly agree)."
-                ),
-                value=literal(value),  # what was typed, shown as it is: no line break acts
-                low=SRBAI_MIN,
-                high=SRBAI_MAX,
-            )
-        scores.append(score)
-    return tuple(scores)
+    return tuple(parse_score(value) for value in raw)
+
+
+def parse_score(value: str) -> int:
+    """One SRBAI answer: a whole number from SRBAI_MIN to SRBAI_MAX."""
+    try:
+        score = int(value)
+    except ValueError:
+        score = SRBAI_MIN - 1
+    if not SRBAI_MIN <= score <= SRBAI_MAX or str(score) != value.strip():
+        raise UsageError(
+            N_(
+                "'{value}' is not a score: each score is a whole number from "
+                "{low} (strongly disagree) to {high} (strongly agree)."
+            ),
+            value=literal(value),  # what was typed, shown as it is: no line break acts
+            low=SRBAI_MIN,
+            high=SRBAI_MAX,
+        )
+    return score
 
 
 def rate(state: State, record: HabitRecord, scores: tuple[int, ...], today: dt.date) -> State:
@@ -355,11 +363,8 @@ def mark_routine(state: State, record: HabitRecord, today: dt.date) -> State:
 # -- pauses --------------------------------------------------------------------
 
 
-def add_pause(state: State, start: dt.date, end: dt.date, reason: str = "") -> State:
-    """Add days off; overlapping pauses merge into one.
-
-    Pauses that only touch stay apart, so `remove_pause` of one leaves the other.
-    """
+def _check_period(start: dt.date, end: dt.date, reason: str) -> str:
+    """A period of days off as typed: in order and in range; its reason cleaned."""
     if end < start:
         raise UsageError(
             N_(
@@ -371,7 +376,32 @@ def add_pause(state: State, start: dt.date, end: dt.date, reason: str = "") -> S
         )
     check_day_in_range(start, "--from")
     check_day_in_range(end, "--to")
-    reason = clean_text(reason, _("reason"))
+    return clean_text(reason, _("reason"))
+
+
+def pause_around(state: State, start: dt.date, end: dt.date) -> Pause | None:
+    """The pause that holds all of start to end and more: then a pause over part of it
+    moves its ends (a person back early, or leaving later)."""
+    for pause in state.pauses:
+        if pause.start <= start <= end <= pause.end and (pause.start, pause.end) != (start, end):
+            return pause
+    return None
+
+
+def move_pause(state: State, pause: Pause, start: dt.date, end: dt.date, reason: str = "") -> State:
+    """`pause` becomes start to end (inside it), keeping its reason unless a new one is
+    given; the days it no longer covers count again."""
+    reason = _check_period(start, end, reason)
+    moved = Pause(start, end, reason or pause.reason)
+    return state._replace(pauses=tuple(sorted(moved if p == pause else p for p in state.pauses)))
+
+
+def add_pause(state: State, start: dt.date, end: dt.date, reason: str = "") -> State:
+    """Add days off; overlapping pauses merge into one.
+
+    Pauses that only touch stay apart, so `remove_pause` of one leaves the other.
+    """
+    reason = _check_period(start, end, reason)
     merged: list[Pause] = []
     new = Pause(start, end, reason)
     for pause in sorted((*state.pauses, new)):

@@ -4,9 +4,12 @@ them are in core.py (which also offers these names).
 """
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Literal, NamedTuple
 
 HabitStatus = Literal["active", "routine", "dropped"]
+# What a record keeps of a team habit's texts (HabitRecord.kept): what a check-in says.
+KEPT_FIELDS = ("title", "anchor", "behaviour", "celebration", "starter")
 
 
 class Settings(NamedTuple):
@@ -36,8 +39,22 @@ class CheckIn(NamedTuple):
     note: str = ""
 
 
+# The automaticity self-check (SRBAI): this many statements, each scored on this scale,
+# 1 (strongly disagree) to 7 (strongly agree). Parsing the scores, the words that name
+# the scale and the state file's check all use these.
+SRBAI_ITEMS = 4
+SRBAI_MIN, SRBAI_MAX = 1, 7
+
+
+def scores_in_bounds(scores: Sequence[object]) -> bool:
+    """Whether `scores` are a whole self-check: SRBAI_ITEMS whole numbers on the scale."""
+    return len(scores) == SRBAI_ITEMS and all(
+        type(s) is int and SRBAI_MIN <= s <= SRBAI_MAX for s in scores
+    )
+
+
 class Rating(NamedTuple):
-    """One SRBAI self-check: four items, each 1 (strongly disagree) to 7 (strongly agree)."""
+    """One SRBAI self-check: SRBAI_ITEMS scores, each SRBAI_MIN to SRBAI_MAX."""
 
     day: dt.date
     scores: tuple[int, ...]
@@ -93,6 +110,11 @@ class HabitRecord(NamedTuple):
     # Likewise how many days it skipped, so the share file's workdays to routine need
     # no archive either.
     skips_total: int | None = None
+    # A habit from a pack beside the shipped library (a team's or the user's own): the
+    # texts a check-in says (title, anchor, behaviour, celebration, starter), as
+    # (field, language, text), kept at the pick, so a check-in reads no pack and works
+    # with the pack folder offline.
+    kept: tuple[tuple[str, str, str], ...] = ()
 
     @property
     def done_days(self) -> frozenset[dt.date]:

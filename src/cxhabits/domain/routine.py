@@ -7,12 +7,11 @@ is free in the same way: it counts only once it is done.
 """
 
 import datetime as dt
-import math
 from typing import Any, Literal, NamedTuple
 
 from cxhabits.domain.core import is_scheduled, mark_routine
 from cxhabits.domain.model import HabitRecord, Pause, Rating, Settings, State
-from cxhabits.i18n import _, number
+from cxhabits.i18n import _, beside, ngettext, number
 
 ONE_DAY = dt.timedelta(days=1)
 COACH_WINDOW = 10
@@ -33,6 +32,8 @@ DayKind = Literal[
     "open",  # today, scheduled, not yet done
     "before",  # before the pick, or in the future
 ]
+# How a routine condition stands: met, not met yet (still to come), or lapsed (gone wrong).
+Condition = Literal["met", "not-yet", "lapsed"]
 # Which word a check-in deserves.
 Coaching = Literal["none", "rare-anchor", "one-miss", "two-misses", "slipping"]
 
@@ -60,11 +61,6 @@ class RoutineProgress(NamedTuple):
     @property
     def strength_ok(self) -> bool:
         return self.strength >= self.settings.strength_threshold
-
-    @property
-    def strength_shown(self) -> str:
-        """Two decimals, rounded down, so 0.797 shows as 0.79 and never as a met 0.80."""
-        return number(math.floor(self.strength * 100 + 1e-9) / 100, 2)
 
     @property
     def consistency_ok(self) -> bool:
@@ -97,85 +93,72 @@ class RoutineProgress(NamedTuple):
     @property
     def missing(self) -> tuple[str, ...]:
         """The unmet routine conditions, each with its number and threshold."""
-        return tuple(text for met, text in self.conditions if not met)
+        return tuple(text for kind, text in self.condition_states if kind != "met")
 
     @property
-    def conditions(self) -> tuple[tuple[bool, str], ...]:
-        """Every routine condition, met or not, each with its number and threshold."""
+    def consistency_lapsed(self) -> bool:
+        """More workdays of the window missed than the rule allows: a lapse, not a `not yet`."""
+        s = self.settings
+        missed = self.window_size - self.done_in_window
+        return missed > s.consistency_window - s.consistency_done
+
+    @property
+    def condition_states(self) -> tuple[tuple[Condition, str], ...]:
+        """Every condition: met, not met yet (still to come) or lapsed, said in PRODUCT.md's
+        form: `17 of 20 workdays (16 needed) · strength 84 % (80 % needed) · ...`."""
         s = self.settings
         if self.window_size < s.consistency_window:
-            days = _("done on {done} of {counted} workdays so far; needs {needed} of {window}")
+            days = _("{done} of {counted} workdays so far ({needed} of {window} needed)")
         else:
-            days = _("done on {done} of the last {window} workdays; needs {needed}")
-        out = [
-            (
-                self.consistency_ok,
-                days.format(
-                    done=self.done_in_window,
-                    counted=self.window_size,
-                    window=s.consistency_window,
-                    needed=s.consistency_done,
-                ),
-            ),
-            (
-                self.strength_ok,
-                _("strength {strength}; needs {needed}").format(
-                    strength=self.strength_shown, needed=number(s.strength_threshold, 2)
-                ),
-            ),
-        ]
+            days = _("{done} of {window} workdays ({needed} needed)")
+        days = days.format(
+            done=self.done_in_window,
+            counted=self.window_size,
+            window=s.consistency_window,
+            needed=s.consistency_done,
+        )
+        if self.consistency_ok:
+            days_kind: Condition = "met"
+        else:
+            days_kind = "lapsed" if self.consistency_lapsed else "not-yet"
+        out = [(days_kind, days), (self.met_or_not_yet(self.strength_ok), self.strength_words)]
         if s.require_rating:
-            if self.rating is None or not self.rating_recent:
-                text = _(
-                    "no automaticity self-check in the last {window} workdays; run 'cxhabits rate'"
-                ).format(window=s.rating_window)
-            else:
-                text = _("automaticity {mean}; needs {needed}").format(
-                    mean=number(self.rating.mean, 1), needed=number(s.rating_threshold, 1)
-                )
-            out.append((self.rating_ok, text))
+            out.append((self.met_or_not_yet(self.rating_ok), self.rating_words))
         return tuple(out)
+
+    @staticmethod
+    def met_or_not_yet(met: bool) -> Condition:
+        return "met" if met else "not-yet"
+
+    @property
+    def strength_words(self) -> str:
+        """`strength 84 % (80 % needed)`: rounded towards the side of the threshold it is on."""
+        needed = self.settings.strength_threshold * 100
+        return _("strength {strength} % ({needed} % needed)").format(
+            strength=number(beside(self.strength * 100, needed, 0), 0),
+            needed=number(needed, 0),
+        )
+
+    @property
+    def rating_words(self) -> str:
+        """`automaticity 5.3 of 7 (5.0 needed)`, or that no recent self-check was taken."""
+        s = self.settings
+        needed = number(s.rating_threshold, 1)
+        if self.rating is not None and self.rating_recent:
+            mean = beside(self.rating.mean, s.rating_threshold, 1)
+            return _("automaticity {mean} of 7 ({needed} needed)").format(
+                mean=number(mean, 1), needed=needed
+            )
+        if self.rating is None:
+            words = _("automaticity: no self-check yet ({needed} of 7 needed)")
+        else:
+            words = _("automaticity: no self-check in the last {window} workdays ({needed} needed)")
+        return words.format(needed=needed, window=s.rating_window)
 
     @property
     def summary(self) -> str:
-        """Every condition with its number: `17/20 workdays · strength 0.84/0.80 · ...`."""
-        return " · ".join(self.summary_parts())
-
-    @property
-    def summary_strength_first(self) -> str:
-        """The summary leading with strength: after a miss, what was kept comes first."""
-        days, strength, *rest = self.summary_parts()
-        return " · ".join((strength, days, *rest))
-
-    def summary_parts(self) -> list[str]:
-        s = self.settings
-        if self.window_size < s.consistency_window:
-            days = _("{done} of {counted} workdays so far, {needed} of the last {window} needed")
-        else:
-            days = _("{done}/{window} workdays")
-        parts = [
-            days.format(
-                done=self.done_in_window,
-                counted=self.window_size,
-                needed=s.consistency_done,
-                window=s.consistency_window,
-            ),
-            _("strength {strength}/{needed}").format(
-                strength=self.strength_shown, needed=number(s.strength_threshold, 2)
-            ),
-        ]
-        if s.require_rating:
-            if self.rating is not None and self.rating_recent:
-                parts.append(
-                    _("automaticity {mean}/{needed}").format(
-                        mean=number(self.rating.mean, 1), needed=number(s.rating_threshold, 1)
-                    )
-                )
-            elif self.rating is not None:
-                parts.append(_("no recent self-check"))
-            else:
-                parts.append(_("no self-check yet"))
-        return parts
+        """Every condition with its number and threshold, in PRODUCT.md's form."""
+        return " · ".join(text for _kind, text in self.condition_states)
 
     @property
     def misses_in_a_row(self) -> int:
@@ -214,6 +197,59 @@ def scheduled_days(
         for n in range(first, end.toordinal() + 1)
         if (weekday + n - first) % 7 in workdays and n not in paused
     ]
+
+
+class DayFates(NamedTuple):
+    """What became of the workdays of one pick that are neither done nor skipped."""
+
+    missed: tuple[dt.date, ...]  # scheduled, not done, not skipped
+    paused: tuple[dt.date, ...]  # workdays inside a pause, not done
+    # The paused days as runs (first, last, how many) with no other workday between:
+    # a holiday is said once, not day by day.
+    paused_runs: tuple[tuple[dt.date, dt.date, int], ...] = ()
+
+
+def day_fates(
+    record: HabitRecord, settings: Settings, pauses: tuple[Pause, ...], today: dt.date
+) -> DayFates:
+    """The missed and paused workdays of one pick, from the pick to the day it ended
+    (routine or dropped) or today. The pick day and the last day are free (the anchor may
+    have passed, the day may still be open), as in the routine rule."""
+    end = record.routine_on or record.dropped_on or today
+    first, last = record.picked + ONE_DAY, min(end, today) - ONE_DAY
+    if last < first:
+        return DayFates((), ())
+    done = record.done_days
+    skipped = record.skipped_days
+    missed = tuple(
+        day
+        for day in scheduled_days(first, last, settings, pauses)
+        if day not in done and day not in skipped
+    )
+    paused: set[dt.date] = set()
+    for p in pauses:
+        day = max(p.start, first)
+        while day <= min(p.end, last):
+            if day.weekday() in settings.workdays and day not in done:
+                paused.add(day)
+            day += ONE_DAY
+    days = sorted(paused)
+    return DayFates(missed, tuple(days), _runs(days, settings.workdays))
+
+
+def _runs(
+    days: list[dt.date], workdays: frozenset[int]
+) -> tuple[tuple[dt.date, dt.date, int], ...]:
+    runs: list[tuple[dt.date, dt.date, int]] = []
+    for day in days:
+        if runs:
+            first, last, count = runs[-1]
+            between = (last + ONE_DAY * n for n in range(1, (day - last).days))
+            if not any(d.weekday() in workdays for d in between):
+                runs[-1] = (first, day, count + 1)
+                continue
+        runs.append((day, day, 1))
+    return tuple(runs)
 
 
 def progress(
@@ -297,6 +333,47 @@ def routine_by(
                 return day
         day += ONE_DAY
     return None
+
+
+def daily_line(
+    record: HabitRecord, settings: Settings, pauses: tuple[Pause, ...], today: dt.date
+) -> str:
+    """The short plain line people read every day, one form from day one to routine:
+    `12 of 12 workdays done · 12 more to routine`. The numbers are streak's."""
+    prog = progress(record, settings, pauses, today)
+    counted = len(prog.counted)
+    done = sum(done for _day, done in prog.counted)
+    parts = []
+    if counted:
+        parts.append(
+            ngettext(
+                "{done} of {counted} workday done", "{done} of {counted} workdays done", counted
+            ).format(done=done, counted=counted)
+        )
+    parts.append(to_go_words(prog, record, settings, pauses))
+    return " · ".join(parts)
+
+
+def to_go_words(
+    prog: RoutineProgress,
+    record: HabitRecord,
+    settings: Settings,
+    pauses: tuple[Pause, ...],
+) -> str:
+    """What is still to go before the habit is routine, in plain words."""
+    if prog.routine or record.status == "routine":
+        return _("routine")
+    if prog.needs_rating:
+        return _("only the self-check is left: cxhabits rate")
+    by = routine_by(record, settings, pauses, prog.today)
+    if by is None:
+        return _("keep going")
+    left = workdays_until(
+        by, settings, pauses, prog.today, prog.today_scheduled and not prog.today_done
+    )
+    return ngettext(
+        "{count} more workday to routine", "{count} more workdays to routine", left
+    ).format(count=left)
 
 
 def workdays_until(

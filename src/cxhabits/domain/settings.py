@@ -1,15 +1,15 @@
 """The settings a user can change with `cxhabits config`: names, allowed values, parsing."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
-from cxhabits.domain.core import WEEKDAYS, has_control_character
-from cxhabits.domain.model import Settings
+from cxhabits.clock import DUTCH_WEEKDAYS, WEEKDAYS, weekday_names
+from cxhabits.domain.core import has_control_character
+from cxhabits.domain.model import SRBAI_MAX, SRBAI_MIN, Settings
 from cxhabits.errors import UsageError
-from cxhabits.i18n import N_, _, number, weekday_names
+from cxhabits.i18n import N_, _, number
 
 LANGUAGE_CHOICES = ("en", "nl")
-DUTCH_DAYS = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
 
 
 class Key(NamedTuple):
@@ -39,7 +39,7 @@ def _weekday(name: str) -> int:
     dutch = weekday_names("nl")
     if len(name) >= 2 and name[:2] in dutch:
         index = dutch.index(name[:2])
-        if DUTCH_DAYS[index].startswith(name):
+        if DUTCH_WEEKDAYS[index].startswith(name):
             return index
     raise ValueError(name)
 
@@ -67,6 +67,16 @@ def _folders(text: str) -> tuple[str, ...]:
     folders = tuple(part.strip() for part in text.split(",") if part.strip())
     if not folders or any(has_control_character(folder) for folder in folders):
         raise ValueError(text)
+    return tuple(os.path.abspath(os.path.expanduser(folder)) for folder in folders)
+
+
+def folder_list(values: Sequence[str]) -> tuple[str, ...]:
+    """Folders each given whole (commas and all: "OneDrive - Acme, Inc"), made absolute."""
+    import os.path
+
+    folders = tuple(value.strip() for value in values if value.strip())
+    if not folders or any(has_control_character(folder) for folder in folders):
+        raise ValueError(values)
     return tuple(os.path.abspath(os.path.expanduser(folder)) for folder in folders)
 
 
@@ -122,7 +132,7 @@ KEYS = {
             "rating_threshold",
             N_("the automaticity self-check mean needed"),
             N_("a number from 1 to 7"),
-            _number(float, 1.0, 7.0),
+            _number(float, SRBAI_MIN, SRBAI_MAX),
         ),
         Key(
             "rating_window",
@@ -149,8 +159,8 @@ KEYS = {
                 "the library beside your own; read only, never written"
             ),
             N_(
-                "folders separated by commas (a relative one is made absolute), "
-                "or 'default' for none"
+                "one or more folders, each its own word (quote a name with spaces; a "
+                "relative one is made absolute), or 'default' for none"
             ),
             _folders,
         ),
@@ -174,7 +184,12 @@ def show_value(name: str, value: Any) -> str:
 
 
 def display_value(name: str, value: Any) -> str:
-    """A setting as the user reads it: day names and decimal commas in their language."""
+    """A setting as the user reads it: day names and decimal commas in their language,
+    folders as they would be typed (quoted where a shell needs it)."""
+    if name == "packs" and value:
+        import shlex
+
+        return shlex.join(value)
     if name == "workdays":
         return ",".join(weekday_names()[d] for d in sorted(value))
     if isinstance(value, float):
@@ -212,6 +227,30 @@ def set_value(settings: Settings, name: str, text: str) -> Settings:
     if problem:
         raise UsageError(N_("{problem}.\nChange the other one first."), problem=problem)
     return updated
+
+
+def set_values(settings: Settings, name: str, values: Sequence[str]) -> Settings:
+    """`set_value` for what `config KEY VALUE...` was given: `packs` takes each folder
+    whole, `workdays` may be given as several words; any other setting takes one."""
+    spec = key(name)
+    if spec.name == "packs" and [v.strip().lower() for v in values] != ["default"]:
+        try:
+            return settings._replace(packs=folder_list(values))
+        except ValueError:
+            raise UsageError(
+                N_("'{value}' is not a valid value for {name}.\nAllowed: {allowed}."),
+                value=" ".join(values),
+                name=spec.name,
+                allowed=_(spec.allowed),
+            ) from None
+    if len(values) > 1 and spec.name != "workdays":
+        raise UsageError(
+            N_("{name} takes one value, not {count}.\nFor example: cxhabits config {name} {first}"),
+            name=spec.name,
+            count=len(values),
+            first=values[0],
+        )
+    return set_value(settings, name, ",".join(values))
 
 
 def check_settings(settings: Settings) -> str | None:

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import operator
 import os
 import re
 from pathlib import Path
 from typing import Any
 
-from cxhabits import clock
+from cxhabits import clock, paths
 from cxhabits.domain import core
 from cxhabits.domain.ids import HABIT_ID
 from cxhabits.domain.model import (
@@ -109,6 +110,34 @@ def _text(value: Any, where: str) -> str:
         raise _Bad(str(exc).split("\n")[0].rstrip(".")) from None
 
 
+def _checkins(items: list[Any], where: str) -> list[CheckIn]:
+    """A habit's check-ins, read at C speed when they are as `export` writes them (every
+    one an object with a day and a note); anything else, and any problem, is read item
+    by item below, which says what is wrong exactly as it always has."""
+    try:
+        if set(map(type, items)) <= {dict}:
+            days = list(map(dt.date.fromisoformat, map(_DAY, items)))
+            notes = list(map(_NOTE, items))
+            if (
+                set(map(type, notes)) <= {str}
+                and set(map(len, map(_DAY, items))) <= {10}
+                and (not days or (clock.day_in_range(min(days)) and clock.day_in_range(max(days))))
+            ):
+                cleaned = [_text(note, where) if note else "" for note in notes]
+                return list(map(CheckIn, days, cleaned))
+    except (KeyError, TypeError, ValueError, _Bad):
+        pass
+    checkins = []
+    for item in items:
+        if not isinstance(item, dict):
+            raise _Bad(_("{where}: a check-in is not an object").format(where=where))
+        checkins.append(CheckIn(_date(item.get("day"), where), _text(item.get("note", ""), where)))
+    return checkins
+
+
+_DAY, _NOTE = operator.itemgetter("day"), operator.itemgetter("note")
+
+
 def _record(raw: Any, index: int) -> HabitRecord:
     if not isinstance(raw, dict):
         raise _Bad(_("habits[{index}] is not an object").format(index=index))
@@ -117,11 +146,7 @@ def _record(raw: Any, index: int) -> HabitRecord:
     status = raw.get("status")
     if status not in ("active", "routine", "dropped"):
         raise _Bad(_("{where}: status {status}").format(where=where, status=_shown(status)))
-    checkins = []
-    for item in _list(raw.get("checkins"), where):
-        if not isinstance(item, dict):
-            raise _Bad(_("{where}: a check-in is not an object").format(where=where))
-        checkins.append(CheckIn(_date(item.get("day"), where), _text(item.get("note", ""), where)))
+    checkins = _checkins(_list(raw.get("checkins"), where), where)
     ratings = []
     for item in _list(raw.get("ratings"), where):
         if not isinstance(item, dict):
@@ -235,37 +260,17 @@ def _pause(raw: Any) -> Pause:
 
 
 def read_import(file: Path) -> str:
-    """The text of an import file, refused plainly: missing, a folder, too big, not text."""
+    """The text of an import file, refused plainly: missing, a folder, a pipe or a
+    device, too big, not text (paths.read_bounded)."""
     try:
-        with file.open("rb") as stream:
-            # A regular file is measured before it is read; a pipe or device while reading.
-            too_big = os.fstat(stream.fileno()).st_size > MAX_IMPORT_BYTES
-            data = b"" if too_big else stream.read(MAX_IMPORT_BYTES + 1)
-    except FileNotFoundError:
-        raise UsageError(
-            N_("There is no file {file}.\nGive a file made by 'cxhabits export'."), file=str(file)
-        ) from None
-    except IsADirectoryError:
-        raise UsageError(
-            N_("{file} is a folder.\nGive a file made by 'cxhabits export'."), file=str(file)
-        ) from None
-    except PermissionError:
-        raise UsageError(
-            N_("You may not read {file}.\nGive a file you can read, made by 'cxhabits export'."),
-            file=str(file),
-        ) from None
-    except OSError as exc:
-        raise UsageError(
-            N_("Cannot read {file}: {error}.\nGive a file made by 'cxhabits export'."),
-            file=str(file),
-            error=exc.strerror or type(exc).__name__,
-        ) from None
-    if too_big or len(data) > MAX_IMPORT_BYTES:
-        raise UsageError(
-            N_("{file} is larger than {size} MB: too big for an export.\nIt was not imported."),
-            file=str(file),
-            size=MAX_IMPORT_BYTES // (1024 * 1024),
-        )
+        data = paths.read_bounded(file, MAX_IMPORT_BYTES)
+    except paths.Unfit as exc:
+        if not os.path.lexists(file):
+            raise UsageError(
+                N_("There is no file {file}.\nGive a file made by 'cxhabits export'."),
+                file=str(file),
+            ) from None
+        raise paths.refuse(file, exc, N_("Give a file made by 'cxhabits export'.")) from None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -278,7 +283,7 @@ def read_import(file: Path) -> str:
 # -- merging -----------------------------------------------------------------------
 
 
-def merge(
+def merge(  # noqa: C901 split not done yet (issue 20)
     state: State,
     settings: dict[str, str],
     pauses: tuple[Pause, ...],
@@ -314,10 +319,9 @@ def merge(
             state = core.add_pause(state, pause.start, pause.end, pause.reason)
     if state.pauses != before:
         added += 1
+    here = {(r.id, r.picked): r for r in state.habits}  # each habit by its key, once
     for incoming in habits:
-        local = next(
-            (r for r in state.habits if r.id == incoming.id and r.picked == incoming.picked), None
-        )
+        local = here.get((incoming.id, incoming.picked))
         if local is None:
             same = state.current(incoming.id)
             if incoming.status != "dropped" and same is not None:
@@ -342,12 +346,14 @@ def merge(
                 )
                 continue
             state = state._replace(habits=(*state.habits, incoming))
+            here[(incoming.id, incoming.picked)] = incoming
             added += 1
             continue
         merged, notes = _merge_record(local, incoming)
         conflicts.extend(notes)
         if merged != local:
             state = state.with_record(local, merged)
+            here[(local.id, local.picked)] = merged
             added += 1
     return state, added, conflicts
 
@@ -372,8 +378,10 @@ def _merge_record(local: HabitRecord, incoming: HabitRecord) -> tuple[HabitRecor
                 where=where, here=_(local.status), there=_(incoming.status)
             )
         )
-    checkins = {c.day: c for c in local.checkins}
-    for checkin in incoming.checkins:
+    # What is already here, found by a set: only the rest is looked at, in day order.
+    arriving = sorted(set(incoming.checkins).difference(local.checkins))
+    checkins = {c.day: c for c in local.checkins} if arriving else {}
+    for checkin in arriving:
         mine = checkins.get(checkin.day)
         if mine is None or (checkin.note and not mine.note):
             checkins[checkin.day] = checkin
@@ -393,15 +401,17 @@ def _merge_record(local: HabitRecord, incoming: HabitRecord) -> tuple[HabitRecor
                 )
             )
     # A day is done or skipped, never both: a check-in from either side wins.
-    skips = {s.day: s for s in local.skips if s.day not in checkins}
+    no_skips = not (local.skips or incoming.skips)
+    done = checkins.keys() if arriving else frozenset() if no_skips else local.done_days
+    skips = {s.day: s for s in local.skips if s.day not in done}
     for skip in incoming.skips:
-        if skip.day not in checkins:
+        if skip.day not in done:
             skips.setdefault(skip.day, skip)
     anchors = {a.day: a for a in local.anchors}
     for anchor in incoming.anchors:
         anchors.setdefault(anchor.day, anchor)
     merged = local._replace(
-        checkins=tuple(sorted(checkins.values())),
+        checkins=tuple(sorted(checkins.values())) if arriving else local.checkins,
         ratings=tuple(sorted(ratings.values())),
         skips=tuple(sorted(skips.values())),
         anchors=tuple(sorted(anchors.values())),

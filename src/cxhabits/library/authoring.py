@@ -99,11 +99,13 @@ def free_id(role: str, title: str, taken: Collection[str]) -> str:
     base = slug(title, SLUG_MAX - 4) or "habit"
     if len(base) < 3:
         base = f"{base}-habit"
-    candidate, number = f"{role}.{base}", 2
-    while candidate in taken:
-        candidate, number = f"{role}.{base}-{number}", number + 1
-    assert re.fullmatch(HABIT_ID, candidate), candidate
-    return candidate
+    candidate = f"{role}.{base}"
+    for number in range(2, len(taken) + 3):  # distinct candidates: one of these is free
+        if candidate not in taken and re.fullmatch(HABIT_ID, candidate):
+            return candidate
+        suffix = f"-{number}"  # -1000 and on: the slug is cut to make room, never too long
+        candidate = f"{role}.{base[: SLUG_MAX - len(suffix)].rstrip('-')}{suffix}"
+    raise ValueError(f"{role!r} is not a role id")  # the caller checks the role first
 
 
 def role_id_from(name: str) -> str:

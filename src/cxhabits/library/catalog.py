@@ -4,11 +4,15 @@ The shipped packs are one file per role, so the check-in path reads only the
 file of the habit it needs. Reading and checking one pack file is packs.py.
 """
 
+from __future__ import annotations
+
+import os
 from collections.abc import Collection, Iterable, Iterator
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from cxhabits.errors import UsageError
+from cxhabits import paths
+from cxhabits.errors import CxHabitsError, UsageError
 from cxhabits.i18n import N_, _
 from cxhabits.library.packs import (
     SHIPPED_ROLES,
@@ -22,24 +26,32 @@ from cxhabits.library.packs import (
     shipped_dir,
 )
 
+if TYPE_CHECKING:  # the index module is loaded only by a command that uses it
+    from cxhabits.library.index import PackIndex
+
 # -- the whole library -----------------------------------------------------------
 
 
-class Library(NamedTuple):
-    roles: dict[str, Role]  # in the order DOMAIN.md gives, then the user's own
-    habits: dict[str, Habit]
-    problems: list[Problem]
+class Library:
+    """The roles, in the order DOMAIN.md gives, then the others; the habits; the problems."""
+
+    def __init__(self) -> None:
+        self.roles: dict[str, Role] = {}
+        self.habits: dict[str, Habit] = {}
+        self.problems: list[Problem] = []
+        self._by_role: dict[str, list[Habit]] | None = None
 
     def role_habits(self, role_id: str, keep: Collection[str] = ()) -> list[Habit]:
-        """A role's habits in order; a retired one only if its id is in `keep`."""
-        return sorted(
-            (
-                h
-                for h in self.habits.values()
-                if h.role == role_id and (not h.retired or h.id in keep)
-            ),
-            key=lambda h: (h.order, h.id),
-        )
+        """A role's habits in order; a retired one only if its id is in `keep`.
+
+        The habits are grouped by role once, on the first question (the library is built
+        by then), so listing every role costs one pass, not one pass per role.
+        """
+        if self._by_role is None:
+            self._by_role = {}
+            for habit in sorted(self.habits.values(), key=lambda h: (h.order, h.id)):
+                self._by_role.setdefault(habit.role, []).append(habit)
+        return [h for h in self._by_role.get(role_id, []) if not h.retired or h.id in keep]
 
     def get(self, habit_id: str) -> Habit:
         habit = self.habits.get(habit_id)
@@ -100,20 +112,46 @@ def _role_sort_key(role_id: str) -> tuple[int, str]:
 
 def _build(shipped: list[Path], extra: list[Path]) -> Library:
     """Shipped packs first (their ids win), then the others, which may define roles."""
-    library = Library(roles={}, habits={}, problems=[])
-    for path in shipped:
-        _merge(library, read_pack(path))
-    # Roles come first, so that a pack may add habits to a role another pack defines.
-    roles = set(SHIPPED_ROLES) | set(library.roles)
+    return _assemble([read_pack(path) for path in shipped], _read_extra(extra))
+
+
+def _read_extra(extra: list[Path]) -> list[Pack]:
+    """The packs beside the shipped library, each checked against every role defined.
+
+    Roles come first, so that a pack may add habits to a role another pack defines.
+    """
     first_reads = [read_pack(path, known_roles=()) for path in extra]
-    roles |= {pack.role.id for pack in first_reads if pack.role}
-    for pack in first_reads:
-        _merge(library, read_pack(pack.file, known_roles=roles) if pack.problems else pack)
+    roles = set(SHIPPED_ROLES) | {pack.role.id for pack in first_reads if pack.role}
+    return [read_pack(p.file, known_roles=roles) if p.problems else p for p in first_reads]
+
+
+def _assemble(shipped: list[Pack], extra: list[Pack]) -> Library:
+    library = Library()
+    for pack in (*shipped, *extra):
+        _merge(library, pack)
     library.problems.extend(check_links(library.habits))
     ordered = dict(sorted(library.roles.items(), key=lambda item: _role_sort_key(item[0])))
     library.roles.clear()
     library.roles.update(ordered)
     return library
+
+
+def _extra_packs(files: list[Path], index: PackIndex | None) -> list[Pack]:
+    """The packs of `files` as read: from the index when it was made from these very
+    files (index.py says when), else read now, and the index written again."""
+    if index is None:
+        return _read_extra(files)
+    from cxhabits.library import index as indexing
+
+    key = indexing.key_of(files)
+    if key is not None:
+        cached = indexing.load(index, key)
+        if cached is not None:
+            return cached
+    packs = _read_extra(files)
+    if key is not None:
+        indexing.save(index, key, packs)
+    return packs
 
 
 def folder_files(folders: Iterable[Path], problems: list[Problem] | None = None) -> list[Path]:
@@ -126,28 +164,28 @@ def folder_files(folders: Iterable[Path], problems: list[Problem] | None = None)
     seen: set[Path] = set()
     for folder in folders:
         try:
-            found = sorted(p for p in folder.glob("*.toml") if p.is_file())
             if not folder.is_dir():
                 raise FileNotFoundError(folder)
-        except OSError:
+            found = pack_files(folder)
+        except OSError as exc:
             if problems is not None:
-                problems.append(
-                    Problem(
-                        folder,
-                        "",
-                        "",
-                        _(
-                            "this pack folder cannot be read (missing, or offline); "
-                            "its habits are left out for now"
-                        ),
-                    )
-                )
+                problems.append(Problem(folder, "", "", _unreadable_folder(exc)))
             continue
         for path in found:
             if path.resolve() not in seen:
                 seen.add(path.resolve())
                 files.append(path)
     return files
+
+
+def _unreadable_folder(exc: OSError) -> str:
+    if isinstance(exc, FileNotFoundError):
+        return _(
+            "this pack folder cannot be read (missing, or offline); its habits are left out for now"
+        )
+    return _(
+        "this pack folder cannot be read ({error}); its habits are left out until you may open it"
+    ).format(error=exc.strerror or exc)
 
 
 def _extra_files(
@@ -159,26 +197,34 @@ def _extra_files(
     return own + [f for f in folder_files(team_dirs, problems) if f.resolve() not in seen]
 
 
-def load_library(user_dir: Path | None, team_dirs: Iterable[Path] = ()) -> Library:
+def load_library(
+    user_dir: Path | None, team_dirs: Iterable[Path] = (), index: PackIndex | None = None
+) -> Library:
     """Every shipped pack, then the user's own packs, then the team folders' (read only).
 
     A missing `user_dir` is normal (no packs of one's own); a missing team folder is
-    reported among the problems.
+    reported among the problems. With `index`, the packs beside the shipped ones are
+    read only when one changed (index.py).
     """
     folder_problems: list[Problem] = []
-    library = _build(pack_files(shipped_dir()), _extra_files(user_dir, team_dirs, folder_problems))
+    extra = _extra_packs(_extra_files(user_dir, team_dirs, folder_problems), index)
+    library = _assemble([read_pack(path) for path in pack_files(shipped_dir())], extra)
     library.problems[:0] = folder_problems
     return library
 
 
 def find_habits(
-    habit_ids: Iterable[str], user_dir: Path | None, team_dirs: Iterable[Path] = ()
+    habit_ids: Iterable[str],
+    user_dir: Path | None,
+    team_dirs: Iterable[Path] = (),
+    index: PackIndex | None = None,
 ) -> dict[str, Habit]:
     """Some habits, reading as little as possible, and never saying a word.
 
     Their roles' shipped files first; only for an id they lack, the user's and the
-    team folders' packs (not the rest of the shipped library: its ids are not there).
-    Problems in those packs are the business of the commands that list the library.
+    team folders' packs (not the rest of the shipped library: its ids are not there),
+    through `index` when given. Problems in those packs are the business of the
+    commands that list the library.
     """
     wanted = set(habit_ids)
     found: dict[str, Habit] = {}
@@ -187,15 +233,30 @@ def find_habits(
         if role in SHIPPED_ROLES and shipped.is_file():
             found.update((h.id, h) for h in read_pack(shipped, only=wanted).habits)
     if wanted - set(found):
-        habits = _build([], _extra_files(user_dir, team_dirs)).habits
+        habits = _assemble([], _extra_packs(_extra_files(user_dir, team_dirs), index)).habits
         found.update((i, habits[i]) for i in wanted - set(found) if i in habits)
     return found
 
 
 def find_habit(
-    habit_id: str, user_dir: Path | None, team_dirs: Iterable[Path] = ()
+    habit_id: str,
+    user_dir: Path | None,
+    team_dirs: Iterable[Path] = (),
+    index: PackIndex | None = None,
 ) -> Habit | None:
-    return find_habits([habit_id], user_dir, team_dirs).get(habit_id)
+    return find_habits([habit_id], user_dir, team_dirs, index).get(habit_id)
+
+
+def is_shipped(habit: Habit) -> bool:
+    """Whether the habit comes from the shipped library (not a pack beside it)."""
+    here, parent = shipped_dir(), habit.source.parent
+    return parent == here or parent.resolve() == here.resolve()
+
+
+def kept_texts(habit: Habit) -> tuple[tuple[str, str, str], ...]:
+    """What a record keeps of a picked habit (HabitRecord.kept): a team's or the user's
+    own habit keeps its texts, a shipped one nothing (the shipped library is always here)."""
+    return () if is_shipped(habit) else habit.kept()
 
 
 def check_candidate(
@@ -243,11 +304,20 @@ class Checked(NamedTuple):
 
 def check_path(path: Path) -> Checked:
     """Check a pack file or folder against the rules and the shipped library."""
-    if not path.exists():
-        raise UsageError(
-            N_("{path} does not exist.\nGive a pack file (.toml) or a folder of them."), path=path
-        )
-    files = pack_files(path) if path.is_dir() else [path]
+    advice = N_("Give a pack file (.toml) or a folder of them.")
+    try:
+        if not os.path.isdir(path):
+            paths.check_readable(path)  # never a pipe or a device: opening one may block
+    except paths.Unfit as exc:
+        raise paths.refuse(path, exc, advice) from None
+    try:
+        files = pack_files(path) if path.is_dir() else [path]
+    except OSError as exc:
+        raise CxHabitsError(
+            N_("Cannot read {path}: {error}.\nCheck that you may open the folder."),
+            path=path,
+            error=exc.strerror or str(exc),
+        ) from None
     if not files:
         raise UsageError(
             N_("{path} holds no .toml files.\nGive a pack file or a folder of them."), path=path

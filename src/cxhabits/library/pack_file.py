@@ -14,28 +14,33 @@ import tomllib
 from collections.abc import Iterable
 from pathlib import Path
 
-from cxhabits.errors import CxHabitsError, UsageError
+from cxhabits import paths
+from cxhabits.atomic import switch, write_temp
+from cxhabits.errors import CxHabitsError, Message
 from cxhabits.i18n import N_
 from cxhabits.library.catalog import check_candidate
 from cxhabits.library.packs import Pack, read_pack
 
 
-def read_target(target: Path, known_roles: Iterable[str]) -> tuple[str, Pack | None]:
-    """The pack's text as it is (kept byte for byte), and what it holds; refused if unusable."""
-    if target.is_dir():
-        raise UsageError(
-            N_("{path} is a folder.\nGive a pack file: cxhabits new --pack {path}/my-habits.toml"),
-            path=target,
-        )
-    if not target.exists():
-        return "", None
+def read_target(
+    target: Path, known_roles: Iterable[str], data_folder: Path
+) -> tuple[str, Pack | None]:
+    """The pack's text as it is (kept byte for byte), and what it holds; refused if unusable:
+    a typed path that is no pack cxhabits may write (paths.check_target), or too big."""
     try:
-        existing = target.read_bytes().decode("utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise CxHabitsError(
-            N_("{path} cannot be read: {error}.\nGive another pack with --pack FILE."),
-            path=target,
-            error=exc,
+        paths.check_target(target, data_folder, packs=True)
+        if not os.path.lexists(target):
+            return "", None
+        existing = paths.read_bounded(target, paths.MAX_PACK_BYTES).decode("utf-8")
+    except paths.Unfit as exc:
+        raise paths.refuse(
+            target, exc, N_("Give a pack file: cxhabits new --pack FILE.toml")
+        ) from None
+    except UnicodeDecodeError:
+        raise paths.refuse(
+            target,
+            paths.Unfit(Message(N_("is not UTF-8 text"))),
+            N_("Give a pack file: cxhabits new --pack FILE.toml"),
         ) from None
     current = read_pack(target, known_roles=known_roles)
     broken = [p for p in current.problems if not p.habit and p.field in ("", "role", "role.id")]
@@ -68,22 +73,13 @@ def write_checked(
     `existing` is the pack's text when the questions began: if the file changed since
     (someone saved it in an editor meanwhile), nothing is written.
     """
-    import tempfile
-
     path = target.resolve() if target.is_symlink() else target  # a linked pack stays a link
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(
-            prefix=f".{path.name}.", suffix=".new", dir=path.parent
-        )
+        made = write_temp(path, text.encode("utf-8"))
     except OSError as exc:
         raise cannot_write(target, exc) from None
-    made = Path(temporary)
     try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(text.encode("utf-8"))
-            out.flush()
-            os.fsync(out.fileno())
         os.chmod(made, path.stat().st_mode & 0o777 if path.exists() else 0o644)
         refuse_new_problems(path, made, existing, user_dir, tuple(team_dirs))
         if current_text(path) != existing:
@@ -94,7 +90,7 @@ def write_checked(
                 ),
                 path=target,
             )
-        os.replace(made, path)
+        switch(made, path)
     except OSError as exc:
         raise cannot_write(target, exc) from None
     finally:
@@ -103,10 +99,13 @@ def write_checked(
 
 
 def current_text(path: Path) -> str:
-    try:
-        return path.read_bytes().decode("utf-8")
-    except FileNotFoundError:
+    """The pack's text now ("" when there is none), read as read_target reads it."""
+    if not os.path.lexists(path):
         return ""
+    try:
+        return paths.read_bounded(path, paths.MAX_PACK_BYTES).decode("utf-8")
+    except (paths.Unfit, UnicodeDecodeError):
+        return "\0"  # unreadable now: never equal to what was read
 
 
 def refuse_new_problems(

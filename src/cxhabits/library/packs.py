@@ -6,14 +6,17 @@ catalog.py.
 """
 
 import contextlib
+import os
 import re
 import tomllib
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from cxhabits import paths
 from cxhabits.domain.core import has_control_character, has_invisible_character
 from cxhabits.domain.ids import HABIT_ID, ROLE_ID
+from cxhabits.domain.model import KEPT_FIELDS
 from cxhabits.i18n import _
 
 LANGUAGES = ("en", "nl")
@@ -96,6 +99,14 @@ class Habit(NamedTuple):
         """Every text field in every language; null for a language the pack does not give."""
         return {name: {lang: t.get(lang) for lang in LANGUAGES} for name, t in self.texts.items()}
 
+    def kept(self) -> tuple[tuple[str, str, str], ...]:
+        """The texts a habit record keeps of this habit (HabitRecord.kept)."""
+        return tuple(
+            (name, lang, text)
+            for name in KEPT_FIELDS
+            for lang, text in self.texts.get(name, {}).items()
+        )
+
     def recipe(self, language: str, own_anchor: str | None = None) -> str:
         """The Tiny Habits recipe as one sentence: anchor, behaviour, celebration.
 
@@ -104,6 +115,20 @@ class Habit(NamedTuple):
         anchor = own_anchor or self.text("anchor", language)
         behaviour = self.text("behaviour", language)
         return f"{anchor}, {behaviour}. {self.text('celebration', language)}"
+
+
+def kept_habit(habit_id: str, kept: Iterable[tuple[str, str, str]]) -> Habit | None:
+    """The habit as a record kept it: its texts for a check-in, nothing more (no `why`).
+
+    None unless it keeps every one of those texts (in one language at least).
+    """
+    texts: dict[str, Texts] = {}
+    for name, lang, text in kept:
+        texts.setdefault(name, {})[lang] = text
+    if any(name not in texts for name in KEPT_FIELDS):
+        return None
+    role = habit_id.split(".", 1)[0]
+    return Habit(id=habit_id, role=role, order=0, principle="", texts=texts, source=Path())
 
 
 class Role(NamedTuple):
@@ -153,9 +178,16 @@ def shipped_dir() -> Path:
 
 
 def pack_files(folder: Path) -> list[Path]:
+    """The *.toml files of a folder (none when it is not one); OSError when it cannot be
+    listed: unlike `Path.glob`, a folder one may not read is not taken for an empty one."""
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.glob("*.toml") if p.is_file())
+    with os.scandir(folder) as entries:
+        return sorted(
+            Path(entry.path)
+            for entry in entries
+            if entry.name.endswith(".toml") and entry.is_file()
+        )
 
 
 # -- reading and checking one pack ---------------------------------------------
@@ -188,22 +220,12 @@ def _check_texts(
         return None
     texts: Texts = {}
     before = len(problems)
-    limit = MAX_CHARS.get(name, MAX_WHY_CHARS)
     for lang in LANGUAGES:
         text = value.get(lang)
         if text is None:
             continue  # one language is allowed, if it is the same in every field
-        if not isinstance(text, str):
-            problem(_("must be text"), lang)
-        elif not text.strip():
-            problem(_("is empty"), lang)
-        elif bad := _bad_text(text):
-            problem(bad, lang)
-        elif len(text) > limit:
-            message = _("is {length} characters, more than {limit}")
-            if name == "behaviour":
-                message = _("is {length} characters, more than {limit}; make it tinier")
-            problem(message.format(length=len(text), limit=limit), lang)
+        if wrong := _language_text_problem(name, text):
+            problem(wrong, lang)
         else:
             texts[lang] = text.strip()
     for lang, text in value.items():
@@ -212,6 +234,23 @@ def _check_texts(
     if not texts and len(problems) == before:
         problem(_("missing"))
     return texts if texts and len(problems) == before else None
+
+
+def _language_text_problem(name: str, text: Any) -> str | None:
+    """What is wrong with the text of one language of field `name` (None: nothing)."""
+    if not isinstance(text, str):
+        return _("must be text")
+    if not text.strip():
+        return _("is empty")
+    if bad := _bad_text(text):
+        return bad
+    limit = MAX_CHARS.get(name, MAX_WHY_CHARS)
+    if len(text) <= limit:
+        return None
+    message = _("is {length} characters, more than {limit}")
+    if name == "behaviour":
+        message = _("is {length} characters, more than {limit}; make it tinier")
+    return message.format(length=len(text), limit=limit)
 
 
 def text_problem(name: str, text: str) -> str | None:
@@ -276,6 +315,36 @@ def _read_habit(
     found: list[Problem] = []
     habit_id = raw.get("id")
     label = habit_id if isinstance(habit_id, str) and habit_id else f"habits[{index}]"
+    role = _id_role(file, label, habit_id, known_roles, found)
+    _check_order_and_principle(file, label, raw, found)
+    texts = {name: _check_texts(file, label, name, raw.get(name), found) for name in TEXT_FIELDS}
+    _check_same_languages(file, label, raw, found)
+    flags = _read_flags(file, label, raw, found)
+    links = _read_links(file, label, raw, found)
+    role = _moved_role(file, label, raw.get("role"), known_roles, found) or role
+    _check_unknown_keys(file, label, raw, found, notes)
+    problems.extend(found)
+    if found:
+        return None
+    return Habit(
+        id=str(habit_id),
+        role=role,
+        order=int(str(raw.get("order"))),
+        principle=str(raw.get("principle")),
+        texts={name: t for name, t in texts.items() if t is not None},
+        source=file,
+        retired=flags["retired"] is True,
+        uses_mandate=flags["uses_mandate"] is True,
+        near_daily=flags["near_daily"] is True,
+        stacks_on=links["stacks_on"],
+        replaced_by=links["replaced_by"],
+    )
+
+
+def _id_role(
+    file: Path, label: str, habit_id: Any, known_roles: set[str], found: list[Problem]
+) -> str:
+    """The role the habit's id names ("" when the id is not one); a problem if unknown."""
     match = re.fullmatch(HABIT_ID, habit_id) if isinstance(habit_id, str) else None
     if match is None:
         found.append(
@@ -289,13 +358,20 @@ def _read_habit(
                 ),
             )
         )
-    role = match.group(1) if match else ""
-    if match and role not in known_roles:
+        return ""
+    role = match.group(1)
+    if role not in known_roles:
         found.append(
             Problem(
                 file, label, "id", _("unknown role '{role}'; define it in [role]").format(role=role)
             )
         )
+    return role
+
+
+def _check_order_and_principle(
+    file: Path, label: str, raw: dict[str, Any], found: list[Problem]
+) -> None:
     order = raw.get("order")
     if not isinstance(order, int) or isinstance(order, bool) or order < 1:
         found.append(Problem(file, label, "order", _("must be a whole number from 1")))
@@ -311,26 +387,51 @@ def _read_habit(
                 ),
             )
         )
-    texts = {name: _check_texts(file, label, name, raw.get(name), found) for name in TEXT_FIELDS}
-    _check_same_languages(file, label, raw, found)
+
+
+def _read_flags(
+    file: Path, label: str, raw: dict[str, Any], found: list[Problem]
+) -> dict[str, Any]:
     flags = {}
     for flag in ("retired", "uses_mandate", "near_daily"):
         flags[flag] = raw.get(flag, False)
         if not isinstance(flags[flag], bool):
             found.append(Problem(file, label, flag, _("must be true or false")))
+    return flags
+
+
+def _read_links(
+    file: Path, label: str, raw: dict[str, Any], found: list[Problem]
+) -> dict[str, str | None]:
     links: dict[str, str | None] = {}
     for link in ("stacks_on", "replaced_by"):  # that they lead somewhere: check_links
         value = raw.get(link)
         links[link] = value if isinstance(value, str) else None
         if value is not None and not (isinstance(value, str) and re.fullmatch(HABIT_ID, value)):
             found.append(Problem(file, label, link, _("must be the id of a habit in the library")))
-    moved = raw.get("role")  # a habit moved to another role keeps its id (and its file)
-    if moved is not None:
-        if isinstance(moved, str) and moved in known_roles:
-            role = moved
-        else:
-            message = _("unknown role '{role}'; define it in [role]").format(role=moved)
-            found.append(Problem(file, label, "role", message))
+    return links
+
+
+def _moved_role(
+    file: Path, label: str, moved: Any, known_roles: set[str], found: list[Problem]
+) -> str | None:
+    """A habit moved to another role keeps its id (and its file): `role = "..."`."""
+    if moved is None:
+        return None
+    if isinstance(moved, str) and moved in known_roles:
+        return moved
+    message = _("unknown role '{role}'; define it in [role]").format(role=moved)
+    found.append(Problem(file, label, "role", message))
+    return None
+
+
+def _check_unknown_keys(
+    file: Path,
+    label: str,
+    raw: dict[str, Any],
+    found: list[Problem],
+    notes: list[Problem] | None,
+) -> None:
     for key in raw:
         if key not in (*HABIT_KEYS, *TEXT_FIELDS):  # a newer version's field: a note
             bad = _bad_text(str(key))  # unless its name is hostile
@@ -338,22 +439,6 @@ def _read_habit(
                 found.append(Problem(file, label, str(key), bad))
             elif notes is not None:
                 notes.append(Problem(file, label, str(key), _("unknown field")))
-    problems.extend(found)
-    if found:
-        return None
-    return Habit(
-        id=str(habit_id),
-        role=role,
-        order=int(str(order)),
-        principle=str(principle),
-        texts={name: t for name, t in texts.items() if t is not None},
-        source=file,
-        retired=flags["retired"] is True,
-        uses_mandate=flags["uses_mandate"] is True,
-        near_daily=flags["near_daily"] is True,
-        stacks_on=links["stacks_on"],
-        replaced_by=links["replaced_by"],
-    )
 
 
 def check_links(habits: dict[str, Habit]) -> list[Problem]:
@@ -393,27 +478,53 @@ def read_pack(
 
     With `only`, just those habit ids are checked and returned (the check-in path).
     """
+    data = _read_file(path, only)
+    if isinstance(data, Problem):
+        return Pack(path, None, [], [data])
     problems: list[Problem] = []
     notes: list[Problem] = []
-    try:
-        data = _parse(path.read_text(encoding="utf-8"), only)
-    except tomllib.TOMLDecodeError as exc:
-        return Pack(
-            path, None, [], [Problem(path, "", "", _("not valid TOML: {error}").format(error=exc))]
-        )
-    except (OSError, UnicodeDecodeError) as exc:
-        return Pack(
-            path, None, [], [Problem(path, "", "", _("cannot be read: {error}").format(error=exc))]
-        )
-    except (RecursionError, MemoryError):  # arrays or tables nested thousands deep
-        message = _("nested too deeply to be a habit pack")
-        return Pack(path, None, [], [Problem(path, "", "", message)])
     role = _read_role(path, data.get("role"), problems)
     roles = set(known_roles) | ({role.id} if role else set())
     raw_habits = data.get("habits", [])
     if not isinstance(raw_habits, list) or not raw_habits:
         problems.append(Problem(path, "", "habits", _("no [[habits]] in this file")))
         raw_habits = []
+    habits = _read_habits(path, raw_habits, roles, only, problems, notes)
+    mandate = None
+    if "mandate" in data:
+        mandate = _check_texts(path, "", "mandate", data["mandate"], problems)
+    for key in data:
+        if key not in ("role", "habits", "mandate"):  # a newer pack's table: a note
+            if bad := _bad_text(str(key)):
+                problems.append(Problem(path, "", str(key), bad))
+            else:
+                notes.append(Problem(path, "", str(key), _("unknown field")))
+    return Pack(path, role, list(habits.values()), problems, tuple(notes), mandate)
+
+
+def _read_file(path: Path, only: set[str] | None) -> dict[str, Any] | Problem:
+    """The pack's TOML (see `_parse`), or the one problem that keeps it from being read."""
+    try:
+        return _parse(paths.read_bounded(path, paths.MAX_PACK_BYTES).decode("utf-8"), only)
+    except paths.Unfit as exc:  # a pipe, a device, or larger than any real pack
+        return Problem(path, "", "", str(exc.reason))
+    except tomllib.TOMLDecodeError as exc:
+        return Problem(path, "", "", _("not valid TOML: {error}").format(error=exc))
+    except (OSError, UnicodeDecodeError) as exc:
+        return Problem(path, "", "", _("cannot be read: {error}").format(error=exc))
+    except (RecursionError, MemoryError):  # arrays or tables nested thousands deep
+        return Problem(path, "", "", _("nested too deeply to be a habit pack"))
+
+
+def _read_habits(
+    path: Path,
+    raw_habits: list[Any],
+    roles: set[str],
+    only: set[str] | None,
+    problems: list[Problem],
+    notes: list[Problem],
+) -> dict[str, Habit]:
+    """The pack's habits that pass, by id (with `only`, just those ids)."""
     habits: dict[str, Habit] = {}
     for index, raw in enumerate(raw_habits):
         if only is not None and not (isinstance(raw, dict) and raw.get("id") in only):
@@ -425,13 +536,4 @@ def read_pack(
             problems.append(Problem(path, habit.id, "id", _("appears twice in this file")))
             continue
         habits[habit.id] = habit
-    mandate = None
-    if "mandate" in data:
-        mandate = _check_texts(path, "", "mandate", data["mandate"], problems)
-    for key in data:
-        if key not in ("role", "habits", "mandate"):  # a newer pack's table: a note
-            if bad := _bad_text(str(key)):
-                problems.append(Problem(path, "", str(key), bad))
-            else:
-                notes.append(Problem(path, "", str(key), _("unknown field")))
-    return Pack(path, role, list(habits.values()), problems, tuple(notes), mandate)
+    return habits

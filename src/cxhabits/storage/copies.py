@@ -36,7 +36,7 @@ _MARK = (
 def keep_beside(home: Path, source: Path) -> Path:
     """Keep what `source` (a state.toml a sync client put in place during a save) holds
     under a copy's name in `home`, so the next load merges it in; its path."""
-    from cxhabits.storage import journal
+    from cxhabits.atomic import write_file
 
     number = 1
     while os.path.lexists(keep := home / f"state (arrived during a save {number}).toml"):
@@ -45,7 +45,7 @@ def keep_beside(home: Path, source: Path) -> Path:
         os.link(source, keep)
     except OSError:  # no hard links here: a copy
         with open(source, "rb") as file:
-            os.replace(journal.write_temp(keep, file.read()), keep)
+            write_file(keep, file.read(), mode=0o600)
     return keep
 
 

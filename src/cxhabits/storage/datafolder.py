@@ -15,9 +15,10 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from cxhabits import platform
 from cxhabits.errors import StateError
 from cxhabits.i18n import N_
-from cxhabits.storage import journal, platform
+from cxhabits.storage import journal
 from cxhabits.storage.fields import FormatProblem, check_habit_id
 
 STATE_FILE = "state.toml"
@@ -33,7 +34,9 @@ def home_dir() -> Path:
     """The data folder: $CXHABITS_HOME, else the platform's user data folder."""
     override = os.environ.get(HOME_ENV)
     if override:
-        return Path(override).expanduser()
+        from cxhabits.paths import user_path  # checked: a bad one is exit 2, said once
+
+        return user_path(override, HOME_ENV)
     return Path(user_data_dir())
 
 

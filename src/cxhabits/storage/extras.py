@@ -24,7 +24,7 @@ PAUSE_KEYS = frozenset({"from", "to", "reason"})
 RECORD_KEYS = frozenset({"checkins", "notes", "ratings", "skipped"})
 HABIT_KEYS = (
     frozenset({"id", "picked", "status", "routine_on", "dropped_on", "drop_reason", "anchors"})
-    | {"checkins_total", "skips_total"}
+    | {"checkins_total", "skips_total", "kept"}
     | RECORD_KEYS
 )
 ARCHIVE_KEYS = frozenset({"schema", "schema_minor", "id", "picked"}) | RECORD_KEYS
@@ -141,6 +141,6 @@ def pause_extras(pause: Pause, extras: Extras) -> dict[str, Any]:
     """A pause keeps the unknown fields of every pause it took in (pauses merge)."""
     merged: dict[str, Any] = {}
     for (start, end), extra in extras.pauses.items():
-        if pause.start <= start and end <= pause.end:
+        if start <= pause.end and pause.start <= end:  # merged into it, or moved
             merged.update(extra)
     return merged

@@ -77,6 +77,12 @@ _KIND_WORDS: dict[type, str] = {
 
 
 def date_list(values: list[Any], where: str) -> list[dt.date]:
+    # At C speed when every value is a date in range (thirty years are 11,000 of them);
+    # otherwise one by one, to say which.
+    if set(map(type, values)) <= {dt.date} and (
+        not values or (day_in_range(min(values)) and day_in_range(max(values)))
+    ):
+        return list(values)
     days = []
     for value in values:
         if not isinstance(value, dt.date) or isinstance(value, dt.datetime):

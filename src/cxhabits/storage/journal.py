@@ -1,8 +1,9 @@
 """One change to several files: all of it lands, or none of it.
 
 The model is SQLite's atomic commit. Every new file is first written whole as a
-temporary file beside its target (a fresh unique name, opened with O_EXCL and
-O_NOFOLLOW, so nothing planted there redirects it), and fsynced. Then:
+temporary file beside its target (cxhabits.atomic.write_temp: a fresh unique name,
+opened with O_EXCL and O_NOFOLLOW, so nothing planted there redirects it), and fsynced.
+Then:
 
 - a change of one file (state.toml, with its backup) needs no journal: renaming
   the new state.toml into place is the switch point;
@@ -25,12 +26,10 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import NamedTuple
 
-from cxhabits.storage import platform
+from cxhabits import atomic, platform
 
 JOURNAL_FILE = "state.journal"
 _HEADER = b"cxhabits journal 1\n"
-_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
-_BINARY = getattr(os, "O_BINARY", 0)
 
 
 class SaveFailed(Exception):
@@ -62,38 +61,11 @@ class Rename(NamedTuple):
     target: Path
 
 
-def write_temp(target: Path, data: bytes) -> Path:
-    """`data` in a new temporary file beside `target`, on disk (fsynced); its path."""
-    fd, temp = _create_temp(target)
-    try:
-        view = memoryview(data)
-        while view:
-            view = view[os.write(fd, view) :]
-        os.fsync(fd)
-    except BaseException:
-        os.close(fd)
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        raise
-    os.close(fd)
-    return temp
-
-
-def _create_temp(target: Path) -> tuple[int, Path]:
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _CLOEXEC | _BINARY | platform.nofollow_flag()
-    while True:
-        temp = target.with_name(f".{target.name}.{os.urandom(8).hex()}.tmp")
-        try:
-            return os.open(temp, flags, 0o600), temp
-        except FileExistsError:  # pragma: no cover - 64 random bits
-            continue
-
-
 def link_temp(source: Path, target: Path) -> Path:
     """A temporary file beside `target` holding what `source` holds now: a hard link
     (the old file stays reachable after `source` is replaced), else a copy."""
     while True:
-        temp = target.with_name(f".{target.name}.{os.urandom(8).hex()}.tmp")
+        temp = atomic.temp_path(target)
         try:
             os.link(source, temp)  # (`source` is a resolved path: no link to follow)
             return temp
@@ -102,7 +74,7 @@ def link_temp(source: Path, target: Path) -> Path:
         except OSError:
             break
     with open(source, "rb") as original:
-        return write_temp(target, original.read())
+        return atomic.write_temp(target, original.read())
 
 
 class Change:
@@ -118,7 +90,7 @@ class Change:
 
     def stage(self, target: Path, data: bytes) -> None:
         try:
-            self.renames.append(Rename(write_temp(target, data), target))
+            self.renames.append(Rename(atomic.write_temp(target, data), target))
         except OSError as exc:
             self.abandon()
             raise SaveFailed(target, exc, landed=False) from None
@@ -180,7 +152,7 @@ class Change:
             self.abandon()
             raise ForeignJournal(device)
         try:
-            staged = write_temp(journal, _journal_bytes(renames))
+            staged = atomic.write_temp(journal, _journal_bytes(renames))
         except OSError as exc:
             self.abandon()
             raise SaveFailed(journal, exc, landed=False) from None
@@ -279,7 +251,7 @@ def remove_stale_temps(folder: Path, ours: Callable[[str], bool] | None = None) 
 
 
 def is_temp_name(name: str) -> bool:
-    """Whether `name` is one this module gives temporary files: .<name>.<16 hex>.tmp"""
+    """Whether `name` is one `atomic.temp_path` gives temporary files: .<name>.<16 hex>.tmp"""
     token = name[-20:-4]
     return (
         name.startswith(".")

@@ -21,8 +21,12 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from cxhabits.domain.core import WEEKDAYS
+from cxhabits.clock import WEEKDAYS
 from cxhabits.domain.model import (
+    KEPT_FIELDS,
+    SRBAI_ITEMS,
+    SRBAI_MAX,
+    SRBAI_MIN,
     AnchorChange,
     CheckIn,
     HabitRecord,
@@ -32,6 +36,7 @@ from cxhabits.domain.model import (
     Sharing,
     Skip,
     State,
+    scores_in_bounds,
 )
 from cxhabits.i18n import _
 from cxhabits.storage.extras import (
@@ -52,14 +57,16 @@ from cxhabits.storage.fields import (
 )
 
 SCHEMA = 3
-SCHEMA_MINOR = 0
+# 1: `kept`, a team habit's texts in its record (an older version keeps it as it was).
+SCHEMA_MINOR = 1
+KEPT_LANGUAGES = ("en", "nl")
 
 
 def settings_from_table(table: dict[str, Any]) -> Settings:
     """The settings, each checked against the range `cxhabits config` allows."""
     if not table:
         return Settings()
-    from cxhabits.domain.settings import KEYS, check_settings
+    from cxhabits.domain.settings import KEYS, check_settings, folder_list
 
     where = "[settings]"
     values: dict[str, Any] = {}
@@ -71,7 +78,10 @@ def settings_from_table(table: dict[str, Any]) -> Settings:
         if isinstance(value, (dict, list)) and name not in ("workdays", "packs"):
             text = "?"
         try:
-            values[name] = key.parse(text)
+            if name == "packs" and isinstance(value, list):  # each folder whole, commas kept
+                values[name] = folder_list([v if isinstance(v, str) else "\0" for v in value])
+                continue
+            values[name] = key.parse(text)  # `packs` as one string: the old comma form
         except ValueError:
             raise FormatProblem(
                 _("{where}: {name} = {value}; allowed: {allowed}").format(
@@ -109,7 +119,10 @@ def _checkins_from_table(table: dict[str, Any], where: str) -> tuple[CheckIn, ..
     days = date_list(get(table, "checkins", list, where, []), where)
     if len(set(days)) != len(days):
         raise FormatProblem(_("{where}: a day is checked in twice").format(where=where))
-    return tuple(sorted(CheckIn(day, notes.get(day, "")) for day in days))
+    days.sort()  # one check-in a day: in the order of their days
+    if not notes:
+        return tuple(map(CheckIn, days))
+    return tuple(CheckIn(day, notes.get(day, "")) for day in days)
 
 
 def _checkins_to_table(
@@ -174,9 +187,11 @@ def _ratings_from_table(table: dict[str, Any], where: str) -> tuple[Rating, ...]
                 _("{where}: each rating should be a table with day and scores").format(where=where)
             )
         scores = get(raw, "scores", list, where)
-        if len(scores) != 4 or not all(type(s) is int and 1 <= s <= 7 for s in scores):
+        if not scores_in_bounds(scores):
             raise FormatProblem(
-                _("{where}: a rating should have four scores from 1 to 7").format(where=where)
+                _("{where}: a rating should have {items} scores from {low} to {high}").format(
+                    where=where, items=SRBAI_ITEMS, low=SRBAI_MIN, high=SRBAI_MAX
+                )
             )
         ratings.append(Rating(get(raw, "day", dt.date, where), tuple(scores)))
     return tuple(sorted(ratings))
@@ -207,7 +222,29 @@ def _habit_from_table(table: Any, index: int) -> HabitRecord:
         loaded=status == "active" or "checkins" in table,
         checkins_total=None if status == "active" else _index_count(table, "checkins_total"),
         skips_total=None if status == "active" else _index_count(table, "skips_total"),
+        kept=_kept_from_table(table.get("kept")),
     )
+
+
+def _kept_from_table(table: Any) -> tuple[tuple[str, str, str], ...]:
+    """The texts kept from a habit's pack; anything odd in them is left out, not refused:
+    they are a copy, and the next pick or check-in that reads the pack writes them again."""
+    if not isinstance(table, dict):
+        return ()
+    return tuple(
+        (name, lang, text)
+        for name, texts in table.items()
+        if name in KEPT_FIELDS and isinstance(texts, dict)
+        for lang, text in texts.items()
+        if lang in KEPT_LANGUAGES and isinstance(text, str) and text
+    )
+
+
+def _kept_to_table(kept: tuple[tuple[str, str, str], ...]) -> dict[str, dict[str, str]]:
+    table: dict[str, dict[str, str]] = {}
+    for name, lang, text in kept:
+        table.setdefault(name, {})[lang] = text
+    return table
 
 
 def _index_count(table: dict[str, Any], key: str) -> int | None:
@@ -230,6 +267,8 @@ def _habit_to_table(record: HabitRecord, entries: Entries = NOTHING) -> dict[str
             with_extras({"from": a.day, "text": a.text}, entries.get(("anchors", a.day), {}))
             for a in record.anchors
         ]
+    if record.kept:
+        table["kept"] = _kept_to_table(record.kept)
     if record.status == "active":
         _checkins_to_table(record, table, entries)
     else:  # the index `history` reads instead of the archive

@@ -28,10 +28,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from cxhabits import platform
 from cxhabits.domain.model import CheckIn, HabitRecord, Rating, Skip, State
 from cxhabits.errors import Message, StateError
 from cxhabits.i18n import N_, _
-from cxhabits.storage import copies, journal, platform, schema
+from cxhabits.storage import copies, journal, schema
 from cxhabits.storage.datafolder import (
     ARCHIVE_DIR,
     BACKUP_FILE,
@@ -362,13 +363,15 @@ def load_record(home: Path, state: State, record: HabitRecord) -> tuple[State, H
         except FormatProblem as exc:
             raise _broken(path, Message(N_("has a problem: {problem}"), problem=exc)) from None
     # A schema-1 file held finished habits' records inline: keep both, the inline note first.
-    checkins = {c.day: c for c in archived}
-    checkins.update({c.day: c for c in record.checkins if c.note or c.day not in checkins})
+    if record.checkins:
+        checkins = {c.day: c for c in archived}
+        checkins.update({c.day: c for c in record.checkins if c.note or c.day not in checkins})
+        archived = tuple(sorted(checkins.values()))
     by_day = {r.day: r for r in (*ratings, *record.ratings)}
-    done = set(checkins)
+    done = {c.day for c in archived} if skips or record.skips else set()
     skipped = {s.day: s for s in (*skips, *record.skips) if s.day not in done}
     full = record._replace(
-        checkins=tuple(sorted(checkins.values())),
+        checkins=archived,  # sorted by day, one a day (the archive's reader checks)
         ratings=tuple(sorted(by_day.values())),
         skips=tuple(sorted(skipped.values())),
         loaded=True,
@@ -445,7 +448,7 @@ def merge_line(home: Path) -> str | None:
     return _merge_lines.pop(home, None)
 
 
-def _save(home: Path, state: State) -> None:
+def _save(home: Path, state: State) -> None:  # noqa: C901 split pending (issue 20): another helper edits this module
     import tomli_w  # only commands that write pay for it
 
     for index, record in enumerate(state.habits):  # an id names a file: checked first

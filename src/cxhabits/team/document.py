@@ -13,8 +13,8 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any, NamedTuple
 
+from cxhabits.clock import WEEKDAYS
 from cxhabits.domain import ids
-from cxhabits.domain.core import WEEKDAYS
 from cxhabits.domain.ids import HABIT_ID, PRINCIPLE_ID, ROLE_ID
 from cxhabits.domain.model import HabitRecord, Pause, Sharing, State
 from cxhabits.i18n import _

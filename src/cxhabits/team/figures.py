@@ -59,6 +59,7 @@ class Row(NamedTuple):
     suppressed: bool
     role: str | None = None  # habit rows only
     principle: str | None = None  # habit rows only
+    no_median: bool = False  # habit rows: nobody reached routine, so there is no median
 
 
 class WeekRow(NamedTuple):
@@ -172,8 +173,8 @@ class Counts:
         picked = min((h.picked for h in habits), default=None)
         routine = min((h.routine for h in habits if h.routine is not None), default=None)
         for when, buckets in ((picked, self.first_pick), (routine, self.first_routine)):
-            if when is not None and when <= self.week:
-                buckets[max(when - first, 0)] += 1
+            if when is not None:  # a week after the lead's counts in the lead's week
+                buckets[min(max(when - first, 0), WEEKS_SHOWN - 1)] += 1
 
     def _lists(self, doc: ShareDoc, habits: Sequence[Any], names: bool) -> None:
         if any(h.routine is not None and self.week - 1 <= h.routine <= self.week for h in habits):
@@ -200,7 +201,7 @@ def missed_workdays(doc: ShareDoc, since: dt.date, today: dt.date) -> int:
 Equation = tuple[dict[Key, int], int]  # sum of coefficient * figure + constant == 0
 
 
-def equations(counts: Counts) -> list[Equation]:
+def equations(counts: Counts, min_group: int = MIN_GROUP) -> list[Equation]:
     """The equations a reader can write down between the figures of one page."""
     out: list[Equation] = []
     habit_ids = sorted(counts.place)
@@ -231,6 +232,76 @@ def equations(counts: Counts) -> list[Equation]:
         ("week", before, "routine"): 1,
     }
     out.append((celebrate, len(counts.named_celebrate)))
+    return out + _repeated(counts, min_group)
+
+
+def _figures_of(values: Mapping[Key, int], kind: str, row_id: str) -> tuple[int, ...]:
+    return tuple(values.get((kind, row_id, f), 0) for f in ("group", *COUNTS))
+
+
+def _same(a: tuple[str, str], b: tuple[str, str], fields: Sequence[str]) -> list[Equation]:
+    return [({(*a, f): 1, (*b, f): -1}, 0) for f in fields]
+
+
+def _repeated(counts: Counts, min_group: int) -> list[Equation]:
+    """Rows that repeat another row's figures say the same thing twice: a role or a
+    principle that counts the team's figures, a habit alone in its role or principle,
+    the lead's week in the series and the team line. Each such pair is an equation a
+    reader can guess, and it holds, so the hiding must hold against it."""
+    values = counts.values
+    team = ("team", "")
+    fields = ("group", *COUNTS)
+    out: list[Equation] = []
+    outer = [(k[0], k[1]) for k in values if k[0] in ("role", "principle") and k[2] == "group"]
+    for row in sorted(outer):
+        if (
+            _figures_of(values, *row) == _figures_of(values, *team)
+            and values[(*row, "group")] >= min_group
+        ):
+            out += _same(row, team, fields)
+    for habit_id in sorted(counts.place):
+        role, principle = counts.place[habit_id]
+        mine = _figures_of(values, "habit", habit_id)
+        for row in [team, ("role", role)] + ([("principle", principle)] if principle else []):
+            if mine == _figures_of(values, *row) and mine[0] >= min_group:
+                out += _same(("habit", habit_id), row, fields)
+    now = ("week", f"{WEEKS_SHOWN - 1:02d}")
+    for field in ("routine",):  # groups are shown on both once the page shows figures
+        if values.get((*now, field), 0) == values.get((*team, field), 0):
+            out += _same(now, team, (field,))
+    return out
+
+
+def series_start(values: Mapping[Key, int], min_group: int) -> int:
+    """The first of the last 12 weeks in which the group reached the minimum (the week
+    series starts there; the weeks before it are not on the page)."""
+    for index in range(WEEKS_SHOWN):
+        if values.get(("week", f"{index:02d}", "group"), 0) >= min_group:
+            return index
+    return WEEKS_SHOWN
+
+
+def sandwiched(
+    values: Mapping[Key, int], hidden: set[Key], start: int, min_group: int
+) -> dict[Key, list[Key]]:
+    """Hidden figures of the week series that the shown ones around them fix: the
+    series never goes down, so a hidden week between two shown equal ones is that
+    value. Each such figure with the shown figures that bound it."""
+    out: dict[Key, list[Key]] = {}
+    for field in ("routine",):  # a week's group is never hidden once the series starts
+        keys = [("week", f"{i:02d}", field) for i in range(start, WEEKS_SHOWN)]
+        for position, key in enumerate(keys):
+            if key not in hidden:
+                continue
+            below = [k for k in keys[:position] if k not in hidden][-1:]
+            above = [k for k in keys[position + 1 :] if k not in hidden][:1]
+            low = values[below[0]] if below else 0
+            ceilings = [values[k] for k in above]
+            group = (key[0], key[1], "group")
+            if group not in hidden:
+                ceilings.append(values[group])  # a bound, never hidden itself
+            if ceilings and min(ceilings) == low:
+                out[key] = above + below
     return out
 
 
@@ -263,8 +334,14 @@ def _combine(row: dict[Key, int], pivot_row: dict[Key, int], column: Key) -> dic
     return {k: v // divisor for k, v in out.items()}
 
 
-def fixed_figures(system: list[Equation], values: Mapping[Key, int], hidden: set[Key]) -> set[Key]:
-    """The hidden figures that the shown ones fix, through the equations."""
+def fixed_figures(
+    system: list[Equation],
+    values: Mapping[Key, int],
+    hidden: set[Key],
+    free: frozenset[Key] = frozenset(),
+) -> set[Key]:
+    """The hidden figures that the shown ones fix, through the equations. `free` are
+    unknowns that are not on the page (the weeks before the series starts)."""
     known: dict[Key, int] = {k: v for k, v in values.items() if k not in hidden}
     fixed: set[Key] = set()
     while True:
@@ -277,10 +354,10 @@ def fixed_figures(system: list[Equation], values: Mapping[Key, int], hidden: set
                 continue
             same_sign = all(c > 0 for c in unknown.values()) or all(c < 0 for c in unknown.values())
             if same_sign and rest == 0:  # non-negative counts summing to nothing
-                found.update(k for k in unknown if k[0] != "aux")
+                found.update(k for k in unknown if k[0] != "aux" and k not in free)
             reduced.append(unknown)
         for column, row in _reduce(reduced).items():
-            if len(row) == 1 and column[0] != "aux":
+            if len(row) == 1 and column[0] != "aux" and column not in free:
                 found.add(column)
         found -= fixed
         if not found:
@@ -345,24 +422,41 @@ def _linked(system: list[Equation], hidden: set[Key], target: Key) -> list[list[
         rings.append([k for k in keys if k not in hidden and k[0] != "aux"])
 
 
-def secondary(system: list[Equation], values: dict[Key, int], hidden: set[Key]) -> set[Key]:
-    """Hide further figures until no hidden one is fixed by the shown ones."""
+def secondary(
+    system: list[Equation], values: dict[Key, int], hidden: set[Key], min_group: int = MIN_GROUP
+) -> set[Key]:
+    """Hide further figures until no hidden one is fixed by the shown ones, through the
+    equations or between two weeks of the series."""
     hidden = set(hidden)
-    while fixed := fixed_figures(system, values, hidden):
-        target = min(fixed)
-        candidates: list[Key] = []
-        for ring in _linked(system, hidden, target):
+    start = series_start(values, min_group)
+    free = frozenset(k for k in hidden if k[0] == "week" and int(k[1]) < start)
+
+    def fixed(more: set[Key]) -> tuple[set[Key], dict[Key, list[Key]]]:
+        return fixed_figures(system, values, more, free), sandwiched(values, more, start, min_group)
+
+    beyond: set[Key] = set()  # fixed only through figures already hidden: nothing to add
+    while True:
+        by_equations, by_weeks = fixed(hidden)
+        open_ = (by_equations | set(by_weeks)) - beyond
+        if not open_:
+            return hidden
+        target = min(open_)
+        candidates = by_weeks.get(target, [])
+        for ring in [] if candidates else _linked(system, hidden, target):
             candidates = sorted(set(ring), key=lambda k: _preference(k, values))
             if candidates:
                 break
-        if not candidates:  # pragma: no cover - fixed means a shown figure is linked to it
-            return hidden
+        if not candidates:
+            beyond.add(target)
+            continue
         chosen = next(
-            (c for c in candidates if target not in fixed_figures(system, values, hidden | {c})),
-            candidates[0],
+            (c for c in candidates if target not in _union(fixed(hidden | {c}))), candidates[0]
         )
         hidden.add(chosen)
-    return hidden
+
+
+def _union(found: tuple[set[Key], dict[Key, list[Key]]]) -> set[Key]:
+    return found[0] | set(found[1])
 
 
 # -- the report ----------------------------------------------------------------------------------
@@ -390,7 +484,9 @@ def summarize(
     counts.values.setdefault(("celebrate", "", "others"), 0)
     for field in COUNTS:
         counts.values.setdefault(("team", "", field), 0)
-    hidden = secondary(equations(counts), counts.values, primary(counts, min_group))
+    hidden = secondary(
+        equations(counts, min_group), counts.values, primary(counts, min_group), min_group
+    )
     return _report(counts, hidden, today, min_group, title, names, (*skipped, *older))
 
 
@@ -419,8 +515,21 @@ def _row(counts: Counts, hidden: set[Key], kind: str, row_id: str, min_group: in
     group = counts.values.get((kind, row_id, "group"), 0)
     group_shown = None if (kind, row_id, "group") in hidden else group
     building, dropped = shown("building"), shown("dropped")
-    suppressed = None in (group_shown, building, routine, dropped)
-    return Row(row_id, group_shown, building, routine, dropped, median, suppressed, role, principle)
+    no_median = kind == "habit" and routine == 0
+    withheld = kind == "habit" and median is None and not no_median
+    suppressed = None in (group_shown, building, routine, dropped) or withheld
+    return Row(
+        row_id,
+        group_shown,
+        building,
+        routine,
+        dropped,
+        median,
+        suppressed,
+        role,
+        principle,
+        no_median,
+    )
 
 
 def _week_row(counts: Counts, hidden: set[Key], first: int, index: int) -> WeekRow:
@@ -457,7 +566,8 @@ def _report(
         return tuple(_row(counts, hidden, kind, i, min_group) for i in ids) if enough else ()
 
     first = counts.week - WEEKS_SHOWN + 1
-    weeks = tuple(_week_row(counts, hidden, first, index) for index in range(WEEKS_SHOWN))
+    start = series_start(counts.values, min_group)
+    weeks = tuple(_week_row(counts, hidden, first, index) for index in range(start, WEEKS_SHOWN))
     others_key = ("celebrate", "", "others")
     others = None if others_key in hidden else counts.values[others_key]
     team = _row(counts, hidden, "team", "", min_group)

@@ -8,12 +8,12 @@ pure modules, and reads just the library files of the habits it shares.
 import contextlib
 import os
 import re
-import stat
 import sys
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from cxhabits import __version__
+from cxhabits import __version__, paths
+from cxhabits.atomic import write_file
 from cxhabits.clock import today  # the same day, CXHABITS_TODAY included, as every command
 from cxhabits.domain.model import Sharing, State
 from cxhabits.errors import CxHabitsError
@@ -66,7 +66,7 @@ def habit_facts(home: Path, state: State) -> dict[str, HabitFacts]:
                 for i, f in sorted({**cached, **found}.items())
             ]
             with contextlib.suppress(OSError):
-                write_atomically(cache, "\n".join([key, *rows]) + "\n", mode=0o600)
+                write_file(cache, "\n".join([key, *rows, ""]).encode("utf-8"), mode=0o600)
     return facts
 
 
@@ -101,60 +101,14 @@ LEFTOVERS = "share-leftovers.txt"  # in the data folder: old share files still t
 WRITTEN = r'\n  "written": "(\d{4}-W\d{2})",\n'  # compiled on first use, as every pattern here
 
 
-def write_atomically(path: Path, text: str, mode: int = 0o644) -> None:
-    """A temporary file beside `path`, fsynced, renamed over it: never a torn file."""
-    tmp = path.with_name(f".{path.name}.{os.urandom(4).hex()}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), mode)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
-
-
 def read_bounded(path: str | Path) -> bytes:
-    """The bytes of a regular file of at most MAX_FILE_BYTES; Unreadable otherwise.
-
-    Checked with os.stat before opening (never a FIFO or a device), and again on the
-    open file (it may have been swapped), reading at most one byte past the bound.
-    """
+    """The bytes of a share file (a regular file of at most MAX_FILE_BYTES); Unreadable
+    with why otherwise (paths.read_bounded: never a pipe or a device)."""
     try:
-        info = os.stat(path)
-        if not stat.S_ISREG(info.st_mode):
-            raise Unreadable(_("not a regular file"))
-        if info.st_size > sharing.MAX_FILE_BYTES:
-            raise Unreadable(
-                _("larger than {size} KB, more than a share file can be").format(
-                    size=sharing.MAX_FILE_BYTES // 1024
-                )
-            )
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-        try:
-            opened = os.fstat(fd)
-            if not stat.S_ISREG(opened.st_mode):
-                raise Unreadable(_("not a regular file"))
-            want = min(opened.st_size, sharing.MAX_FILE_BYTES) + 1  # one past: grown since?
-            chunks, size = [], 0
-            while size < want and (chunk := os.read(fd, want - size)):
-                chunks.append(chunk)
-                size += len(chunk)
-            data = b"".join(chunks)
-        finally:
-            os.close(fd)
-    except OSError as exc:
-        raise Unreadable(_("cannot be read: {error}").format(error=exc.strerror or exc)) from None
-    if len(data) > sharing.MAX_FILE_BYTES:
-        raise Unreadable(
-            _("larger than {size} KB, more than a share file can be").format(
-                size=sharing.MAX_FILE_BYTES // 1024
-            )
-        )
-    return data
+        return paths.read_bounded(path, sharing.MAX_FILE_BYTES)
+    except paths.Unfit as exc:
+        kind = Denied if exc.denied else Unreadable
+        raise kind(str(exc.reason)) from None
 
 
 def _current_text(path: Path) -> str | None:
@@ -186,7 +140,11 @@ def write(home: Path, state: State) -> tuple[Path, bool]:
         if sharing.to_json(unchanged) + "\n" == current:
             return path, False
     document = sharing.share_document(state, choice, facts, sharing.week_of(today()))
-    write_atomically(path, sharing.to_json(document) + "\n")
+    try:
+        paths.check_replaceable(path)  # a pipe, a device or a folder in its place: left alone
+    except paths.Unfit as exc:
+        raise OSError(0, str(exc.reason), str(path)) from None
+    write_file(path, (sharing.to_json(document) + "\n").encode("utf-8"))
     return path, True
 
 
@@ -205,7 +163,8 @@ def remove(path: Path) -> bool:
 def remove_later(home: Path, path: Path) -> None:
     """Keep `path` to remove at a later save (per device, in the data folder)."""
     pending = [*leftovers(home), str(path)]
-    write_atomically(home / LEFTOVERS, "\n".join(dict.fromkeys(pending)) + "\n", mode=0o600)
+    text = "\n".join(dict.fromkeys(pending)) + "\n"
+    write_file(home / LEFTOVERS, text.encode("utf-8"), mode=0o600)
 
 
 def leftovers(home: Path) -> list[str]:
@@ -230,7 +189,7 @@ def clear_leftovers(home: Path, keep: Path | None = None) -> list[str]:
     rest = [p for p in pending if p not in removed and (keep is None or Path(p) != keep)]
     with contextlib.suppress(OSError):
         if rest:
-            write_atomically(home / LEFTOVERS, "\n".join(rest) + "\n", mode=0o600)
+            write_file(home / LEFTOVERS, ("\n".join(rest) + "\n").encode("utf-8"), mode=0o600)
         else:
             (home / LEFTOVERS).unlink()
     return removed
@@ -267,6 +226,10 @@ def refresh(home: Path, state: State) -> None:
 
 class Unreadable(Exception):
     """A share file that is left out, with why (the message)."""
+
+
+class Denied(Unreadable):
+    """A share file this user may not read (the folder's or the file's permissions)."""
 
 
 # What sync clients call their copy of `x.cxhabits-share.json`, on the part of the file

@@ -18,7 +18,7 @@ from rich.text import Text
 from cxhabits.i18n import N_, _, ngettext
 from cxhabits.library.packs import Habit
 from cxhabits.library.principles import principle_explanation, principle_name
-from cxhabits.ui import console as literal_console
+from cxhabits.ui import console as literal_console, prose
 
 # The card: the recipe once (it is anchor + behaviour + celebration), then the rest.
 CARD_FIELDS = (
@@ -65,7 +65,8 @@ def card(habit: Habit, lang: str, recipe: str | None = None) -> None:
     explanation = principle_explanation(habit.principle)
     principle = Text(principle_name(habit.principle))
     if explanation:
-        principle.append(" (" + explanation.rstrip(".") + ")", style="dim")
+        # a dot between, not parentheses: an explanation may hold its own (a budget, ...)
+        principle.append(" · " + explanation, style="dim")
     rows = [(_("Recipe"), Text(recipe or habit.recipe(lang), style="italic"))]
     rows += [(_(label), Text(habit.text(name, lang))) for label, name in CARD_FIELDS]
     rows.append((_("Principle"), principle))
@@ -103,61 +104,38 @@ def roles_table(rows: list[dict[str, Any]]) -> None:
     out.print(table)
 
 
-def library_table(habits: list[Habit], status: Callable[[str], str], lang: str) -> None:
-    """The habits with their status. Ids stay whole: on a wide terminal a table whose
-    title column wraps; narrower, a short paragraph a habit, the id on its own line."""
-    out = console()
-    if not habits:
-        return
-    marks = {habit.id: status(habit.id) for habit in habits}
-    words = {mark: _(STATUS_WORDS.get(mark, mark)) for mark in set(marks.values())}
-    id_width = max(len(habit.id) for habit in habits)
-    status_width = max(len(word) for word in words.values())
-    principle_width = max(len(principle_name(habit.principle)) for habit in habits)
-    if out.width - id_width - status_width - principle_width - 6 < 24:
-        stacked_library(out, habits, marks, words, lang, id_width)
-        return
-    table = Table(box=None, pad_edge=False, padding=(0, 2))
-    table.add_column(_("id"), no_wrap=True, min_width=id_width)
-    table.add_column(_("title"), ratio=1)
-    table.add_column(_("principle"), style="dim", min_width=min(principle_width, 16))
-    table.add_column(_("status"), no_wrap=True, min_width=status_width)
-    for habit in habits:
-        mark = marks[habit.id]
-        table.add_row(
-            habit_id(habit.id),
-            Text(habit.text("title", lang)),
-            Text(principle_name(habit.principle)),
-            Text(words[mark], style=STATUS_STYLE.get(mark, "")),
-        )
-    out.print(table)
-
-
-def stacked_library(
-    out: Console,
-    habits: list[Habit],
-    marks: dict[str, str],
-    words: dict[str, str],
+def library_table(
+    groups: list[tuple[str, list[Habit]]],
+    status: Callable[[str], str],
     lang: str,
-    id_width: int,
+    ordinary: str,
 ) -> None:
-    """A habit a paragraph: id and status, then title and principle indented under it."""
-    status_width = max(len(word) for word in words.values())
-    beside = out.width >= id_width + 2 + status_width  # the status fits on the id's line
-    for habit in habits:
-        mark = marks[habit.id]
-        status = Text(words[mark], style=STATUS_STYLE.get(mark, ""))
-        line = habit_id(habit.id)
-        detail = Text(habit.text("title", lang))
-        detail.append(" · " + principle_name(habit.principle), style="dim")
-        if beside:
-            line.append(" " * (id_width + 2 - len(habit.id)))
-            line.append_text(status)
-        else:
-            detail.append(" · ")
-            detail.append_text(status)
-        out.print(line, soft_wrap=True)  # an id wider than the terminal is printed whole
-        out.print(indented(detail))
+    """The habits under their role's name, a short paragraph each: the id (never cut) with
+    its status where it is not the ordinary one, then title and principle under it,
+    wrapped to the terminal (prose.wrap) with no trailing blanks."""
+    out = console()
+    for index, (name, habits) in enumerate(groups):
+        if index:
+            out.print()
+        for part in prose.wrap(name, out.width).split("\n"):
+            out.print(Text(part, style="bold"), soft_wrap=True)
+        for habit in habits:
+            mark = status(habit.id)
+            line = Text("  " if len(habit.id) + 2 <= out.width else "")  # the id whole
+            line.append_text(habit_id(habit.id))
+            if mark != ordinary:
+                word = _(STATUS_WORDS.get(mark, mark))
+                # beside the id when it fits, else on the line under it
+                if len(habit.id) + 4 + len(word) <= out.width:
+                    line.append("  ")
+                    line.append(word, style=STATUS_STYLE.get(mark, ""))
+                else:
+                    out.print(line, soft_wrap=True)
+                    line = Text("    " + word, style=STATUS_STYLE.get(mark, ""))
+            out.print(line, soft_wrap=True)  # an id wider than the terminal is printed whole
+            detail = habit.text("title", lang) + " · " + principle_name(habit.principle)
+            for part in prose.wrap("    " + detail, out.width, rest="    ").split("\n"):
+                out.print(Text(part), soft_wrap=True)
 
 
 def history_list(rows: list[dict[str, Any]], titles: dict[str, str]) -> None:

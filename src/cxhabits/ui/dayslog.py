@@ -1,5 +1,6 @@
-"""One habit day by day (`history HABIT_ID`): check-ins with notes, skipped days,
-self-checks and anchor changes, one block per time the habit was picked.
+"""One habit day by day (`history HABIT_ID`): every workday's fate (done with its note,
+missed, skipped, paused), self-checks and anchor changes, one block per time the habit
+was picked.
 
 Pure: records in, a JSON document or plain lines out (outside text made literal).
 """
@@ -11,14 +12,16 @@ from typing import Any
 
 from cxhabits.domain.chars import literal
 from cxhabits.domain.model import HabitRecord
-from cxhabits.i18n import _, number
+from cxhabits.domain.routine import DayFates
+from cxhabits.i18n import _, ngettext, number
+from cxhabits.ui import prose
 
 
 def _iso(day: dt.date | None) -> str | None:
     return day.isoformat() if day else None
 
 
-def record_document(record: HabitRecord) -> dict[str, Any]:
+def record_document(record: HabitRecord, fates: DayFates) -> dict[str, Any]:
     """One time the habit was picked, with everything recorded for it."""
     return {
         "id": record.id,
@@ -30,13 +33,29 @@ def record_document(record: HabitRecord) -> dict[str, Any]:
         "checkins": len(record.checkins),
         "days": [{"day": c.day.isoformat(), "note": c.note or None} for c in record.checkins],
         "skipped": [{"day": s.day.isoformat(), "reason": s.reason or None} for s in record.skips],
+        "missed": [day.isoformat() for day in fates.missed],
+        "paused": [day.isoformat() for day in fates.paused],
         "ratings": [{"day": r.day.isoformat(), "scores": list(r.scores)} for r in record.ratings],
         "anchors": [{"from": a.day.isoformat(), "text": a.text or None} for a in record.anchors],
     }
 
 
-def record_lines(record: HabitRecord, title: str) -> list[str]:
-    """One block: a heading, then each recorded day in order."""
+def _paused(fates: DayFates) -> list[tuple[dt.date, str]]:
+    """A run of paused workdays said once: a holiday is one line, not ten."""
+    events = []
+    for first, last, count in fates.paused_runs:
+        if count == 1:
+            events.append((first, _("paused")))
+        else:
+            text = ngettext(
+                "paused, {count} workday to {day}", "paused, {count} workdays to {day}", count
+            ).format(count=count, day=last.isoformat())
+            events.append((first, text))
+    return events
+
+
+def record_lines(record: HabitRecord, title: str, fates: DayFates) -> list[str]:
+    """One block: a heading, then each workday's fate and each other event in order."""
     if record.status == "routine":
         ended = _("routine since {day}").format(day=_iso(record.routine_on) or "?")
     elif record.status == "dropped":
@@ -55,6 +74,8 @@ def record_lines(record: HabitRecord, title: str) -> list[str]:
     for s in record.skips:
         text = _("skipped (no anchor)")
         events.append((s.day, 1, text + (f": {literal(s.reason)}" if s.reason else "")))
+    events.extend((day, 1, _("missed")) for day in fates.missed)
+    events.extend((day, 1, text) for day, text in _paused(fates))
     for r in record.ratings:
         scores = " ".join(str(score) for score in r.scores)
         text = _("self-check {mean} ({scores})").format(mean=number(r.mean, 1), scores=scores)
@@ -65,8 +86,10 @@ def record_lines(record: HabitRecord, title: str) -> list[str]:
         else:
             text = _("anchor back to the library's")
         events.append((a.day, 3, text))
+    column = " " * len(f"  {record.picked.isoformat()}  ")
     for day, _order, text in sorted(events):
-        lines.append(f"  {day.isoformat()}  {text}")
+        # Wrapped here, under the text: the wrapper would fold the two-space column.
+        lines.extend(prose.wrap(f"  {day.isoformat()}  {text}", rest=column).split("\n"))
     if record.status == "dropped" and record.drop_reason:
         lines.append("  " + _("why dropped: {reason}").format(reason=literal(record.drop_reason)))
     if not events:

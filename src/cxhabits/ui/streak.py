@@ -6,16 +6,24 @@ Imported inside the commands that draw, never at start-up.
 from __future__ import annotations
 
 import datetime as dt
-import textwrap
+from collections.abc import Callable
 
 from rich.console import Console
 from rich.text import Text
 
-from cxhabits.clock import MONTH_NAMES, WEEKDAY_NAMES, short_date
+from cxhabits.clock import MONTH_NAMES, WEEKDAY_NAMES, shown_date
 from cxhabits.domain.model import HabitRecord, State
-from cxhabits.domain.routine import DayKind, RoutineProgress, day_kind, routine_by, workdays_until
+from cxhabits.domain.routine import (
+    Condition,
+    DayKind,
+    RoutineProgress,
+    day_kind,
+    routine_by,
+    workdays_until,
+)
 from cxhabits.i18n import N_, _, ngettext, number
 from cxhabits.library.packs import Habit
+from cxhabits.ui import prose
 from cxhabits.ui.cards import console
 
 CALENDAR_WEEKS = 12
@@ -44,18 +52,7 @@ LEGEND = (
     ("=", N_("paused")),
     ("+", N_("done on a day off")),
 )
-MET, UNMET = "✓", "✗"
-
-
-def between_items(items: list[str], separator: str, width: int) -> list[str]:
-    """`items` joined by `separator` into lines of at most `width`, broken only between items."""
-    lines: list[str] = []
-    for item in items:
-        if lines and len(lines[-1]) + len(separator) + len(item) <= width:
-            lines[-1] += separator + item
-        else:
-            lines.append(item)
-    return lines
+MET, NOT_YET, UNMET = "✓", "◌", "✗"  # ◌: an empty place, still to come
 
 
 def legend(width: int) -> Text:
@@ -109,13 +106,15 @@ def calendar(
     numbers = " " * (name_width + 1) + "".join(f"{day.day:>{COLUMN}}" for day in mondays)
     text.append(numbers + "\n", style="dim")
     for weekday, name in enumerate(names):
-        text.append(name.ljust(name_width + 1))
+        row = Text(name.ljust(name_width + 1))
         for day in (m + dt.timedelta(days=weekday) for m in mondays):
             kind = day_kind(day, record, state.settings, state.pauses, today)
             symbol, style = DAY_SYMBOLS[kind]
             if day == today and kind == "done":
                 symbol, style = TODAY_DONE
-            text.append(" " * (COLUMN - 1) + symbol, style=style)
+            row.append(" " * (COLUMN - 1) + symbol, style=style)
+        row.rstrip()
+        text.append_text(row)
         if weekday < 6:
             text.append("\n")
     text.append("\n")
@@ -140,51 +139,72 @@ def routine_by_line(record: HabitRecord, state: State, progress: RoutineProgress
         "Routine by {date} at the earliest: {count} more workdays",
         left,
     )
-    return Text(words.format(date=short_date(by), count=left))
+    return Text(words.format(date=shown_date(by, today), count=left))
 
 
 def numbers_lines(record: HabitRecord, progress: RoutineProgress, width: int) -> list[Text]:
-    """How it is going, after a miss leading with strength rather than the broken streak."""
+    """The streak and today; the routine numbers themselves are the conditions below."""
     if progress.today_done:
         today_words = _("today done")
     elif progress.today in record.skipped_days:
         today_words = _("today skipped")
     elif progress.today_scheduled:
         today_words = _("today still open")
+    elif progress.today >= record.picked and paused(progress):
+        today_words = _("today paused")
     else:
         today_words = _("today not a workday")
-    # a miss just now, or one that broke the longest run: strength is what was kept
-    after_a_miss = (
-        progress.misses_in_a_row >= 1 or progress.current_streak < progress.longest_streak
+    streak = _("Streak {streak} (longest {longest}) · {today}").format(
+        streak=progress.current_streak, longest=progress.longest_streak, today=today_words
     )
-    streak = Text(
-        _("Streak {streak} (longest {longest}) · {today}").format(
-            streak=progress.current_streak, longest=progress.longest_streak, today=today_words
-        )
-    )
-    summary = progress.summary_strength_first if after_a_miss else progress.summary
-    parts = between_items(summary.split(" · "), " · ", width)  # never mid-condition
-    lines = [Text(part, style="bold") for part in parts]
-    # lead with what was kept (strength) after a miss, not with the broken streak
-    lines.insert(len(lines) if after_a_miss else 0, streak)
+    lines = [Text(prose.wrap(streak, width))]
     if progress.routine:
-        lines.append(Text(_("Routine: the next pick is unlocked."), style="green"))
+        lines.append(Text(prose.wrap(_("Routine: the next pick is unlocked."), width), "green"))
     return lines
 
 
+def paused(progress: RoutineProgress) -> bool:
+    return progress.today.weekday() in progress.settings.workdays and not progress.today_scheduled
+
+
+# A condition met, one not met yet (neutral: nothing could be met on day one), one lapsed.
+MARKS: dict[Condition, tuple[str, str]] = {
+    "met": (MET, "green"),
+    "not-yet": (NOT_YET, "dim"),
+    "lapsed": (UNMET, "red"),
+}
+MARK_WORDS: dict[Condition, str] = {
+    "not-yet": N_("not yet: {condition}"),
+    "lapsed": N_("missed too often: {condition}"),
+}
+
+
 def conditions_lines(progress: RoutineProgress, width: int) -> Text:
-    """Every routine condition, ticked or crossed; a wrapped line keeps its indent."""
+    """Every routine condition: ✓ met, ◌ not yet, ✗ lapsed; a wrapped line keeps its indent."""
     text = Text()
-    for met, condition in progress.conditions:
-        parts = textwrap.wrap(condition, max(20, width - 4), break_on_hyphens=False) or [""]
+    for index, (kind, condition) in enumerate(progress.condition_states):
+        mark, style = MARKS[kind]
+        says_yet = index == 2 and not (progress.rating is not None and progress.rating_recent)
+        if kind != "met" and not says_yet:  # "no self-check yet" says it already
+            condition = _(MARK_WORDS[kind]).format(condition=condition)
+        words = f"  {mark} {condition}"
         if text:
             text.append("\n")
-        text.append("  ")
-        text.append(MET if met else UNMET, style="green" if met else "red")
-        text.append(" " + parts[0])
-        for rest in parts[1:]:
-            text.append("\n    " + rest)
+        first, *rest = prose.wrap(words, width).split("\n")
+        text.append(first[:4], style=style)
+        text.append(first[4:])
+        for more in rest:
+            text.append("\n" + more)
     return text
+
+
+def prose_printer(out: Console) -> Callable[..., None]:
+    """Print a line of prose wrapped to the console's width (prose.wrap), in one style."""
+
+    def show(text: str = "", style: str = "") -> None:
+        out.print(Text(prose.wrap(text, out.width), style=style))
+
+    return show
 
 
 def streak_view(
@@ -200,69 +220,89 @@ def streak_view(
     out = out or console()
     record = state.active
     if record is not None and progress is not None:
-        habit = habits.get(record.id)
-        heading = Text(habit.text("title", lang) if habit else record.id, style="bold")
-        heading.append("  " + _("picked {day}").format(day=record.picked.isoformat()), style="dim")
-        out.print(heading)
-        if habit:
-            out.print(Text(habit.recipe(lang, record.own_anchor), style="italic"))
-        if record.own_anchor:
-            out.print(Text("  " + _("(the anchor in your own words)"), style="dim"))
-        for shown in numbers_lines(record, progress, out.width):
-            out.print(shown)
-        out.print(conditions_lines(progress, out.width))
-        by = routine_by_line(record, state, progress)
-        if by is not None:
-            out.print(by)
-        if progress.skipped_in_window:
-            skipped = ngettext(
-                "{count} day skipped (no anchor) in the last {window} workdays' span",
-                "{count} days skipped (no anchor) in the last {window} workdays' span",
-                progress.skipped_in_window,
-            )
-            out.print(
-                Text(
-                    skipped.format(
-                        count=progress.skipped_in_window,
-                        window=state.settings.consistency_window,
-                    )
-                )
-            )
-        noted = [c for c in record.checkins if c.note and c.day <= today]
-        if noted:
-            latest = noted[-1]
-            out.print(
-                Text(_("Latest note ({day}): ").format(day=latest.day.isoformat()))
-                + Text(latest.note)
-            )
-        out.print()
-        out.print(calendar(state, progress, today, width=out.width))
-        rated = [r for r in record.ratings if r.day <= today]
-        if rated:
-            ratings = "  ".join(f"{r.day.isoformat()} {number(r.mean, 1)}" for r in rated[-6:])
-            out.print(Text(_("Automaticity self-checks: {ratings}").format(ratings=ratings)))
-    routine = state.routine
-    if routine:
-        out.print()
-        out.print(Text(_("Routine habits ({count})").format(count=len(routine)), style="bold"))
-        for r in routine[-ROUTINE_SHOWN:]:
-            habit = habits.get(r.id)
-            since = r.routine_on.isoformat() if r.routine_on else "?"
-            name = habit.text("title", lang) if habit else r.id
-            line = _("{habit} ({id}), routine since {day}").format(habit=name, id=r.id, day=since)
-            out.print(Text("  ✓ " + line))
-        if len(routine) > ROUTINE_SHOWN:
-            earlier = len(routine) - ROUTINE_SHOWN
-            more = ngettext(
-                "and {count} earlier: cxhabits history",
-                "and {count} earlier: cxhabits history",
-                earlier,
-            )
-            out.print(Text("  " + more.format(count=earlier), style="dim"))
-    if record is None and routine:
-        out.print()
+        active_view(state, habits.get(record.id), record, progress, today, lang, out)
+    routine_view(state, habits, today, lang, out)
+    if record is None and state.routine:
+        show = prose_printer(out)
+        show()
         if next_pick is not None:
             suggestion = _("Next: pick the next habit. Suggested: {title}: cxhabits pick {id}")
-            out.print(Text(suggestion.format(id=next_pick[0], title=next_pick[1])))
+            show(suggestion.format(id=next_pick[0], title=next_pick[1]))
         else:
-            out.print(Text(_("Next: pick the next habit: see 'cxhabits library' for what to try.")))
+            show(_("Next: pick the next habit: see 'cxhabits library' for what to try."))
+
+
+def active_view(
+    state: State,
+    habit: Habit | None,
+    record: HabitRecord,
+    progress: RoutineProgress,
+    today: dt.date,
+    lang: str,
+    out: Console,
+) -> None:
+    """The habit being built: recipe, streak, conditions, routine-by date, calendar."""
+    show = prose_printer(out)
+    title = habit.text("title", lang) if habit else record.id
+    picked = _("picked {day}").format(day=shown_date(record.picked, today))
+    heading = Text(prose.wrap(f"{title}  {picked}", out.width))
+    heading.stylize("bold", 0, len(title))
+    heading.stylize("dim", len(title))
+    out.print(heading)
+    if habit:
+        show(habit.recipe(lang, record.own_anchor), "italic")
+    if record.own_anchor:
+        show("  " + _("(the anchor in your own words)"), "dim")
+    for shown in numbers_lines(record, progress, out.width):
+        out.print(shown)
+    out.print(conditions_lines(progress, out.width))
+    by = routine_by_line(record, state, progress)
+    if by is not None:
+        show(by.plain)
+    if progress.skipped_in_window:
+        skipped = ngettext(
+            "{count} day skipped (no anchor) in the last {window} workdays' span",
+            "{count} days skipped (no anchor) in the last {window} workdays' span",
+            progress.skipped_in_window,
+        )
+        show(
+            skipped.format(
+                count=progress.skipped_in_window, window=state.settings.consistency_window
+            )
+        )
+    noted = [c for c in record.checkins if c.note and c.day <= today]
+    if noted:
+        latest = noted[-1]
+        show(_("Latest note ({day}): ").format(day=shown_date(latest.day, today)) + latest.note)
+    out.print()
+    out.print(calendar(state, progress, today, width=out.width))
+    rated = [r for r in record.ratings if r.day <= today]
+    if rated:
+        ratings = ", ".join(f"{shown_date(r.day, today)}: {number(r.mean, 1)}" for r in rated[-6:])
+        show(_("Automaticity self-checks: {ratings}").format(ratings=ratings))
+
+
+def routine_view(
+    state: State, habits: dict[str, Habit], today: dt.date, lang: str, out: Console
+) -> None:
+    """The routine habits, the latest few, each on a line whose wrap keeps its indent."""
+    routine = state.routine
+    if not routine:
+        return
+    show = prose_printer(out)
+    show()
+    show(_("Routine habits ({count})").format(count=len(routine)), "bold")
+    for r in routine[-ROUTINE_SHOWN:]:
+        habit = habits.get(r.id)
+        since = shown_date(r.routine_on, today) if r.routine_on else "?"
+        name = habit.text("title", lang) if habit else r.id
+        line = _("{habit} ({id}), routine since {day}").format(habit=name, id=r.id, day=since)
+        show("  ✓ " + line)
+    if len(routine) > ROUTINE_SHOWN:
+        earlier = len(routine) - ROUTINE_SHOWN
+        more = ngettext(
+            "and {count} earlier: cxhabits history",
+            "and {count} earlier: cxhabits history",
+            earlier,
+        )
+        show("  " + more.format(count=earlier), "dim")

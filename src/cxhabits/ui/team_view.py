@@ -1,6 +1,7 @@
 """The lead's view of the team: in the terminal (Rich) and as one HTML page (Jinja2).
 
-Both draw the same `TeamReport`: a hidden figure is None there and "·" here. Numbers
+Both draw the same `TeamReport`: a hidden figure is None there and "·" here; a median
+that does not exist yet (nobody reached routine) is an en dash, not hidden. Numbers
 are formatted for a person only here, at the last moment (a Dutch decimal comma, a short
 date), and never read back. Everything from a share file (names, ids, roles) goes in as
 `Text` or through Jinja2's autoescape: never as markup. Every word of the page comes
@@ -24,6 +25,7 @@ from cxhabits.library.principles import principle_name
 from cxhabits.team.figures import Row, TeamReport, WeekRow
 
 HIDDEN = "·"
+NO_MEDIAN = "\u2013"  # nobody has reached routine yet: there is no median, nothing is hidden
 NARROW = 64  # below this many columns the rows are drawn one under the other
 BAR = 24  # the widest bar in the terminal, in characters
 
@@ -86,10 +88,14 @@ def hidden_words(report: TeamReport) -> str:
 
 
 def median_words(report: TeamReport) -> str:
-    return _(
-        "median: the median workdays from the pick to routine, shown once {least} people "
-        "reached routine on the habit."
-    ).format(least=report.min_group)
+    return (
+        _(
+            "median: the median workdays from the pick to routine, shown once {least} people "
+            "reached routine on the habit."
+        ).format(least=report.min_group)
+        + " "
+        + _("{none} no median yet: nobody on the habit has reached routine.").format(none=NO_MEDIAN)
+    )
 
 
 def fewer_than(report: TeamReport) -> str:
@@ -192,7 +198,8 @@ def _label(name: str, detail: str | None, row: Row, report: TeamReport) -> Text:
 def _cells(row: Row, median: bool) -> list[str]:
     cells = [figure(getattr(row, key)) for key, _word in COLUMNS]
     if median:
-        cells.append(figure(row.median_workdays_to_routine))
+        value = row.median_workdays_to_routine
+        cells.append(NO_MEDIAN if row.no_median else figure(value))
     return cells
 
 

@@ -20,6 +20,7 @@ import os
 import sys
 
 from cxhabits.domain.chars import literal_lines
+from cxhabits.ui import prose
 from cxhabits.ui.streams import (
     plain_output,
     quietly,
@@ -33,13 +34,41 @@ if TYPE_CHECKING:
     from typing import NoReturn
 
 
-def say(message: str = "", err: bool = False) -> None:
-    """Print a message (stdout, or stderr with err=True) with any outside text in it literal.
+def say(message: str = "", err: bool = False, wrap: bool = True) -> None:
+    """Print a message (stdout, or stderr with err=True) with any outside text in it literal,
+    wrapped to the terminal (prose.wrap) unless `wrap` is False (a prompt line, data).
 
     Our own messages hold no control characters but line breaks, so whatever else is
     there came from outside (a pack, an import, a note, an argument) and is made visible.
     """
-    print(literal_lines(message), file=sys.stderr if err else sys.stdout)
+    text = literal_lines(message)
+    if wrap:
+        text = prose.wrap(text)
+    print(text, file=sys.stderr if err else sys.stdout)
+
+
+# -- the width to draw in ---------------------------------------------------------------
+
+MIN_COLUMNS, MAX_COLUMNS, FALLBACK_COLUMNS = 20, 1000, 80
+
+
+def width_instead() -> int | None:
+    """The width to draw in when $COLUMNS holds none that can be drawn in (0, -3, `wide`,
+    a billion): the terminal's own, else 80. None when $COLUMNS is unset or usable."""
+    text = os.environ.get("COLUMNS")
+    if text is None:
+        return None
+    try:
+        columns = int(text)
+    except ValueError:
+        columns = 0
+    if MIN_COLUMNS <= columns <= MAX_COLUMNS:
+        return None
+    try:
+        columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+    except (OSError, ValueError, AttributeError):
+        columns = FALLBACK_COLUMNS
+    return columns if MIN_COLUMNS <= columns <= MAX_COLUMNS else FALLBACK_COLUMNS
 
 
 # -- standard streams that are closed --------------------------------------------------

@@ -10,7 +10,6 @@ the pack byte for byte as it was.
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -25,6 +24,7 @@ from cxhabits.cli.app import (
     say,
     show_card,
     team_folders,
+    typed_path,
     user_packs,
 )
 from cxhabits.errors import CxHabitsError, UsageError
@@ -59,7 +59,7 @@ Answer = str | None
 @command()
 def new(
     pack: Annotated[
-        Path | None,
+        str | None,
         typer.Option(
             "--pack",
             metavar="FILE",
@@ -128,9 +128,9 @@ def new(
     folder = home()
     ui = language(store.load(folder).settings)
     langs = writing_languages(lang, ui)
-    target = pack if pack is not None else user_packs(folder) / DEFAULT_PACK
+    target = typed_path(pack, "--pack") if pack is not None else user_packs(folder) / DEFAULT_PACK
     lib = library(folder)
-    existing, current = pack_file.read_target(target, lib.roles)
+    existing, current = pack_file.read_target(target, lib.roles, folder)
     given = {
         "title": (title, title_nl),
         "anchor": (anchor, anchor_nl),

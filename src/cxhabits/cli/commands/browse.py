@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -22,11 +21,13 @@ from cxhabits.cli.app import (
     role_id,
     say,
     show_card,
+    typed_path,
     unknown_habit_in,
 )
 from cxhabits.domain.model import State
-from cxhabits.errors import CxHabitsError
+from cxhabits.errors import CxHabitsError, UsageError
 from cxhabits.i18n import N_, _, ngettext
+from cxhabits.library.catalog import Library
 from cxhabits.storage import store
 
 
@@ -71,9 +72,15 @@ def library_command(
             help=_("Only this role's habits."),
         ),
     ] = None,
+    every_role: Annotated[
+        bool,
+        typer.Option("--all", help=_("Every role's habits (default: your latest habit's role).")),
+    ] = False,
     json_output: JsonOption = False,
 ) -> None:
-    """The habits, each marked routine, active, locked or available."""
+    """The habits of your latest habit's role (--all: every role), with their status."""
+    if role is not None and every_role:
+        raise UsageError(N_("Give --role or --all, not both."))
     folder = home()
     state = store.load(folder)
     lang = language(state.settings)
@@ -81,8 +88,9 @@ def library_command(
     if role is not None:
         role = role_id(role)  # --role Agent is agent
         lib.role(role)
+    shown = role if role is not None or every_role or json_output else latest_role(state, lib)
     held = {r.id for r in state.habits if r.status in ("active", "routine")}  # retired: only these
-    habits = [h for h in lib.ordered(keep=held) if role is None or h.role == role]
+    habits = [h for h in lib.ordered(keep=held) if shown is None or h.role == shown]
     status = library_status(state)
     if json_output:
         emit_json(
@@ -101,7 +109,39 @@ def library_command(
         return
     from cxhabits.ui import cards as render
 
-    render.library_table(habits, status, lang)
+    ordinary = "locked" if state.active is not None else "available"
+    groups = [(lib.roles[r].label(lang), [h for h in habits if h.role == r]) for r in lib.roles]
+    render.library_table([g for g in groups if g[1]], status, lang, ordinary)
+    locked = any(status(h.id) == "locked" for h in habits)
+    library_notes(state, lib, lang, locked, role is None and not every_role and shown is not None)
+
+
+def latest_role(state: State, lib: Library) -> str | None:
+    """The role of the habit picked last (None before the first pick, or when its role is
+    no longer in the library: then every role)."""
+    if not state.habits:
+        return None
+    latest = sorted(state.habits, key=lambda r: r.picked)[-1]  # stable: the later of a tie
+    habit = lib.habits.get(latest.id)
+    role = habit.role if habit is not None else latest.id.partition(".")[0]
+    return role if role in lib.roles else None
+
+
+def library_notes(state: State, lib: Library, lang: str, locked: bool, chosen: bool) -> None:
+    """Why the habits are locked, said once; and, when the role was chosen for the
+    person, how to see the others."""
+    if locked and state.active is not None:
+        habit = lib.habits.get(state.active.id)
+        say()
+        say(
+            _(
+                "Locked while you build {habit}: the next habit unlocks once it is "
+                "routine ('cxhabits streak' shows what is still to go)."
+            ).format(habit=habit.text("title", lang) if habit else state.active.id)
+        )
+    if chosen:
+        say()
+        say(_("Shown: the role of your latest habit. Every role: cxhabits library --all"))
 
 
 @command()
@@ -152,14 +192,14 @@ def show(
 @command()
 def validate(
     pack: Annotated[
-        Path,
+        str,
         typer.Argument(metavar="PATH", help=_("A habit pack file (.toml) or a folder of them.")),
     ],
 ) -> None:
     """Check a habit pack file or folder, listing every problem."""
     from cxhabits.library.catalog import check_path
 
-    passed, problems, notes = check_path(pack)
+    passed, problems, notes = check_path(typed_path(pack, "PATH"))
     for note in notes:  # worth knowing, not wrong: a habit written in one language
         say(_("note: {note}").format(note=note), err=True)
     for problem in problems:

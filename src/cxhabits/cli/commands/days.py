@@ -23,6 +23,7 @@ from cxhabits.cli.app import (
     home,
     language,
     library,
+    pack_index,
     say,
     team_folders,
     title,
@@ -50,9 +51,9 @@ YesterdayOption = Annotated[
 ]
 
 
-def report(said: daily.Report) -> None:
+def report(said: daily.Report, wrap: bool = True) -> None:
     for line in said.out:
-        say(line)
+        say(line, wrap=wrap)
     for line in said.err:
         say(line, err=True)
 
@@ -291,7 +292,7 @@ def streak(json_output: JsonOption = False) -> None:
     from cxhabits.ui.streak import ROUTINE_SHOWN
 
     shown_ids = [r.id for r in state.routine[-ROUTINE_SHOWN:]] + ([record.id] if record else [])
-    habits = find_habits(shown_ids, user_packs(folder), team_folders(folder))
+    habits = find_habits(shown_ids, user_packs(folder), team_folders(folder), pack_index(folder))
     following = None
     if record is None:  # all routine: say what to do next
         suggested = daily.next_pick(state, state.routine[-1], library(folder))
@@ -302,4 +303,4 @@ def streak(json_output: JsonOption = False) -> None:
 @command()
 def status() -> None:
     """One line for a shell prompt: the active habit and whether today is done."""
-    report(daily.status(home(), today()))
+    report(daily.status(home(), today()), wrap=False)  # one line for a prompt

@@ -31,13 +31,13 @@ from cxhabits.cli.app import (
     user_errors,
     wrapped,
 )
-from cxhabits.clock import today
+from cxhabits.clock import shown_date, today
 from cxhabits.domain import core
 from cxhabits.domain.model import HabitRecord, State
-from cxhabits.domain.routine import progress, settle
+from cxhabits.domain.routine import daily_line, progress, settle
 from cxhabits.errors import CxHabitsError, UsageError
 from cxhabits.i18n import N_, _
-from cxhabits.library.catalog import Library
+from cxhabits.library.catalog import Library, kept_texts
 from cxhabits.library.packs import Habit
 from cxhabits.storage import datafolder, store
 
@@ -243,7 +243,7 @@ def pick(
     lang = language(state.settings)
     habit = chosen or choose_interactively(state, lib, role, lang)
     with datafolder.locked(folder):
-        state = core.pick(store.load(folder), habit.id, now)
+        state = core.pick(store.load(folder), habit.id, now, kept_texts(habit))
         saving.save(folder, state)
     say(wrapped(_("Picked: {title}").format(title=habit.text("title", lang))))
     if chosen is not None:  # no card was shown: the recipe, once
@@ -287,17 +287,42 @@ def today_at_a_glance() -> None:
         return
     habit = habit_or_none(record.id, folder)
     say(habit.text("title", lang) if habit else record.id)
-    prog = progress(record, state.settings, state.pauses, now)
-    say(wrapped(prog.summary, indent="  "))
+    say(wrapped(daily_line(record, state.settings, state.pauses, now), indent="  "))
+    missed = missed_last_workday(record, state, now)
+    if missed is not None:
+        say(
+            wrapped(
+                _("{day} is not checked in. If you did it then:").format(
+                    day=shown_date(missed, now)
+                )
+            )
+        )
+        say("  cxhabits checkin --yesterday")
     if record.checkin_on(now) is not None:
-        say(_("Today: done ✓. See how it is going:"))
+        say(wrapped(_("Today: done ✓. See how it is going:")))
         say("  cxhabits streak")
     elif any(skip.day == now for skip in record.skips):
-        say(_("Today: skipped, the anchor did not happen. See how it is going:"))
+        say(wrapped(_("Today: skipped, the anchor did not happen. See how it is going:")))
         say("  cxhabits streak")
     elif core.is_scheduled(now, state.settings, state.pauses):
-        say(_("Today: still open. Once you have done it:"))
+        say(wrapped(_("Today: still open. Once you have done it:")))
         say("  cxhabits checkin")
+    elif any(p.covers(now) for p in state.pauses):
+        say(wrapped(_("Today is paused: it neither counts nor breaks. Your pauses:")))
+        say("  cxhabits pause --list")
     else:
-        say(_("Today is not a workday. See how it is going:"))
+        say(wrapped(_("Today is not a workday. See how it is going:")))
         say("  cxhabits streak")
+
+
+def missed_last_workday(record: HabitRecord, state: State, now: dt.date) -> dt.date | None:
+    """The previous workday when it counts and was neither done nor skipped (on a Monday:
+    the Friday), so bare `cxhabits` can name `checkin --yesterday`; else None."""
+    from cxhabits.cli.daily import previous_workday
+
+    day = previous_workday(now, state.settings)
+    if day <= record.picked or not core.is_scheduled(day, state.settings, state.pauses):
+        return None
+    if record.checkin_on(day) is not None or day in record.skipped_days:
+        return None
+    return day

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -18,6 +19,7 @@ from cxhabits.cli.app import (
     habit_or_none,
     home,
     language,
+    pack_index,
     say,
     team_folders,
     title,
@@ -25,7 +27,7 @@ from cxhabits.cli.app import (
 )
 from cxhabits.clock import parse_date, today
 from cxhabits.domain import core, model
-from cxhabits.domain.routine import settle
+from cxhabits.domain.routine import day_fates, settle
 from cxhabits.errors import CxHabitsError, UsageError
 from cxhabits.i18n import N_, _, ngettext
 from cxhabits.library.catalog import unknown_habit
@@ -39,7 +41,9 @@ def history(
         typer.Argument(
             metavar="HABIT_ID",
             autocompletion=complete_habit_id,
-            help=_("One habit day by day: check-ins, skipped days, self-checks, anchors."),
+            help=_(
+                "One habit day by day: done, missed, skipped and paused days, self-checks, anchors."
+            ),
         ),
     ] = None,
     json_output: JsonOption = False,
@@ -62,8 +66,8 @@ def history(
             "drop_reason": r.drop_reason or None,
             "checkins": count,
         }
-        for r, count in zip(state.habits, counts, strict=True)
-    ]
+        for r, count in sorted(zip(state.habits, counts, strict=True), key=lambda rc: rc[0].picked)
+    ]  # by pick date: an import's older habits come first, not after the newer ones
     if json_output:
         emit_json(rows)
         return
@@ -74,7 +78,9 @@ def history(
     from cxhabits.ui import cards as render
 
     # One read of the library for all of them: 2,000 unknown ids must not mean 2,000 reads.
-    found = find_habits({r.id for r in state.habits}, user_packs(folder), team_folders(folder))
+    found = find_habits(
+        {r.id for r in state.habits}, user_packs(folder), team_folders(folder), pack_index(folder)
+    )
     titles = {
         r.id: found[r.id].text("title", lang) if r.id in found else r.id for r in state.habits
     }
@@ -94,8 +100,10 @@ def habit_history(folder: Path, habit_id: str, json_output: bool) -> None:
     for record in picks:
         state, loaded = store.load_record(folder, state, record)
         full.append(loaded)
+    now = today()
+    fates = [day_fates(r, state.settings, state.pauses, now) for r in full]
     if json_output:
-        emit_json([dayslog.record_document(r) for r in full])
+        emit_json([dayslog.record_document(r, f) for r, f in zip(full, fates, strict=True)])
         return
     if not full:
         say(
@@ -106,10 +114,10 @@ def habit_history(folder: Path, habit_id: str, json_output: bool) -> None:
         )
         return
     name = title(habit_id, folder, lang)
-    for index, record in enumerate(full):
+    for index, (record, fate) in enumerate(zip(full, fates, strict=True)):
         if index:
             say()
-        for line in dayslog.record_lines(record, name):
+        for line in dayslog.record_lines(record, name, fate):
             say(line)
 
 
@@ -178,19 +186,40 @@ def pause(
     with datafolder.locked(folder):
         state = store.load(folder)
         language(state.settings)
-        state = core.add_pause(state, first, last, reason)
+        around = core.pause_around(state, first, last)
+        if around is not None:
+            state = core.move_pause(state, around, first, last, reason)
+        else:
+            state = core.add_pause(state, first, last, reason)
         state, just_routine = settle(state, now)
         saving.save(folder, state)
     days = (last - first).days + 1
-    say(
-        ngettext(
-            "Paused {start} to {end} ({count} day): "
-            "those days neither count nor break your streak.",
-            "Paused {start} to {end} ({count} days): "
-            "those days neither count nor break your streak.",
-            days,
-        ).format(start=first.isoformat(), end=last.isoformat(), count=days)
-    )
+    if around is not None:
+        say(
+            ngettext(
+                "Moved the pause {old_start} to {old_end}: it is now {start} to {end} "
+                "({count} day). The days it no longer covers count again.",
+                "Moved the pause {old_start} to {old_end}: it is now {start} to {end} "
+                "({count} days). The days it no longer covers count again.",
+                days,
+            ).format(
+                old_start=around.start.isoformat(),
+                old_end=around.end.isoformat(),
+                start=first.isoformat(),
+                end=last.isoformat(),
+                count=days,
+            )
+        )
+    else:
+        say(
+            ngettext(
+                "Paused {start} to {end} ({count} day): "
+                "those days neither count nor break your streak.",
+                "Paused {start} to {end} ({count} days): "
+                "those days neither count nor break your streak.",
+                days,
+            ).format(start=first.isoformat(), end=last.isoformat(), count=days)
+        )
     if just_routine is not None:
         announce_routine(state, just_routine, folder, language(state.settings))
 
@@ -239,19 +268,35 @@ def drop(
     )
 
 
+def old_comma_form(key: str, values: list[str]) -> list[str]:
+    """`config packs A,B` as before: split at its commas only when the whole is no folder
+    and every part reads as a folder of its own (one that exists, or a path starting with
+    /, ~ or .): "/x/OneDrive - Acme, Inc/packs" is kept whole."""
+    if key.strip().lower() != "packs" or len(values) != 1 or "," not in values[0]:
+        return values
+    parts = [part.strip() for part in values[0].split(",") if part.strip()]
+    whole = os.path.isdir(values[0])
+    if whole or not all(p[0] in "/~." or os.path.isdir(p) for p in parts):
+        return values
+    return parts
+
+
 @command(context_settings={"ignore_unknown_options": True})
 def config(
     key: Annotated[str | None, typer.Argument(metavar="KEY", help=_("A setting's name."))] = None,
     value: Annotated[
-        str | None,
-        typer.Argument(metavar="VALUE", help=_("The new value ('default' resets it).")),
+        list[str] | None,
+        typer.Argument(
+            metavar="VALUE...",
+            help=_("The new value ('default' resets it); for packs, one or more folders."),
+        ),
     ] = None,
 ) -> None:
     """Show the settings, or set one: workdays, language, backfill_days, thresholds, ..."""
     from cxhabits.domain import settings as settings_keys
 
     folder, now = home(), today()
-    if value is None:
+    if not value:
         settings = store.load(folder).settings
         language(settings)
         defaults = model.Settings()
@@ -259,9 +304,12 @@ def config(
         for name in names:
             current = settings_keys.display_value(name, getattr(settings, name))
             default = settings_keys.display_value(name, getattr(defaults, name))
-            marker = (
-                "" if current == default else "  " + _("(default {value})").format(value=default)
-            )
+            if current == default:
+                marker = ""
+            elif default == "":  # an empty default, said in words: not "(default )"
+                marker = "  " + _("(default: none)")
+            else:
+                marker = "  " + _("(default {value})").format(value=default)
             say(f"{name} = {current}{marker}")
             if key:
                 spec = settings_keys.KEYS[name]
@@ -276,7 +324,7 @@ def config(
     with datafolder.locked(folder):
         state = store.load(folder)
         language(state.settings)
-        updated = settings_keys.set_value(state.settings, key, value)
+        updated = settings_keys.set_values(state.settings, key, old_comma_form(key, value))
         state, just_routine = settle(state._replace(settings=updated), now)
         saving.save(folder, state)
     name = settings_keys.key(key).name

@@ -12,6 +12,8 @@ from typing import Annotated
 
 import typer
 
+from cxhabits import paths
+from cxhabits.atomic import write_file
 from cxhabits.cli import saving
 from cxhabits.cli.app import (
     JsonOption,
@@ -19,8 +21,10 @@ from cxhabits.cli.app import (
     emit_json,
     home,
     language,
+    pack_index,
     say,
     team_folders,
+    typed_path,
     user_packs,
     wrapped,
 )
@@ -71,7 +75,8 @@ def _describe(choice: model.Sharing) -> str:
         + _(
             "You asked to be checked on: the file also holds the last day you checked in or "
             "skipped, your workdays and your coming pauses, so your lead sees your name when "
-            "two of your workdays pass without a check-in."
+            "two of your workdays pass without a check-in. It is then rewritten on the days "
+            "you check in, so the folder's version history shows those days too."
         )
     )
 
@@ -127,7 +132,7 @@ def _remove_old(where: Path, old: model.Sharing, path: Path) -> None:
 
 
 @command()
-def share(
+def share(  # noqa: C901 split not done yet (issue 20)
     folder: Annotated[
         str | None,
         typer.Argument(metavar="FOLDER", help=_("The team's shared folder.")),
@@ -186,8 +191,12 @@ def share(
         name = core.clean_text(name, _("name"), NAME_MAX_CHARS)
         if not name:
             raise UsageError(N_("The name is empty.\nGive a name, or use --anonymous."))
-    target = Path(folder).expanduser().absolute()
+    target = typed_path(folder, "FOLDER").absolute()
     _check_folder(target)
+    try:
+        paths.check_folder(target, where)  # never into a data folder
+    except paths.Unfit as exc:
+        raise paths.refuse(folder, exc, N_("Give the team's shared folder.")) from None
     with datafolder.locked(where):
         state = store.load(where)
         language(state.settings)
@@ -299,12 +308,22 @@ def _read_folder(source: Path, as_of: dt.date) -> tuple[list[ShareDoc], list[Ski
     skipped = [Skipped(file, why) for file, why in listing.left_out]
     docs = []
     latest = week_index(as_of) + 1  # the lead's next week
+    denied = 0
     for name in listing.files:
         try:
             raw = shared_folder.read_raw(os.path.join(source, name))
             docs.append(read_document(name, raw, latest))
         except (shared_folder.Unreadable, NotAShareFile) as exc:
             skipped.append(Skipped(name, str(exc)))
+            denied += isinstance(exc, shared_folder.Denied)
+    if listing.files and denied == len(listing.files):  # not "no share files": none readable
+        raise CxHabitsError(
+            N_(
+                "Cannot read the share files in {folder}: you may not open them.\n"
+                "Check that you may open the team folder and its files."
+            ),
+            folder=str(source),
+        )
     return docs, skipped
 
 
@@ -340,10 +359,10 @@ def team(
     _check_min_group(min_group)
     if title is not None:
         title = core.clean_text(title, _("title"), TITLE_MAX_CHARS) or None
-    page = Path(html).expanduser() if html else None
+    page = typed_path(html, "--html") if html is not None else None
     if page is not None:
-        _check_page(page)
-    source = Path(folder).expanduser()
+        _check_page(page, where)
+    source = typed_path(folder, "FOLDER")
     _check_folder(source)
     as_of = today()
     docs, skipped = _read_folder(source, as_of)
@@ -357,7 +376,7 @@ def team(
 
         text = render_team.html_page(report, titles, lang)
         try:
-            shared_folder.write_atomically(page.absolute(), text)
+            write_file(page.absolute(), text.encode("utf-8"))
         except OSError as exc:
             raise CxHabitsError(
                 N_("Could not write {path}: {error}.\nCheck the folder's permissions."),
@@ -383,17 +402,21 @@ def team(
     render_team.show(report, titles, lang)
 
 
-def _check_page(page: Path) -> None:
-    """--html names a new file or an HTML page: never a share file, a folder or a device."""
+def _check_page(page: Path, where: Path) -> None:
+    """--html names a new file or an HTML page: never a share file, a file of a data
+    folder, a folder, a pipe or a device (paths.check_target)."""
     target = page.absolute()
     if not target.parent.is_dir():
         raise UsageError(
             N_("The folder of {path} does not exist.\nCreate it, or write the page elsewhere."),
             path=str(page),
         )
-    exists = os.path.lexists(target)
-    bad = exists and (not target.is_file() or target.is_symlink())
-    if bad or ".cxhabits-share" in target.name or target.suffix.lower() not in (".html", ".htm"):
+    advice = N_("Name a new .html file.")
+    try:
+        paths.check_target(target, where)
+    except paths.Unfit as exc:
+        raise paths.refuse(page, exc, advice, what="--html") from None
+    if target.is_symlink() or target.suffix.lower() not in (".html", ".htm"):
         raise UsageError(
             N_("--html writes an HTML page: {path} is not one.\nName a new .html file."),
             path=str(page),
@@ -403,7 +426,7 @@ def _check_page(page: Path) -> None:
 def library_titles(where: Path, lang: str) -> dict[str, str]:
     """The lead's library titles for habit ids (an id not in it is shown as the id)."""
     try:
-        lib = load_library(user_packs(where), team_folders(where))
+        lib = load_library(user_packs(where), team_folders(where), pack_index(where))
     except (CxHabitsError, OSError):
         return {}
     titles = {habit_id: habit.text("title", lang) for habit_id, habit in lib.habits.items()}

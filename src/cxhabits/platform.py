@@ -1,8 +1,9 @@
 """What differs on Windows (and the cloud folders of Windows and macOS), in one place.
 
-datafolder.py (the lock), journal.py (the atomic replace, the flags a temporary file is
-opened with, a folder's fsync) and store.py (a file not downloaded yet) call these. Each
-asks `sys.platform` when called, not when imported, so the tests run the Windows branch
+storage/datafolder.py (the lock), atomic.py and storage/journal.py (the atomic replace,
+the flags a temporary file is opened with, a folder's fsync) and storage/store.py (a file
+not downloaded yet) call these; it sits below every part, beside atomic.py. Each asks
+`sys.platform` when called, not when imported, so the tests run the Windows branch
 on Linux with the platform faked (and a fake `msvcrt`).
 """
 
