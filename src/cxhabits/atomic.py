@@ -79,3 +79,12 @@ def write_file(path: Path, data: bytes, mode: int = 0o644) -> None:
     """Replace `path` with `data`, atomically and durably (OSError when it cannot:
     then `path` is as it was)."""
     switch(write_temp(path, data, mode), path)
+
+
+def move(source: Path, target: Path) -> None:
+    """Move `source` to `target` (a name that is free) in one rename, and make that
+    durable in both folders (OSError when it cannot: then `source` is where it was)."""
+    os.rename(source, target)
+    for folder in {source.parent, target.parent}:
+        with contextlib.suppress(OSError):
+            platform.fsync_folder(folder)

@@ -308,7 +308,7 @@ def command(cloud: Cloud, model: Model, device: str, kind: str, day: dt.date, nu
     if result.exit_code != 0 or key is None:
         model.count("refused")
         return
-    when = day - dt.timedelta(days=1) if kind == "yesterday" else day
+    when = previous_workday(day) if kind == "yesterday" else day
     record = (*key, when)
     after = view(cloud, device)
     if kind == "undo":
@@ -419,6 +419,14 @@ def check(cloud: Cloud, model: Model) -> None:
 
 
 STATS: dict[str, int] = {}
+
+
+def previous_workday(day: dt.date) -> dt.date:
+    """What `--yesterday` means (PRODUCT.md): the workday before (Monday to Friday here)."""
+    day -= dt.timedelta(days=1)
+    while day.weekday() >= 5:
+        day -= dt.timedelta(days=1)
+    return day
 
 
 def run_sync_property(

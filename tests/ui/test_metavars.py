@@ -64,7 +64,7 @@ def test_every_commands_help_names_its_metavariables_in_dutch() -> None:
         (["pick", "--help"], "--role ROL", "--role ROLE"),
         (["share", "--help"], "[MAP]", "[FOLDER]"),
         (["remind", "--help"], "--at UU:MM", "--at HH:MM"),
-        (["config", "--help"], "[INSTELLING] [WAARDE]", "[KEY] [VALUE]"),
+        (["config", "--help"], "[INSTELLING] [WAARDE...]", "[KEY] [VALUE...]"),
     ],
 )
 def test_the_metavariable_in_each_language(args: list[str], dutch: str, english: str) -> None:

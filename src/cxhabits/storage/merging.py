@@ -20,6 +20,7 @@ import sys
 from pathlib import Path
 from typing import NamedTuple
 
+from cxhabits.atomic import move
 from cxhabits.domain import merge
 from cxhabits.domain.chars import literal
 from cxhabits.domain.merge import Dot, Element
@@ -110,7 +111,7 @@ def put_aside(home: Path, files: tuple[tuple[Path, Fingerprint], ...]) -> None:
             while os.path.lexists(target):
                 number += 1
                 target = folder / f"{number}-{name}"
-            os.rename(path, target)
+            move(path, target)
 
 
 def _mtime(path: Path) -> int:
