@@ -10,6 +10,7 @@ line's own indent, and after a leading mark (`✓ `, `- `, `1. `). No line ends 
 from __future__ import annotations
 
 import os
+import re
 import sys
 
 DEFAULT_COLUMNS = 80
@@ -55,7 +56,7 @@ def wrap_line(line: str, width: int, rest: str | None = None) -> list[str]:
     if len(follow) > width // 2:
         follow = ""
     body = line.lstrip(" ")
-    pieces = _pieces(body)
+    pieces = _commands_whole(_pieces(body), width - len(follow))
     lines: list[str] = []
     current = line[: len(line) - len(body)] + pieces[0][1]
     for gap, word in pieces[1:]:
@@ -79,6 +80,30 @@ def _pieces(body: str) -> list[tuple[str, str]]:
         else:
             spaces += 1
     return pieces
+
+
+SUBCOMMAND = re.compile(r"[a-z]+[.,:;)']?")
+# After the command: an option or an id, perhaps with the punctuation that ends it.
+ARGUMENT = re.compile(r"(--[a-z][a-z-]*|[a-z0-9-]+\.[a-z0-9.-]*[a-z0-9])[.,:;)']?")
+
+
+def _commands_whole(pieces: list[tuple[str, str]], room: int) -> list[tuple[str, str]]:
+    """`pieces` with a command to type (`cxhabits pick agent.warm-handover`) held in one
+    piece where it fits in `room`, so a person can copy it from one line: `cxhabits`,
+    its command, and the options and ids after it."""
+    joined: list[tuple[str, str]] = []
+    taken = 0  # words of a command so far (0: not in one)
+    for gap, word in pieces:
+        pattern = SUBCOMMAND if taken == 1 else ARGUMENT
+        if taken and gap == " " and pattern.fullmatch(word):
+            last_gap, last = joined[-1]
+            if len(last) + 1 + len(word) <= room:
+                joined[-1] = (last_gap, f"{last} {word}")
+                taken = 0 if word[-1] in ".,:;)'" else taken + 1
+                continue
+        joined.append((gap, word))
+        taken = 1 if word.lstrip("'") == "cxhabits" else 0
+    return joined
 
 
 def wrap(text: str, width: int | None = None, rest: str | None = None) -> str:
