@@ -15,6 +15,7 @@ from typing import Any
 import icalendar
 import pytest
 
+from cxhabits import i18n
 from cxhabits.cli import app as shell
 from cxhabits.library import catalog
 from cxhabits.storage import datafolder
@@ -117,12 +118,13 @@ def test_export_then_import_into_an_empty_home_gives_the_same_history(
     dump = tmp_path / "export.json"
     dump.write_text(exported)
     monkeypatch.setenv("CXHABITS_HOME", str(tmp_path / "elsewhere"))
-    assert "3 records added" in ok("import", str(dump)).stdout  # two habits, the pause
+    said = ok("import", str(dump)).stdout
+    assert "2 habits added" in said and "pauses added" in said, said
     assert data("history") == history
     assert ok("export").stdout == exported
     assert ok("pause", "--list").stdout.strip() == "2026-12-21 to 2027-01-01  holiday"
     again = ok("import", str(dump))
-    assert "0 records added" in again.stdout
+    assert "nothing new (all of it was already here)" in again.stdout
     assert ok("export").stdout == exported
 
 
@@ -138,7 +140,7 @@ def test_import_merges_and_reports_conflicts(
     dump = tmp_path / "edited.json"
     dump.write_text(json.dumps(document))
     result = ok("import", str(dump))
-    assert "1 record added or extended" in result.stdout
+    assert "1 habit extended from the file" in result.stdout
     assert "two notes for 2026-11-02" in result.stderr
     assert "setting require_rating" not in result.stderr
     history = data("history")
@@ -191,3 +193,21 @@ def test_completion_through_the_installed_command(cx_home: Path) -> None:
         [sys.executable, "-m", "cxhabits"], env=env, capture_output=True, text=True, check=False
     )
     assert result.stdout.split() == [agent[0]]
+
+
+def test_import_says_what_it_added_in_words_in_dutch_too(
+    cx_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build_history()
+    dump = tmp_path / "export.json"
+    dump.write_text(ok("export").stdout)
+    monkeypatch.setenv("CXHABITS_HOME", str(tmp_path / "elsewhere"))
+    ok("config", "language", "nl")
+    try:
+        said = ok("import", str(dump)).stdout
+        again = ok("import", str(dump)).stdout
+    finally:
+        i18n.set_language("en")
+    assert "2 gewoontes toegevoegd" in said and "pauzes toegevoegd" in said, said
+    assert "record" not in said and "item" not in said
+    assert "niets nieuws (alles stond er al)" in again

@@ -538,10 +538,10 @@ def test_skips_and_anchors_survive_an_export_and_an_import() -> None:
     state = State(habits=(record,), pauses=(Pause(MONDAY + 7 * ONE_DAY, MONDAY + 9 * ONE_DAY),))
     settings, pauses, habits = importing.from_json(shortcuts.export_json(state), "test")
     merged, added, conflicts = importing.merge(State(), settings, pauses, habits)
-    assert added == 2  # the habit, and the pauses
+    assert added == importing.Added(habits=1, pauses=True)
     assert merged.habits == state.habits and merged.pauses == state.pauses
     again, added_again, _ = importing.merge(merged, settings, pauses, habits)
-    assert again == merged and added_again == 0 and not conflicts
+    assert again == merged and not added_again.anything and not conflicts
 
 
 # -- 6. dates from 2000 to 2100, times that exist ------------------------------------------------

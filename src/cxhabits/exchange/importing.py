@@ -15,7 +15,7 @@ import operator
 import os
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from cxhabits import clock, paths
 from cxhabits.domain import core
@@ -283,17 +283,30 @@ def read_import(file: Path) -> str:
 # -- merging -----------------------------------------------------------------------
 
 
+class Added(NamedTuple):
+    """What an import added: habits new here, habits extended, settings taken, pauses."""
+
+    habits: int = 0
+    extended: int = 0
+    settings: int = 0
+    pauses: bool = False
+
+    @property
+    def anything(self) -> bool:
+        return bool(self.habits or self.extended or self.settings or self.pauses)
+
+
 def merge(  # noqa: C901 split not done yet (issue 20)
     state: State,
     settings: dict[str, str],
     pauses: tuple[Pause, ...],
     habits: list[HabitRecord],
-) -> tuple[State, int, list[str]]:
-    """Merge an export into a fully loaded state: (new state, records added, conflicts)."""
+) -> tuple[State, Added, list[str]]:
+    """Merge an export into a fully loaded state: (new state, what it added, conflicts)."""
     from cxhabits.domain.settings import set_value
 
     conflicts: list[str] = []
-    added = 0
+    new = extended = taken = 0
     defaults = Settings()
     for name, value in settings.items():
         if name not in KEYS:
@@ -307,6 +320,7 @@ def merge(  # noqa: C901 split not done yet (issue 20)
         current = getattr(state.settings, name)
         if current == getattr(defaults, name):
             state = state._replace(settings=set_value(state.settings, name, value))
+            taken += getattr(state.settings, name) != current
         elif show_value(name, current) != value:
             conflicts.append(
                 _("setting {name}: here {here}, there {there}").format(
@@ -317,8 +331,7 @@ def merge(  # noqa: C901 split not done yet (issue 20)
     for pause in pauses:
         if pause.end >= pause.start and not _already_paused(state.pauses, pause):
             state = core.add_pause(state, pause.start, pause.end, pause.reason)
-    if state.pauses != before:
-        added += 1
+    paused = state.pauses != before
     here = {(r.id, r.picked): r for r in state.habits}  # each habit by its key, once
     for incoming in habits:
         local = here.get((incoming.id, incoming.picked))
@@ -347,15 +360,15 @@ def merge(  # noqa: C901 split not done yet (issue 20)
                 continue
             state = state._replace(habits=(*state.habits, incoming))
             here[(incoming.id, incoming.picked)] = incoming
-            added += 1
+            new += 1
             continue
         merged, notes = _merge_record(local, incoming)
         conflicts.extend(notes)
         if merged != local:
             state = state.with_record(local, merged)
             here[(local.id, local.picked)] = merged
-            added += 1
-    return state, added, conflicts
+            extended += 1
+    return state, Added(new, extended, taken, paused), conflicts
 
 
 def _already_paused(pauses: tuple[Pause, ...], pause: Pause) -> bool:

@@ -6,7 +6,7 @@ import contextlib
 import datetime as dt
 import os
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -17,6 +17,9 @@ from cxhabits.errors import CxHabitsError, UsageError
 from cxhabits.i18n import N_, _, ngettext
 from cxhabits.storage import datafolder, store
 from cxhabits.ui import streams
+
+if TYPE_CHECKING:
+    from cxhabits.exchange.importing import Added
 
 # -- export and import ------------------------------------------------------------
 
@@ -59,13 +62,11 @@ def import_command(
         state = store.load_full(folder)
         language(state.settings)
         merged, changed, conflicts = importing.merge(state, settings, pauses, habits)
-        if changed:
+        if changed.anything:
             saving.save(folder, merged)
     for conflict in conflicts:
         say(_("Conflict: {conflict}").format(conflict=conflict), err=True)
-    records = ngettext(
-        "{count} record added or extended", "{count} records added or extended", changed
-    ).format(count=changed)
+    records = import_summary(changed)
     if conflicts:
         say(
             ngettext(
@@ -76,6 +77,24 @@ def import_command(
         )
     else:
         say(_("Imported {file}: {records}.").format(file=file, records=records))
+
+
+def import_summary(added: Added) -> str:
+    """What an import added, in words: habits new here, habits extended, settings, pauses."""
+    parts = [
+        ngettext("{count} habit added", "{count} habits added", added.habits),
+        ngettext(
+            "{count} habit extended from the file",
+            "{count} habits extended from the file",
+            added.extended,
+        ),
+        ngettext("{count} setting taken over", "{count} settings taken over", added.settings),
+    ]
+    counts = (added.habits, added.extended, added.settings)
+    said = [part.format(count=count) for part, count in zip(parts, counts, strict=True) if count]
+    if added.pauses:
+        said.append(_("pauses added"))
+    return ", ".join(said) if said else _("nothing new (all of it was already here)")
 
 
 # -- the calendar prompt ---------------------------------------------------------
