@@ -483,11 +483,17 @@ def test_random_commands_and_syncs_lose_no_check_in(mode: str, devices: int) -> 
     run_sync_property(4, mode, devices)
 
 
+# Sequences per client and number of devices in the slow run (each one a few seconds of
+# commands): 200 by default; CI's bounded run takes 40 each, so 200 over the five
+# clients with three devices and 200 with two.
+SLOW_SYNC_EXAMPLES = int(os.environ.get("CXHABITS_SLOW_SYNC_EXAMPLES", "200"))
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("devices", [2, 3])
 @pytest.mark.parametrize("mode", CONFLICT_MODES)
 def test_many_random_commands_and_syncs_lose_no_check_in(mode: str, devices: int) -> None:
-    run_sync_property(max(200, int(os.environ.get("CXHABITS_SLOW_EXAMPLES", "200"))), mode, devices)
+    run_sync_property(SLOW_SYNC_EXAMPLES, mode, devices)
 
 
 LAST_WRITER_LOSES = [  # both check in (another day each) between two syncs
@@ -517,5 +523,5 @@ def test_last_writer_wins_loses_check_ins_today(devices: int) -> None:
 )
 @pytest.mark.parametrize("devices", [2, 3])
 def test_last_writer_wins_loses_random_check_ins_today(devices: int) -> None:
-    examples = int(os.environ.get("CXHABITS_SLOW_EXAMPLES", "200"))
-    run_sync_property(examples, MODES[-1], devices, shrink=False)  # a failure is the point
+    # A failure is the point: the sequence is not shrunk.
+    run_sync_property(SLOW_SYNC_EXAMPLES, MODES[-1], devices, shrink=False)
