@@ -211,3 +211,18 @@ def test_import_says_what_it_added_in_words_in_dutch_too(
     assert "2 gewoontes toegevoegd" in said and "pauzes toegevoegd" in said, said
     assert "record" not in said and "item" not in said
     assert "niets nieuws (alles stond er al)" in again
+
+
+@pytest.mark.parametrize("language", ["en", "nl"])
+def test_a_self_check_in_the_first_two_weeks_says_it_means_more_later(language: str) -> None:
+    early = {"en": "Early days", "nl": "Nog vroeg"}[language]
+    ok("config", "language", language)
+    ok("pick", "agent.warm-handover")
+    try:
+        first_day = ok("rate", "5", "5", "5", "5").stdout
+        day_13 = ok("rate", "5", "5", "5", "5", day=MONDAY + dt.timedelta(days=13)).stdout
+        day_14 = ok("rate", "5", "5", "5", "5", day=MONDAY + dt.timedelta(days=14)).stdout
+    finally:
+        i18n.set_language("en")
+    assert early in first_day and early in day_13
+    assert early not in day_14

@@ -80,6 +80,9 @@ def no_active_habit() -> CxHabitsError:
     )
 
 
+EARLY_DAYS = 14  # a self-check this soon after the pick says little about automaticity yet
+
+
 def record_rating(folder: Path, now: dt.date, scores: tuple[int, ...]) -> None:
     with datafolder.locked(folder):
         state = store.load(folder)
@@ -96,6 +99,13 @@ def record_rating(folder: Path, now: dt.date, scores: tuple[int, ...]) -> None:
             score=number(rating.mean, 1), habit=title(record.id, folder, lang)
         )
     )
+    if (now - record.picked).days < EARLY_DAYS:
+        say(
+            _(
+                "Early days: a self-check says most after a few weeks of the habit. "
+                "Do it again then."
+            )
+        )
     if just_routine is not None:
         announce_routine(state, just_routine, folder, lang)
     else:
