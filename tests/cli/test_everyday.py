@@ -226,3 +226,21 @@ def test_a_self_check_in_the_first_two_weeks_says_it_means_more_later(language: 
         i18n.set_language("en")
     assert early in first_day and early in day_13
     assert early not in day_14
+
+
+@pytest.mark.parametrize("line", ["5 6 5 6", "5  6 5 6 ", "7 1 7 1"])
+def test_four_scores_piped_on_one_line_are_the_self_check(line: str) -> None:
+    ok("pick", "agent.warm-handover")
+    result = ok("rate", input=line + "\n")
+    scores = [int(score) for score in line.split()]
+    mean = sum(scores) / 4
+    assert f"Automaticity {mean:.1f} recorded" in result.stdout
+
+
+@pytest.mark.parametrize("piped", ["", "5\n", "5 6 5 9\n"])
+def test_an_ended_self_check_suggests_no_numbers_of_its_own(piped: str) -> None:
+    ok("pick", "agent.warm-handover")
+    result = cx("rate", input=piped)
+    assert result.exit_code == 2
+    instead = next(line for line in result.stderr.splitlines() if "cxhabits rate" in line)
+    assert not any(character.isdigit() for character in instead), instead

@@ -1204,7 +1204,7 @@ def test_what_was_typed_is_shown_literally_in_refusals(cx_home: Path, args: list
 @pytest.mark.parametrize("stdin", ["</dev/null", "<&-"])
 @pytest.mark.parametrize(
     ("command", "words"),
-    [("rate", "cxhabits rate 6 5 6 6"), ("pick", "cxhabits pick HABIT_ID")],
+    [("rate", "cxhabits rate SCORES..."), ("pick", "cxhabits pick HABIT_ID")],
 )
 def test_rate_and_pick_at_a_closed_or_empty_stdin_say_what_to_type(
     cx_home: Path, command: str, words: str, stdin: str

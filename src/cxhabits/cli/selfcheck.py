@@ -53,12 +53,15 @@ def prompt_scores() -> tuple[int, ...]:
             low=model.SRBAI_MIN, high=model.SRBAI_MAX
         )
     )
-    answers = []
+    answers: list[int] = []
+    instead = "cxhabits rate " + _("SCORES") + "..."  # never numbers the person did not give
     for statement in SRBAI_STATEMENTS:
         while True:
             # default "": an empty answer comes back, so it can be told what to type
-            answer = ask("  " + _(statement).rstrip("."), "cxhabits rate 6 5 6 6", default="")
+            answer = ask("  " + _(statement).rstrip("."), instead, default="")
             try:
+                if not answers and len(answer.split()) == len(SRBAI_STATEMENTS):
+                    return core.parse_scores(answer.split())  # all four on one line
                 answers.append(core.parse_score(answer))
                 break
             except UsageError:
