@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterable
 from pathlib import Path
 
 from cxhabits.storage.datafolder import ARCHIVE_DIR
@@ -33,13 +34,16 @@ _MARK = (
 )
 
 
-def keep_beside(home: Path, source: Path) -> Path:
-    """Keep what `source` (a state.toml a sync client put in place during a save) holds
-    under a copy's name in `home`, so the next load merges it in; its path."""
+def keep_beside(source: Path) -> Path:
+    """Keep what `source` (a file a sync client put in place during a save) holds under
+    a copy's name beside it, so the next load merges it in; its path."""
     from cxhabits.atomic import write_file
 
+    stem, suffix = source.name.removesuffix(".toml"), ".toml"
     number = 1
-    while os.path.lexists(keep := home / f"state (arrived during a save {number}).toml"):
+    while os.path.lexists(
+        keep := source.with_name(f"{stem} (arrived during a save {number}){suffix}")
+    ):
         number += 1
     try:
         os.link(source, keep)
@@ -47,6 +51,23 @@ def keep_beside(home: Path, source: Path) -> Path:
         with open(source, "rb") as file:
             write_file(keep, file.read(), mode=0o600)
     return keep
+
+
+def keep_arrived_archives(staged: Iterable[tuple[Path, Path]]) -> None:
+    """Of a save's staged (temporary file, target) pairs: keep each archive file in place
+    that holds something else than the save brings (a sync client put another device's
+    version there meanwhile, with its state.toml) beside it, to be merged in."""
+    for temp, target in staged:
+        if target.parent.name != ARCHIVE_DIR or not os.path.lexists(temp):
+            continue
+        try:
+            if not target.is_file() or target.is_symlink():
+                continue
+            if target.read_bytes() == temp.read_bytes():
+                continue
+        except OSError:
+            continue
+        keep_beside(target)
 
 
 def copies_of(names: list[str], original: str) -> list[str]:

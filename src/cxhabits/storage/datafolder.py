@@ -193,7 +193,8 @@ _OLD_TEMP_NAMES = (f".{STATE_FILE}.tmp", f"{BACKUP_FILE}.tmp")
 def _keep_arrived(home: Path, renames: list[journal.Rename]) -> None:
     """Before a stopped save is completed: a state.toml that is no longer the one it
     replaces (a sync client put another device's version in place since) is kept
-    beside it under a copy's name, to be merged in, never overwritten."""
+    beside it under a copy's name, to be merged in, never overwritten; so are the
+    archive files that came with it."""
     state = next((r for r in renames if r.target.name == STATE_FILE), None)
     backup = next((r for r in renames if r.target.name == BACKUP_FILE), None)
     if state is None or not os.path.lexists(state.temp) or not state.target.exists():
@@ -209,7 +210,8 @@ def _keep_arrived(home: Path, renames: list[journal.Rename]) -> None:
             return
     from cxhabits.storage import copies
 
-    copies.keep_beside(home, state.target)
+    copies.keep_beside(state.target)
+    copies.keep_arrived_archives(renames)
 
 
 def _temp_names_of(name: str) -> Callable[[str], bool]:

@@ -247,17 +247,19 @@ def load(home: Path) -> State:
 _loaded: dict[Path, Fingerprint | None] = {}
 
 
-def _keep_arrived(home: Path, target: Path) -> None:
+def _keep_arrived(home: Path, target: Path, change: journal.Change) -> None:
     """Just before a save switches in: a state.toml that is no longer the one the
     command read (a sync client put another device's version in place meanwhile) is
-    kept beside it under a copy's name, so the next load merges it in."""
+    kept beside it under a copy's name, so the next load merges it in; so are the
+    archive files that came with it."""
     if home not in _loaded:
         return  # (a save without a load: a script, a test)
     expected = _loaded[home]
     current = _fingerprint(target)
     if current is None or current == expected:
         return
-    copies.keep_beside(home, target)
+    copies.keep_beside(target)
+    copies.keep_arrived_archives(change.renames)
 
 
 def _archive_copies(home: Path, state: State) -> bool:
@@ -468,7 +470,7 @@ def _save(home: Path, state: State) -> None:  # noqa: C901 split pending (issue 
         _missing_state(home)  # refuses when a backup or archive/ is there
     state = _counted(home, state)
     change = journal.Change(home)
-    change.before_switch = lambda: _keep_arrived(home, target)
+    change.before_switch = lambda: _keep_arrived(home, target, change)
     new_archive_folder = not os.path.lexists(home / ARCHIVE_DIR)
     try:
         extras = _state_extras(home)
