@@ -24,7 +24,7 @@ from cxhabits.domain.chars import literal, literal_lines
 from cxhabits.domain.model import HabitRecord, State
 from cxhabits.errors import CxHabitsError, UsageError
 from cxhabits.i18n import N_, _
-from cxhabits.library.catalog import Library, find_habit, load_library
+from cxhabits.library.catalog import Library, find_habit, load_library, team_mandate
 from cxhabits.library.index import PackIndex
 from cxhabits.library.packs import Habit
 from cxhabits.storage import datafolder, store
@@ -247,10 +247,15 @@ def announce_routine(state: State, record: HabitRecord, folder: Path, lang: str)
         say(line)
 
 
-def show_card(habit: Habit, lang: str) -> None:
+def show_card(habit: Habit, lang: str, recipe: str | None = None) -> None:
+    """The habit's card; for a habit that relies on the team's mandate, with it."""
     from cxhabits.ui import cards as render
 
-    render.card(habit, lang)
+    mandate = None
+    if habit.uses_mandate:  # (only then the packs beside the shipped ones are read)
+        folder = home()
+        mandate = team_mandate(user_packs(folder), team_folders(folder), pack_index(folder))
+    render.card(habit, lang, recipe=recipe, mandate=mandate)
 
 
 def similar_habits(typed: str, lib: Library, most: int = 3) -> list[str]:

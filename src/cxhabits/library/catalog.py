@@ -20,6 +20,7 @@ from cxhabits.library.packs import (
     Pack,
     Problem,
     Role,
+    Texts,
     check_links,
     pack_files,
     read_pack,
@@ -211,6 +212,17 @@ def load_library(
     library = _assemble([read_pack(path) for path in pack_files(shipped_dir())], extra)
     library.problems[:0] = folder_problems
     return library
+
+
+def team_mandate(
+    user_dir: Path | None, team_dirs: Iterable[Path] = (), index: PackIndex | None = None
+) -> Texts | None:
+    """What the team may decide on the spot ([mandate]): the user's own packs' first,
+    else the first team folder's that states one; None when no pack states one."""
+    for pack in _extra_packs(_extra_files(user_dir, team_dirs), index):
+        if pack.mandate:
+            return pack.mandate
+    return None
 
 
 def find_habits(

@@ -486,7 +486,8 @@ def read_pack(
     role = _read_role(path, data.get("role"), problems)
     roles = set(known_roles) | ({role.id} if role else set())
     raw_habits = data.get("habits", [])
-    if not isinstance(raw_habits, list) or not raw_habits:
+    # (a file may hold only the team's [mandate], and no habits)
+    if not isinstance(raw_habits, list) or not (raw_habits or "mandate" in data):
         problems.append(Problem(path, "", "habits", _("no [[habits]] in this file")))
         raw_habits = []
     habits = _read_habits(path, raw_habits, roles, only, problems, notes)

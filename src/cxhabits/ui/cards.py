@@ -16,7 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from cxhabits.i18n import N_, _, ngettext
-from cxhabits.library.packs import Habit
+from cxhabits.library.packs import Habit, Texts
 from cxhabits.library.principles import principle_explanation, principle_name
 from cxhabits.ui import console as literal_console, prose
 
@@ -56,10 +56,11 @@ def habit_id(text: str) -> Text:
     return Text(text, style="cyan", no_wrap=True, overflow="ignore")
 
 
-def card(habit: Habit, lang: str, recipe: str | None = None) -> None:
+def card(habit: Habit, lang: str, recipe: str | None = None, mandate: Texts | None = None) -> None:
     """The recipe card: title, id (on its own line, so it is never cut), recipe, the rest.
 
-    `recipe` replaces the library's recipe (the user's own anchor, say).
+    `recipe` replaces the library's recipe (the user's own anchor, say); `mandate` is
+    the team's ([mandate] of a pack), shown on the card of a habit that relies on it.
     """
     out = console()
     explanation = principle_explanation(habit.principle)
@@ -70,6 +71,8 @@ def card(habit: Habit, lang: str, recipe: str | None = None) -> None:
     rows = [(_("Recipe"), Text(recipe or habit.recipe(lang), style="italic"))]
     rows += [(_(label), Text(habit.text(name, lang))) for label, name in CARD_FIELDS]
     rows.append((_("Principle"), principle))
+    if habit.uses_mandate:
+        rows.append((_("Mandate"), _mandate_text(mandate, lang)))
     width = min(out.width, CARD_WIDTH)
     fields: Any
     if width >= NARROW:
@@ -92,6 +95,19 @@ def card(habit: Habit, lang: str, recipe: str | None = None) -> None:
     else:  # wider than the panel: printed whole above it
         out.print(habit_id(habit.id), soft_wrap=True)
     out.print(Panel(Group(*heading, Text(), fields), expand=False, width=width))
+
+
+def _mandate_text(mandate: Texts | None, lang: str) -> Text:
+    """The team's mandate as its pack states it (literal), or what to do without one."""
+    if mandate:
+        return Text(mandate.get(lang) or mandate.get("en") or next(iter(mandate.values())))
+    return Text(
+        _(
+            "Your team has not written one down yet: check with your lead before you "
+            "decide anything for a customer, and ask for the team's mandate in writing."
+        ),
+        style="dim",
+    )
 
 
 def roles_table(rows: list[dict[str, Any]]) -> None:

@@ -181,12 +181,7 @@ def show(
             }
         )
         return
-    if own_anchor:
-        from cxhabits.ui import cards as render
-
-        render.card(habit, lang, recipe=habit.recipe(lang, own_anchor))
-        return
-    show_card(habit, lang)
+    show_card(habit, lang, recipe=habit.recipe(lang, own_anchor) if own_anchor else None)
 
 
 @command()
