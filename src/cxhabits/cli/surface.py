@@ -137,6 +137,16 @@ class Surface:
     def main(self, *args: Any, **kwargs: Any) -> Any:
         return run(super().main, *args, **kwargs)  # type: ignore[misc]
 
+    def make_context(self, *args: Any, **extra: Any) -> _click.Context:
+        # Click never draws help narrower than 50 columns: at 40 every line would run
+        # over. The terminal's width instead (at most 80, as Click), less its margin.
+        if extra.get("parent") is None and "terminal_width" not in extra:
+            from cxhabits.ui import prose
+
+            extra["terminal_width"] = max(min(prose.columns(), 80) - 2, 18)
+        made: _click.Context = super().make_context(*args, **extra)  # type: ignore[misc]
+        return made
+
     def format_usage(self, ctx: _click.Context, formatter: _click.HelpFormatter) -> None:
         assert isinstance(self, _click.Command)
         settings_language.speak()  # help and parse errors come before any command reads it
@@ -202,7 +212,7 @@ def show_help(ctx: _click.Context, param: Any, value: bool) -> None:
     UTF-8 where the encoding says ascii, so the plain-symbol fallback would not apply."""
     if not value or ctx.resilient_parsing:
         return
-    print(ctx.get_help())
+    print("\n".join(line.rstrip() for line in ctx.get_help().split("\n")))
     ctx.exit()
 
 
@@ -279,7 +289,7 @@ def fail(exc: _click.exceptions.ClickException) -> NoReturn:
     path = ctx.command_path if ctx is not None else "cxhabits"
     terminal.say(error_message(exc), err=True)  # the option or command as typed: literal
     if isinstance(exc, _click.exceptions.UsageError):
-        print(
-            _("Run '{command} --help' to see how it is used.").format(command=path), file=sys.stderr
+        terminal.say(
+            _("Run '{command} --help' to see how it is used.").format(command=path), err=True
         )
     sys.exit(exc.exit_code)

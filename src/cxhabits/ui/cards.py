@@ -111,7 +111,27 @@ def _mandate_text(mandate: Texts | None, lang: str) -> Text:
 
 
 def roles_table(rows: list[dict[str, Any]]) -> None:
+    """The roles as a table; where a name's longest word would not fit its column, a
+    short paragraph each (the id and count, the name under it), so no word is cut."""
     out = console()
+    if not rows:
+        return
+    widest_id = max(len(row["id"]) for row in rows)
+    count = max(len(_("habits")), *(len(str(row["habits"])) for row in rows))
+    longest_word = max(len(word) for row in rows for word in row["name"].split() or [""])
+    if widest_id + 2 + longest_word + 2 + count > out.width:
+        for row in rows:
+            line = habit_id(row["id"])
+            line.append(
+                " · "
+                + ngettext("{count} habit", "{count} habits", row["habits"]).format(
+                    count=row["habits"]
+                )
+            )
+            out.print(line, soft_wrap=True)
+            for part in prose.wrap("  " + row["name"], out.width, rest="  ").split("\n"):
+                out.print(Text(part), soft_wrap=True)
+        return
     table = Table(_("role"), _("name"), _("habits"), box=None, pad_edge=False)
     table.columns[0].no_wrap = True
     table.columns[2].justify = "right"

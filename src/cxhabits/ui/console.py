@@ -6,6 +6,7 @@ Only the drawing modules import this (and Rich through it), never the fast path.
 from __future__ import annotations
 
 import errno
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -13,6 +14,8 @@ from cxhabits.domain.chars import literal_lines
 from cxhabits.ui.terminal import width_instead
 
 _console_class: Any = None
+# Blanks at a line's end, also when colour codes follow them (kept, the blanks not).
+_TRAILING = re.compile(r" +((?:\x1b\[[0-9;]*m)*)(?=\n)")
 
 
 def rich_console(**settings: Any) -> Any:
@@ -35,12 +38,15 @@ def rich_console(**settings: Any) -> Any:
             # override of `render` would make `\x1b` (0 columns) into `\\x1b` (4) before
             # Rich crops the line, so the end of a line at the edge would be lost.
             # tests/ui/test_console.py fails if Rich renames it (the override would go dead).
+            # The same hook drops the blanks Rich pads a line's end with (a table's empty
+            # cells, a padded block): no line a person reads or copies ends in a blank.
             def _render_buffer(self, buffer: Iterable[Segment]) -> str:
-                return super()._render_buffer(
+                drawn = super()._render_buffer(
                     Segment(literal_lines(text), style, None) if control is None else segment
                     for segment in buffer
                     for text, style, control in (segment,)
                 )
+                return _TRAILING.sub(r"\1", drawn) if " \n" in drawn or "\x1b" in drawn else drawn
 
         _console_class = LiteralConsole
     if "width" not in settings and (width := width_instead()) is not None:
