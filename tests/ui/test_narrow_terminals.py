@@ -63,3 +63,14 @@ def test_a_parse_error_is_wrapped_with_the_command_whole(lang: str) -> None:
     assert over(result.stderr, 40) == []
     assert "'cxhabits checkin --help'" in result.stderr  # the command to type, on one line
     assert "Traceback" not in result.stderr
+
+
+def test_a_question_is_wrapped_and_keeps_the_blank_before_the_answer(lang: str) -> None:
+    ok("pick", "agent.read-one-customer-voice")
+    result = cx("drop", input="n\n", columns=40)
+    assert result.exit_code == 0
+    assert over(result.stdout, 40) == []
+    choices = "[y/N]: n" if lang == "en" else "[j/N]: n"
+    assert choices in result.stdout  # the blank before the piped answer is kept
+    wide = cx("drop", input="n\n", columns=200).stdout
+    assert len(lines_of(wide)[0]) > 40  # at 200 columns the question is one line

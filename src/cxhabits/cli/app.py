@@ -369,7 +369,10 @@ def read_answer(question: str, instead: str) -> str:
     it is a UsageError (exit 2) that says what to type instead.
     """
     global _piped_answers
-    sys.stdout.write(literal_lines(question))
+    from cxhabits.ui import prose
+
+    shown = literal_lines(question)  # wrapped at spaces, the answer's blank kept
+    sys.stdout.write(prose.wrap(shown) + (" " if shown.endswith(" ") else ""))
     sys.stdout.flush()
     stdin = sys.stdin
     if stdin is None:  # stdin was closed
