@@ -565,7 +565,7 @@ def test_last_writer_wins_loses_check_ins_today(devices: int) -> None:
 
 @pytest.mark.slow
 @pytest.mark.xfail(
-    strict=True,
+    strict=False,  # a search: a bounded run may not meet a losing sequence (the one above does)
     reason="last writer wins: one state.toml for all devices cannot survive it (README)",
 )
 @pytest.mark.parametrize("devices", [2, 3])
