@@ -306,32 +306,52 @@ def sandwiched(
 
 
 def _reduce(rows: list[dict[Key, int]]) -> dict[Key, dict[Key, int]]:
-    """Gauss-Jordan over the integers: pivot column -> its row (zero in every other row)."""
+    """Gauss-Jordan over the integers: pivot column -> its row (zero in every other row).
+    Sparse, so that a page of many habits costs in proportion to its figures: a new row
+    meets only the pivots of its own columns, and a new pivot only the rows that hold it."""
     pivots: dict[Key, dict[Key, int]] = {}
-    for row in rows:
-        row = dict(row)
-        for column, pivot_row in pivots.items():
-            if column in row:
-                row = _combine(row, pivot_row, column)
-        row = {k: v for k, v in row.items() if v}
+    holding: dict[Key, set[Key]] = {}  # column -> the pivots whose row holds it
+    for given in rows:
+        row = {k: v for k, v in given.items() if v}
+        for column in [k for k in row if k in pivots]:  # a pivot row holds no other pivot
+            _eliminate(row, pivots[column], column)
         if not row:
             continue
         column = min(row)
-        for other_column, other in list(pivots.items()):
-            if column in other:
-                pivots[other_column] = _combine(other, row, column)
+        for other_column in holding.pop(column, set()):
+            other = pivots[other_column]
+            before = set(other)
+            _eliminate(other, row, column)
+            for key in before - set(other):
+                holding.setdefault(key, set()).discard(other_column)
+            for key in set(other) - before:
+                holding.setdefault(key, set()).add(other_column)
         pivots[column] = row
+        for key in row:
+            holding.setdefault(key, set()).add(column)
     return pivots
 
 
-def _combine(row: dict[Key, int], pivot_row: dict[Key, int], column: Key) -> dict[Key, int]:
-    """row * p - pivot_row * r, so that `column` vanishes; divided by the gcd."""
+def _eliminate(row: dict[Key, int], pivot_row: dict[Key, int], column: Key) -> None:
+    """Make `column` vanish from `row`, in place: row * p - pivot_row * r (by the
+    quotient alone when p divides r, else scaled and divided by the gcd)."""
     p, r = pivot_row[column], row[column]
-    keys = set(row) | set(pivot_row)
-    out = {k: row.get(k, 0) * p - pivot_row.get(k, 0) * r for k in keys}
-    out = {k: v for k, v in out.items() if v}
-    divisor = math.gcd(*out.values()) if out else 1
-    return {k: v // divisor for k, v in out.items()}
+    if r % p:
+        for key in row:
+            row[key] *= p
+        factor = r
+    else:
+        factor = r // p
+    for key, value in pivot_row.items():
+        new = row.get(key, 0) - value * factor
+        if new:
+            row[key] = new
+        else:
+            row.pop(key, None)
+    if r % p and row:
+        divisor = math.gcd(*row.values())
+        for key in row:
+            row[key] //= divisor
 
 
 def fixed_figures(

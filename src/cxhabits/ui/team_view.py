@@ -28,6 +28,7 @@ HIDDEN = "·"
 NO_MEDIAN = "\u2013"  # nobody has reached routine yet: there is no median, nothing is hidden
 NARROW = 64  # below this many columns the rows are drawn one under the other
 BAR = 24  # the widest bar in the terminal, in characters
+FEW_NAMED = 20  # habits under the minimum named one by one in the terminal; the rest counted
 
 
 # -- words, shared by the terminal and the page --------------------------------------------
@@ -100,6 +101,20 @@ def median_words(report: TeamReport) -> str:
 
 def fewer_than(report: TeamReport) -> str:
     return _("fewer than {least} people").format(least=report.min_group)
+
+
+def few_words(report: TeamReport, names: list[str]) -> str:
+    """The habits too few people picked to show, in one paragraph: the first
+    FEW_NAMED by name, the rest as a count (a folder may hold thousands)."""
+    shown = ", ".join(names[:FEW_NAMED])
+    more = len(names) - FEW_NAMED
+    if more > 0:
+        shown = ngettext("{names} and {count} more", "{names} and {count} more", more).format(
+            names=shown, count=more
+        )
+    return _("Picked by fewer than {least} people each: {habits}").format(
+        least=report.min_group, habits=shown
+    )
 
 
 def principle(principle_id: str) -> str:
@@ -251,6 +266,28 @@ def _weeks(report: TeamReport, width: int) -> Text:
     return out
 
 
+def _habits(console: Any, report: TeamReport, titles: dict[str, str], width: int) -> None:
+    """The habits shown as rows; those under the minimum in one paragraph below them
+    (a row each of dots says nothing and a hostile folder can hold thousands)."""
+    shown = [h for h in report.habits if h.group is not None]
+    few = [literal(titles.get(h.id, h.id)) for h in report.habits if h.group is None]
+    if not report.habits:
+        return
+    console.print()
+    if shown:
+        rows = [
+            (_label(titles.get(h.id, h.id), h.id if h.id in titles else None, h, report), h)
+            for h in shown
+        ]
+        console.print(_table(_("Habits"), rows, True, width, report))
+    else:
+        console.print(Text(_("Habits"), style="bold"))
+    if few:
+        console.print(Text(few_words(report, few)))
+    if shown:
+        console.print(Text(median_words(report), style="dim"))
+
+
 def show(report: TeamReport, titles: dict[str, str], lang: str) -> None:
     from cxhabits.ui import cards as render
 
@@ -271,14 +308,7 @@ def show(report: TeamReport, titles: dict[str, str], lang: str) -> None:
     principles = [(_label(principle(p.id), None, p, report), p) for p in report.principles]
     console.print()
     console.print(_table(_("Principles"), principles, False, width, report))
-    habits = [
-        (_label(titles.get(h.id, h.id), h.id if h.id in titles else None, h, report), h)
-        for h in report.habits
-    ]
-    if habits:
-        console.print()
-        console.print(_table(_("Habits"), habits, True, width, report))
-        console.print(Text(median_words(report), style="dim"))
+    _habits(console, report, titles, width)
     console.print(Text(hidden_words(report), style="dim"))
     console.print()
     console.print(_weeks(report, width))
