@@ -10,16 +10,33 @@ import datetime as dt
 import os
 
 from cxhabits import i18n
-from cxhabits.errors import UsageError
+from cxhabits.errors import CxHabitsError, UsageError
 from cxhabits.i18n import N_, _
 
 TODAY_ENV = "CXHABITS_TODAY"  # pretend today is this date: for demos, tests and benchmarks
 
 
 def today() -> dt.date:
+    """The day, from `CXHABITS_TODAY` or the computer's clock; either is held to the days
+    the state can hold (2000 to 2100), so that no day is saved that cannot be read back."""
     pretend = os.environ.get(TODAY_ENV)
     if pretend:
         return parse_date(pretend, TODAY_ENV)
+    day = system_today()
+    if not day_in_range(day):
+        raise CxHabitsError(
+            N_(
+                "The computer's clock says {day}; cxhabits keeps days from {earliest} to "
+                "{latest}.\nSet the clock right and try again; nothing was recorded."
+            ),
+            day=day.isoformat(),
+            earliest=EARLIEST_DAY.isoformat(),
+            latest=LATEST_DAY.isoformat(),
+        )
+    return day
+
+
+def system_today() -> dt.date:
     return dt.date.today()
 
 
