@@ -41,12 +41,15 @@ def system_today() -> dt.date:
 
 
 def parse_date(value: str, what: str) -> dt.date:
-    """An ISO date YYYY-MM-DD that exists in the calendar, from 2000 to 2100."""
+    """A date that exists in the calendar, from 2000 to 2100: ISO `YYYY-MM-DD`, and in
+    Dutch also `D-M-YYYY` (`3-3-2026`, `03-03-2026`), the form a Dutch reader writes."""
     text = value.strip()
     try:
-        if len(text) != 10:
-            raise ValueError(text)
-        day = dt.date.fromisoformat(text)
+        day = _dutch_date(text) if i18n.language() == "nl" else None
+        if day is None:
+            if len(text) != 10:
+                raise ValueError(text)
+            day = dt.date.fromisoformat(text)
     except ValueError:
         raise UsageError(
             N_("{what}: '{value}' is not a date. Use YYYY-MM-DD, for example {example}."),
@@ -55,6 +58,22 @@ def parse_date(value: str, what: str) -> dt.date:
             example=dt.date.today().isoformat(),
         ) from None
     return check_day_in_range(day, what)  # 2000 to 2100
+
+
+YEAR_DIGITS = 4
+
+
+def _dutch_date(text: str) -> dt.date | None:
+    """`D-M-YYYY` as a date (ValueError when it names no day); None for another form."""
+    parts = text.split("-")
+    if (
+        len(parts) != 3
+        or not text.isascii()
+        or not all(part.isdigit() for part in parts)
+        or not (len(parts[0]) <= 2 and len(parts[1]) <= 2 and len(parts[2]) == YEAR_DIGITS)
+    ):
+        return None
+    return dt.date(int(parts[2]), int(parts[1]), int(parts[0]))
 
 
 EARLIEST_DAY = dt.date(2000, 1, 1)

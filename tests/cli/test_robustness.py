@@ -243,14 +243,14 @@ def test_killed_writers_never_leave_a_torn_or_older_file(cx_home: Path, mode: st
             [sys.executable, str(HELPERS / "save_loop.py"), str(cx_home), mode],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
-            text=True,
+            bufsize=0,  # unbuffered: reading the ready line must not take confirmations with it
         )
         assert writer.stdout is not None
-        ready = writer.stdout.readline()
+        ready = writer.stdout.readline().decode()
         assert ready == f"ready {reached}\n", (ready, writer.stderr and writer.stderr.read())
         time.sleep(rng.uniform(0, 0.05))
         writer.kill()
-        out, err = writer.communicate(timeout=30)
+        out, err = (part.decode() for part in writer.communicate(timeout=30))
         assert writer.returncode == -signal.SIGKILL, err
         confirmed = max([reached, *(int(line) for line in out.split())])
         journals += (cx_home / datafolder.JOURNAL_FILE).exists()  # killed after its switch point

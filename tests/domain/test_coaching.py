@@ -50,7 +50,7 @@ def test_overlapping_pauses_merge_list_and_remove() -> None:
     ok("pause", "--from", "2026-12-21", "--to", "2026-12-31", "--reason", "holiday")
     ok("pause", "--from", "2026-12-28", "--to", "2027-01-04", "--reason", "flu")
     listing = ok("pause", "--list").stdout.strip().splitlines()
-    assert listing == ["2026-12-21 to 2027-01-04  holiday; flu"]
+    assert listing == ["Mon 21 Dec to Mon 4 Jan 2027  holiday; flu"]
     ok("pause", "--remove", "2027-01-01")
     assert ok("pause", "--list").stdout == ""
 

@@ -61,7 +61,7 @@ def test_backfill_inside_the_window() -> None:
 
 def test_backfill_outside_the_window_is_refused_with_the_range() -> None:
     state = picked(MONDAY - dt.timedelta(days=30))
-    with pytest.raises(UsageError, match="2026-10-26 to 2026-11-02"):
+    with pytest.raises(UsageError, match="Mon 26 Oct to Mon 2 Nov"):
         shortcuts.check_in(state, state.habits[0], MONDAY - dt.timedelta(days=8), MONDAY)
 
 

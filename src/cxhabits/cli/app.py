@@ -7,6 +7,7 @@ the commands that draw or list, so `checkin` stays close to a bare Typer run.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import functools
 import inspect
 import sys
@@ -16,7 +17,7 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
-from cxhabits import __version__, i18n, paths
+from cxhabits import __version__, clock, i18n, paths
 from cxhabits.cli import daily, settings_language
 from cxhabits.cli.surface import CxCommand, CxGroup
 from cxhabits.domain import model
@@ -165,6 +166,14 @@ def language(settings: model.Settings) -> str:
 
 def home() -> Path:
     return datafolder.home_dir()
+
+
+def given_day(text: str, what: str) -> dt.date:
+    """A date the user typed, read in the language of their settings (in Dutch
+    `D-M-YYYY` too): the options are parsed before the command loads the state."""
+    if not _settings_read:
+        settings_language.speak()
+    return clock.parse_date(text, what)
 
 
 def typed_path(text: str, what: str) -> Path:

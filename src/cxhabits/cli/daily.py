@@ -257,7 +257,7 @@ def checkin(
         if not record.loaded:  # a routine habit: its check-ins are in its archive file
             state, record = store.load_record(folder, state, record)
         if undo:
-            state = core.undo_check_in(state, record, day)
+            state = core.undo_check_in(state, record, day, today)
             saving.save(folder, state)
             habit = habit_of(record, folder, state)
             return Report(

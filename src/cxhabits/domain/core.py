@@ -9,7 +9,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from cxhabits.clock import check_day_in_range
+from cxhabits.clock import check_day_in_range, shown_date
 from cxhabits.domain.chars import INVISIBLE, literal
 from cxhabits.domain.model import (
     SRBAI_ITEMS,
@@ -109,9 +109,9 @@ def check_day_allowed(
     if day > today:
         raise UsageError(
             N_("{day} is in the future.\nGive today, or a day from {earliest} to {today}."),
-            day=day.isoformat(),
-            earliest=earliest.isoformat(),
-            today=today.isoformat(),
+            day=shown_date(day, today),
+            earliest=shown_date(earliest, today),
+            today=shown_date(today, today),
         )
     if day < earliest:
         raise UsageError(
@@ -119,17 +119,22 @@ def check_day_allowed(
                 "{day} is more than {days} days ago.\n"
                 "You can give a day from {earliest} to {today}."
             ),
-            day=day.isoformat(),
+            day=shown_date(day, today),
             days=settings.backfill_days,
-            earliest=earliest.isoformat(),
-            today=today.isoformat(),
+            earliest=shown_date(earliest, today),
+            today=shown_date(today, today),
         )
     if day < record.picked:
         raise UsageError(
             N_("{day} is before you picked this habit ({picked}).\nGive {picked} or a later day."),
-            day=day.isoformat(),
-            picked=record.picked.isoformat(),
+            day=shown_date(day, today),
+            picked=shown_date(record.picked, today),
         )
+
+
+def _said(day: dt.date, today: dt.date | None) -> str:
+    """A day as a person reads it; with its year when today is not known."""
+    return shown_date(day, today or dt.date.min)
 
 
 class CheckInOutcome(NamedTuple):
@@ -168,7 +173,9 @@ def record_check_in(
     return CheckInOutcome(new, changed=True, added=True, replaced_skip=skip)
 
 
-def undo_check_in(state: State, record: HabitRecord, day: dt.date) -> State:
+def undo_check_in(
+    state: State, record: HabitRecord, day: dt.date, today: dt.date | None = None
+) -> State:
     """Remove the check-in of `day` (leaving a miss, not a skip); refuse when there is none."""
     _require_loaded(record)
     if record.checkin_on(day) is None:
@@ -178,7 +185,7 @@ def undo_check_in(state: State, record: HabitRecord, day: dt.date) -> State:
                 "See 'cxhabits streak' for the days that are recorded."
             ),
             habit=record.id,
-            day=day.isoformat(),
+            day=_said(day, today),
         )
     checkins = tuple(c for c in record.checkins if c.day != day)
     return state.with_record(record, record._replace(checkins=checkins))
@@ -204,7 +211,7 @@ def skip(
                 "{day} is not a workday: it does not count anyway, so there is nothing to skip.\n"
                 "Skip a workday on which the anchor did not happen."
             ),
-            day=day.isoformat(),
+            day=shown_date(day, today),
         )
     if any(p.covers(day) for p in state.pauses):
         raise CxHabitsError(
@@ -212,14 +219,15 @@ def skip(
                 "{day} is paused: it does not count anyway, so there is nothing to skip.\n"
                 "Run 'cxhabits pause --list' to see your pauses."
             ),
-            day=day.isoformat(),
+            day=shown_date(day, today),
         )
     if record.checkin_on(day) is not None:
         raise CxHabitsError(
             N_(
-                "{day} is checked in: a day is done or skipped, never both.\n"
+                "{shown} is checked in: a day is done or skipped, never both.\n"
                 "To skip it instead, first run 'cxhabits checkin --undo --date {day}'."
             ),
+            shown=shown_date(day, today),
             day=day.isoformat(),
         )
     existing = next((s for s in record.skips if s.day == day), None)
@@ -229,7 +237,9 @@ def skip(
     return state.with_record(record, record._replace(skips=skips)), True
 
 
-def undo_skip(state: State, record: HabitRecord, day: dt.date) -> State:
+def undo_skip(
+    state: State, record: HabitRecord, day: dt.date, today: dt.date | None = None
+) -> State:
     """Remove the skip of `day` (it becomes an ordinary day again); refuse when there is none."""
     _require_loaded(record)
     if day not in record.skipped_days:
@@ -238,7 +248,7 @@ def undo_skip(state: State, record: HabitRecord, day: dt.date) -> State:
                 "{day} is not skipped, so there is no skip to undo.\n"
                 "See 'cxhabits streak' for the days that are recorded."
             ),
-            day=day.isoformat(),
+            day=_said(day, today),
         )
     skips = tuple(s for s in record.skips if s.day != day)
     return state.with_record(record, record._replace(skips=skips))
@@ -371,8 +381,8 @@ def _check_period(start: dt.date, end: dt.date, reason: str) -> str:
                 "The pause ends ({end}) before it starts ({start}).\n"
                 "Give --from first and --to on or after it."
             ),
-            end=end.isoformat(),
-            start=start.isoformat(),
+            end=_said(end, None),
+            start=_said(start, None),
         )
     check_day_in_range(start, "--from")
     check_day_in_range(end, "--to")
@@ -414,11 +424,12 @@ def add_pause(state: State, start: dt.date, end: dt.date, reason: str = "") -> S
     return state._replace(pauses=tuple(merged))
 
 
-def remove_pause(state: State, day: dt.date) -> tuple[State, Pause]:
+def remove_pause(state: State, day: dt.date, today: dt.date | None = None) -> tuple[State, Pause]:
     """Remove the pause that covers `day`."""
     for pause in state.pauses:
         if pause.covers(day):
             return state._replace(pauses=tuple(p for p in state.pauses if p != pause)), pause
     raise CxHabitsError(
-        N_("No pause covers {day}.\nRun 'cxhabits pause --list' to see them."), day=day.isoformat()
+        N_("No pause covers {day}.\nRun 'cxhabits pause --list' to see them."),
+        day=_said(day, today),
     )

@@ -19,6 +19,7 @@ from cxhabits.cli.app import (
     command,
     complete_habit_id,
     emit_json,
+    given_day,
     habit_or_none,
     home,
     language,
@@ -31,7 +32,7 @@ from cxhabits.cli.app import (
     wrapped,
 )
 from cxhabits.cli.selfcheck import ask_for_rating, no_active_habit, prompt_scores, record_rating
-from cxhabits.clock import parse_date, today
+from cxhabits.clock import today
 from cxhabits.domain import core
 from cxhabits.domain.chars import literal
 from cxhabits.domain.model import HabitRecord, State
@@ -82,7 +83,7 @@ def checkin(
     if date is not None and yesterday:
         raise UsageError(N_("Give --date or --yesterday, not both."))
     folder, now = home(), today()
-    day = parse_date(date, "--date") if date is not None else None
+    day = given_day(date, "--date") if date is not None else None
     said = daily.checkin(
         folder,
         now,
@@ -122,7 +123,7 @@ def skip(
             )
         )
     folder, now = home(), today()
-    given = parse_date(date, "--date") if date is not None else None
+    given = given_day(date, "--date") if date is not None else None
     with datafolder.locked(folder):
         state = store.load(folder)
         lang = language(state.settings)
@@ -136,7 +137,7 @@ def skip(
             )
         day = daily.the_day(state, now, given, yesterday)
         if undo:
-            state = core.undo_skip(state, record, day)
+            state = core.undo_skip(state, record, day, now)
         else:
             state, changed = core.skip(state, record, day, now, reason)
             if not changed:

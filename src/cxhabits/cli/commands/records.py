@@ -16,6 +16,7 @@ from cxhabits.cli.app import (
     complete_habit_id,
     confirm,
     emit_json,
+    given_day,
     habit_or_none,
     home,
     language,
@@ -25,7 +26,7 @@ from cxhabits.cli.app import (
     title,
     user_packs,
 )
-from cxhabits.clock import parse_date, today
+from cxhabits.clock import shown_date, today
 from cxhabits.domain import core, model
 from cxhabits.domain.routine import day_fates, settle
 from cxhabits.errors import CxHabitsError, UsageError
@@ -142,7 +143,11 @@ def pause(
     ] = None,
     reason: Annotated[
         str,
-        typer.Option("--reason", metavar="TEXT", help=_("Holiday, sick leave, training, ...")),
+        typer.Option(
+            "--reason",
+            metavar="TEXT",
+            help=_("A word for yourself (holiday, training); no health details."),
+        ),
     ] = "",
     list_pauses: Annotated[bool, typer.Option("--list", help=_("List the pauses."))] = False,
     remove: Annotated[
@@ -150,7 +155,7 @@ def pause(
         typer.Option("--remove", metavar="DATE", help=_("Remove the pause that covers this day.")),
     ] = None,
 ) -> None:
-    """Mark days off (holiday, sick leave): they neither count nor break a streak."""
+    """Mark days off (holiday, training, time away): they neither count nor break a streak."""
     folder, now = home(), today()
     if list_pauses or (start is None and end is None and remove is None):
         state = store.load(folder)
@@ -159,19 +164,21 @@ def pause(
             say(_("No pauses. Add one with: cxhabits pause --from DATE --to DATE"), err=True)
         for p in state.pauses:
             reason_text = f"  {p.reason}" if p.reason else ""
-            period = _("{start} to {end}").format(start=p.start.isoformat(), end=p.end.isoformat())
+            period = _("{start} to {end}").format(
+                start=shown_date(p.start, now), end=shown_date(p.end, now)
+            )
             say(period + reason_text)
         return
     if remove is not None:
-        day = parse_date(remove, "--remove")
+        day = given_day(remove, "--remove")
         with datafolder.locked(folder):
             state = store.load(folder)
             language(state.settings)
-            state, removed = core.remove_pause(state, day)
+            state, removed = core.remove_pause(state, day, now)
             saving.save(folder, state)
         say(
             _("Removed the pause {start} to {end}.").format(
-                start=removed.start.isoformat(), end=removed.end.isoformat()
+                start=shown_date(removed.start, now), end=shown_date(removed.end, now)
             )
         )
         return
@@ -182,7 +189,7 @@ def pause(
                 "Example: cxhabits pause --from 2026-12-24 --to 2027-01-01"
             )
         )
-    first, last = parse_date(start, "--from"), parse_date(end, "--to")
+    first, last = given_day(start, "--from"), given_day(end, "--to")
     with datafolder.locked(folder):
         state = store.load(folder)
         language(state.settings)
@@ -203,10 +210,10 @@ def pause(
                 "({count} days). The days it no longer covers count again.",
                 days,
             ).format(
-                old_start=around.start.isoformat(),
-                old_end=around.end.isoformat(),
-                start=first.isoformat(),
-                end=last.isoformat(),
+                old_start=shown_date(around.start, now),
+                old_end=shown_date(around.end, now),
+                start=shown_date(first, now),
+                end=shown_date(last, now),
                 count=days,
             )
         )
@@ -218,7 +225,7 @@ def pause(
                 "Paused {start} to {end} ({count} days): "
                 "those days neither count nor break your streak.",
                 days,
-            ).format(start=first.isoformat(), end=last.isoformat(), count=days)
+            ).format(start=shown_date(first, now), end=shown_date(last, now), count=days)
         )
     if just_routine is not None:
         announce_routine(state, just_routine, folder, language(state.settings))
