@@ -94,13 +94,17 @@ def test_missed_days_are_listed_and_the_free_days_are_not() -> None:
     assert got["paused"] == []
     text = ok("history", habit, day=dt.date(2026, 11, 10)).stdout
     lines = [line.split() for line in text.splitlines()[1:]]
-    assert [words[:2] for words in lines] == [
-        ["2026-11-03", "done"],
-        ["2026-11-04", "missed"],
-        ["2026-11-05", "skipped"],
-        ["2026-11-06", "missed"],
-        ["2026-11-09", "missed"],
+    assert [words[:4] for words in lines] == [  # dated as a person reads it, in one column
+        ["Tue", "3", "Nov", "done"],
+        ["Wed", "4", "Nov", "missed"],
+        ["Thu", "5", "Nov", "skipped"],
+        ["Fri", "6", "Nov", "missed"],
+        ["Mon", "9", "Nov", "missed"],
     ]
+    starts = {
+        line.index(words[3]) for line, words in zip(text.splitlines()[1:], lines, strict=True)
+    }
+    assert len(starts) == 1
 
 
 def test_paused_days_are_listed_and_a_holiday_said_once() -> None:
@@ -114,9 +118,9 @@ def test_paused_days_are_listed_and_a_holiday_said_once() -> None:
     assert got["paused"] == [*paused, "2026-11-13"]
     assert got["missed"] == ["2026-11-03", "2026-11-05", "2026-11-16"]
     text = ok("history", habit, day=dt.date(2026, 11, 17)).stdout
-    assert "2026-11-04  paused\n" in text
-    assert "2026-11-06  paused, 4 workdays to 2026-11-11" in text  # the weekend in between
-    assert "2026-11-12  done" in text and "2026-11-13  paused\n" in text
+    assert "Wed 4 Nov   paused\n" in text
+    assert "Fri 6 Nov   paused, 4 workdays to Wed 11 Nov" in text  # the weekend in between
+    assert "Thu 12 Nov  done" in text and "Fri 13 Nov  paused\n" in text
 
 
 def test_a_finished_pick_has_no_missed_days_after_it_ended() -> None:
@@ -140,11 +144,12 @@ def test_the_fates_in_dutch() -> None:
     ok("pick", habit, day=MONDAY)
     ok("pause", "--from", "2026-11-09", "--to", "2026-11-13", day=MONDAY)
     text = ok("history", habit, day=dt.date(2026, 11, 17)).stdout
-    assert "2026-11-03  gemist" in text
-    assert "2026-11-09  pauze, 5 werkdagen tot 2026-11-13" in text
+    assert "di 3 nov   gemist" in text
+    assert "ma 9 nov   pauze, 5 werkdagen tot vr 13 nov" in text
     assert "missed" not in text and "paused" not in text
     narrow = ok("history", habit, day=dt.date(2026, 11, 17), columns=30).stdout.splitlines()
-    assert "  2026-11-09  pauze, 5" in narrow  # the column kept, the rest under the text
-    assert narrow[narrow.index("  2026-11-09  pauze, 5") + 1] == " " * 14 + "werkdagen tot"
+    first = "  ma 9 nov   pauze, 5"
+    assert first in narrow  # the column kept, the rest under the text
+    assert narrow[narrow.index(first) + 1] == " " * 13 + "werkdagen tot vr"
     assert all(line == line.rstrip() for line in narrow)
     assert all(len(line) <= 30 for line in narrow if habit not in line)  # an id stays whole

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from cxhabits.clock import shown_date
 from cxhabits.domain.chars import literal
 from cxhabits.domain.model import HabitRecord
 from cxhabits.domain.routine import DayFates
@@ -40,7 +41,11 @@ def record_document(record: HabitRecord, fates: DayFates) -> dict[str, Any]:
     }
 
 
-def _paused(fates: DayFates) -> list[tuple[dt.date, str]]:
+def _said(day: dt.date | None, today: dt.date) -> str:
+    return shown_date(day, today) if day else "?"
+
+
+def _paused(fates: DayFates, today: dt.date) -> list[tuple[dt.date, str]]:
     """A run of paused workdays said once: a holiday is one line, not ten."""
     events = []
     for first, last, count in fates.paused_runs:
@@ -49,22 +54,25 @@ def _paused(fates: DayFates) -> list[tuple[dt.date, str]]:
         else:
             text = ngettext(
                 "paused, {count} workday to {day}", "paused, {count} workdays to {day}", count
-            ).format(count=count, day=last.isoformat())
+            ).format(count=count, day=_said(last, today))
             events.append((first, text))
     return events
 
 
-def record_lines(record: HabitRecord, title: str, fates: DayFates) -> list[str]:
-    """One block: a heading, then each workday's fate and each other event in order."""
+def record_lines(
+    record: HabitRecord, title: str, fates: DayFates, today: dt.date
+) -> list[str]:
+    """One block: a heading, then each workday's fate and each other event in order,
+    dated as a person reads a date (`Tue 3 Mar`; the year when it is not this year)."""
     if record.status == "routine":
-        ended = _("routine since {day}").format(day=_iso(record.routine_on) or "?")
+        ended = _("routine since {day}").format(day=_said(record.routine_on, today))
     elif record.status == "dropped":
-        ended = _("dropped on {day}").format(day=_iso(record.dropped_on) or "?")
+        ended = _("dropped on {day}").format(day=_said(record.dropped_on, today))
     else:
         ended = _("being built")
     lines = [
         _("{title} ({id}): picked {picked}, {ended}").format(
-            title=title, id=literal(record.id), picked=record.picked.isoformat(), ended=ended
+            title=title, id=literal(record.id), picked=_said(record.picked, today), ended=ended
         )
     ]
     events: list[tuple[dt.date, int, str]] = []
@@ -75,7 +83,7 @@ def record_lines(record: HabitRecord, title: str, fates: DayFates) -> list[str]:
         text = _("skipped (no anchor)")
         events.append((s.day, 1, text + (f": {literal(s.reason)}" if s.reason else "")))
     events.extend((day, 1, _("missed")) for day in fates.missed)
-    events.extend((day, 1, text) for day, text in _paused(fates))
+    events.extend((day, 1, text) for day, text in _paused(fates, today))
     for r in record.ratings:
         scores = " ".join(str(score) for score in r.scores)
         text = _("self-check {mean} ({scores})").format(mean=number(r.mean, 1), scores=scores)
@@ -86,10 +94,12 @@ def record_lines(record: HabitRecord, title: str, fates: DayFates) -> list[str]:
         else:
             text = _("anchor back to the library's")
         events.append((a.day, 3, text))
-    column = " " * len(f"  {record.picked.isoformat()}  ")
+    shown = {day: _said(day, today) for day, _order, _text in events}
+    room = max(map(len, shown.values()), default=0)
+    column = " " * (room + 4)
     for day, _order, text in sorted(events):
         # Wrapped here, under the text: the wrapper would fold the two-space column.
-        lines.extend(prose.wrap(f"  {day.isoformat()}  {text}", rest=column).split("\n"))
+        lines.extend(prose.wrap(f"  {shown[day].ljust(room)}  {text}", rest=column).split("\n"))
     if record.status == "dropped" and record.drop_reason:
         lines.append("  " + _("why dropped: {reason}").format(reason=literal(record.drop_reason)))
     if not events:

@@ -118,7 +118,7 @@ def habit_history(folder: Path, habit_id: str, json_output: bool) -> None:
     for index, (record, fate) in enumerate(zip(full, fates, strict=True)):
         if index:
             say()
-        for line in dayslog.record_lines(record, name, fate):
+        for line in dayslog.record_lines(record, name, fate, now):
             say(line)
 
 
