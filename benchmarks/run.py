@@ -31,6 +31,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 
+import cxhabits as the_package
 from cxhabits.domain import core
 from cxhabits.domain.model import CheckIn, HabitRecord, Rating, Sharing, State
 from cxhabits.library import catalog
@@ -52,6 +53,7 @@ def main() -> None:
 app()
 """
 EXPORT_MEMORY_MB = 100  # export of 30 years, peak resident memory
+STATUS, CHECKIN = 2.0, 3.25  # plain status and checkin against `python -c pass`
 GROWTH_BUDGET = 1.25  # checkin HABIT_ID of a routine habit: 10 years against 1 year
 SHIPPED = "agent.one-word-for-the-feeling"  # shown, picked and looked up beside team packs
 
@@ -246,7 +248,7 @@ def main() -> None:  # noqa: C901 a table of cases; split pending (export, impor
         newest_typer_cost(max(rounds, 20))
         return
 
-    package = Path(core.__file__).parent
+    package = Path(the_package.__file__).parent  # the whole package, every part of it
     # pip compiles bytecode when it installs a wheel; an editable checkout may not have it
     # (PYTHONDONTWRITEBYTECODE), which would time the compiler instead of cxhabits.
     compileall.compile_dir(str(package), quiet=1)
@@ -303,14 +305,21 @@ def main() -> None:  # noqa: C901 a table of cases; split pending (export, impor
         first = ten_years.habits[0].id  # a routine habit, checked in daily for ten years
         first_1y = one_year.habits[0].id
         cases = [
-            Case("status", "new", ("status",), 0.6),
-            Case("checkin", "new", ("checkin",), 0.7, writes=True),
-            Case("status", "10 years", ("status",), 0.6),
-            Case("checkin", "10 years", ("checkin",), 0.7, writes=True),
-            Case("status", "10 years, no CXHABITS_HOME", ("status",), 0.6, where="HOME"),
-            Case("checkin", "10 years, no CXHABITS_HOME", ("checkin",), 0.7, "HOME", True),
-            Case("status", "10 years, sharing", ("status",), 0.6),
-            Case("checkin", "10 years, sharing", ("checkin",), 0.7, writes=True),
+            # The prompt: against `python -c pass` (PRODUCT.md, Speed), in every state.
+            *(
+                case
+                for state, where in (
+                    ("new", "CXHABITS_HOME"),
+                    ("10 years", "CXHABITS_HOME"),
+                    ("10 years, no CXHABITS_HOME", "HOME"),
+                    ("10 years, sharing", "CXHABITS_HOME"),
+                    ("100 packs", "CXHABITS_HOME"),  # team packs configured
+                )
+                for case in (
+                    Case("status", state, ("status",), STATUS, where, against="python"),
+                    Case("checkin", state, ("checkin",), CHECKIN, where, True, against="python"),
+                )
+            ),
             Case(
                 "checkin --date (Typer)",
                 "10 years",

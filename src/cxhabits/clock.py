@@ -55,12 +55,17 @@ def parse_date(value: str, what: str) -> dt.date:
             N_("{what}: '{value}' is not a date. Use YYYY-MM-DD, for example {example}."),
             what=what,
             value=value,
-            example=dt.date.today().isoformat(),
+            example=_example(dt.date.today()),
         ) from None
     return check_day_in_range(day, what)  # 2000 to 2100
 
 
 YEAR_DIGITS = 4
+
+
+def _example(day: dt.date) -> str:
+    """A date in the form a reader of the language writes it (`4-12-2026` in Dutch)."""
+    return f"{day.day}-{day.month}-{day.year}" if i18n.language() == "nl" else day.isoformat()
 
 
 def _dutch_date(text: str) -> dt.date | None:

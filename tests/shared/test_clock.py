@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from hypothesis import given, strategies as st
@@ -39,7 +40,9 @@ def test_dutch_refuses_what_names_no_day_and_says_the_forms_in_dutch(text: str) 
     i18n.set_language("nl")
     with pytest.raises(UsageError) as refused:
         clock.parse_date(text, "--date")
-    assert "JJJJ-MM-DD of D-M-JJJJ" in str(refused.value) and "YYYY" not in str(refused.value)
+    said = str(refused.value)
+    assert "JJJJ-MM-DD of D-M-JJJJ" in said and "YYYY" not in said
+    assert re.search(r"bijvoorbeeld \d{1,2}-\d{1,2}-\d{4}\.$", said)  # the example in that form
 
 
 def test_a_dutch_date_out_of_range_is_refused_as_out_of_range() -> None:
