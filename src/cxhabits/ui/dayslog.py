@@ -59,9 +59,7 @@ def _paused(fates: DayFates, today: dt.date) -> list[tuple[dt.date, str]]:
     return events
 
 
-def record_lines(
-    record: HabitRecord, title: str, fates: DayFates, today: dt.date
-) -> list[str]:
+def record_lines(record: HabitRecord, title: str, fates: DayFates, today: dt.date) -> list[str]:
     """One block: a heading, then each workday's fate and each other event in order,
     dated as a person reads a date (`Tue 3 Mar`; the year when it is not this year)."""
     if record.status == "routine":
