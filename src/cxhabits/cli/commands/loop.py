@@ -209,13 +209,17 @@ def pick(
 ) -> None:
     """Pick the habit to build next (asks for a role and a habit without HABIT_ID)."""
     folder, now = home(), today()
-    lib = library(folder)
-    if role is not None:
+    # A habit named alone is found through the pack index, as `show` finds it: no team
+    # pack is read but the one that holds it. Anything else needs the whole library.
+    chosen = habit_or_none(habit_id, folder) if habit_id is not None and role is None else None
+    lib = None if chosen is not None else library(folder)
+    if lib is not None and role is not None:
         role = role_id(role)
         lib.role(role)  # refuses an unknown role
-    if habit_id is not None and habit_id not in lib.habits:
-        raise unknown_habit_in(habit_id, lib, "pick")
-    chosen = lib.get(habit_id) if habit_id is not None else None
+    if lib is not None and habit_id is not None:
+        if habit_id not in lib.habits:
+            raise unknown_habit_in(habit_id, lib, "pick")
+        chosen = lib.get(habit_id)
     if chosen is not None and chosen.retired:
         raise UsageError(
             N_(
@@ -241,7 +245,7 @@ def pick(
     if state.active is not None:
         refuse_pick(state, state.active, folder, now)
     lang = language(state.settings)
-    habit = chosen or choose_interactively(state, lib, role, lang)
+    habit = chosen or choose_interactively(state, lib or library(folder), role, lang)
     with datafolder.locked(folder):
         state = core.pick(store.load(folder), habit.id, now, kept_texts(habit))
         saving.save(folder, state)
