@@ -158,6 +158,35 @@ def picked_with_cli(home: Path, state: State, habit_id: str, env: dict[str, str]
     return save(home, done)
 
 
+def used_from_devices(home: Path, state: State, devices: int, env: dict[str, str]) -> Path:
+    """`state` with the active habit's last `devices` days left open; each device checked
+    one of them in (with a note) between two syncs, so the folder holds state.toml and,
+    beside it, each other device's version under Dropbox's conflict name, as a synced
+    folder does when all of them saved before the sync."""
+    record = state.active
+    assert record is not None
+    days = [TODAY - dt.timedelta(days=1 + n) for n in range(devices)]
+    kept = tuple(c for c in record.checkins if c.day not in days)
+    save_only(home, state.with_record(record, record._replace(checkins=kept)))
+    base = home.with_name(home.name + "-base")
+    shutil.copytree(home, base)
+    for n, day in enumerate(days, 1):
+        device = home if n == 1 else Path(shutil.copytree(base, home.with_name(f"{home.name}-{n}")))
+        device_env = {**env, "CXHABITS_HOME": str(device), "CXHABITS_DEVICE": f"device-{n}"}
+        subprocess.run(
+            [sys.executable, "-m", "cxhabits", "checkin", "--date", day.isoformat(), "--note", "x"],
+            env=device_env,
+            capture_output=True,
+            check=True,
+        )
+        if n > 1:
+            copy = f"state (device-{n}'s conflicted copy {TODAY.isoformat()}).toml"
+            shutil.copy(device / datafolder.STATE_FILE, home / copy)
+    pristine = home.with_name(home.name + "-pristine")
+    shutil.copytree(home, pristine)
+    return home
+
+
 def save_only(home: Path, state: State) -> None:
     with datafolder.locked(home):
         store.save(home, state)
@@ -279,6 +308,10 @@ def main() -> None:  # noqa: C901 a table of cases; split pending (export, impor
             "30 years": save(root / "30-years", history(30, 40, LATER)),
             "10 years, no CXHABITS_HOME": save(data_folder(user_env), ten_years),
         }
+        for devices in (2, 5):
+            homes[f"10 years, {devices} devices"] = used_from_devices(
+                root / f"10-years-{devices}-devices", ten_years, devices, base_env
+            )
         packs_100 = team_packs(root / "packs-100", 100, 5)
         packs_1k = team_packs(root / "packs-1000", 1000, 1)
         packs_10k = team_packs(root / "packs-10000", 10000, 1)
@@ -314,6 +347,8 @@ def main() -> None:  # noqa: C901 a table of cases; split pending (export, impor
                     ("10 years, no CXHABITS_HOME", "HOME"),
                     ("10 years, sharing", "CXHABITS_HOME"),
                     ("100 packs", "CXHABITS_HOME"),  # team packs configured
+                    ("10 years, 2 devices", "CXHABITS_HOME"),
+                    ("10 years, 5 devices", "CXHABITS_HOME"),
                 )
                 for case in (
                     Case("status", state, ("status",), STATUS, where, against="python"),
@@ -403,7 +438,10 @@ def main() -> None:  # noqa: C901 a table of cases; split pending (export, impor
         def env_for(case: Case) -> dict[str, str]:
             if case.where == "HOME":
                 return user_env
-            return {**base_env, "CXHABITS_HOME": str(homes[case.state])}
+            env = {**base_env, "CXHABITS_HOME": str(homes[case.state])}
+            if "devices" in case.state:  # the first device, with the others' files beside
+                env["CXHABITS_DEVICE"] = "device-1"
+            return env
 
         ratios: dict[int, list[float]] = {i: [] for i in range(len(cases))}
         millis: dict[int, list[float]] = {i: [] for i in range(len(cases))}
