@@ -13,7 +13,7 @@ from cxhabits.domain.model import HabitRecord, State
 from cxhabits.exchange import export
 from cxhabits.library import catalog
 from cxhabits.library.packs import Problem
-from cxhabits.storage import store
+from cxhabits.storage import run
 
 
 def check_in(
@@ -38,7 +38,7 @@ def validate_path(path: Path) -> tuple[int, list[Problem]]:
 
 def pending_notice(home: Path) -> str | None:
     """What a reading command is still to say on stderr about `home` (and then will not)."""
-    notice = store._notices.pop(home, None)
+    notice = run.current().notices.pop(home, None)
     return notice or None
 
 

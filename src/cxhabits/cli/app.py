@@ -28,7 +28,7 @@ from cxhabits.i18n import N_, _
 from cxhabits.library.catalog import Library, find_habit, load_library, team_mandate
 from cxhabits.library.index import PackIndex
 from cxhabits.library.packs import Habit
-from cxhabits.storage import datafolder, store
+from cxhabits.storage import datafolder, run as storage_run, store
 from cxhabits.ui import prose, streams, terminal
 
 APP_SETTINGS: dict[str, Any] = {
@@ -85,6 +85,7 @@ def command(name: str | None = None, **settings: Any) -> Callable[[F], F]:
     def register(func: F) -> F:
         @functools.wraps(func)
         def run(*args: Any, **kwargs: Any) -> Any:
+            storage_run.begin()  # this command's own memory of the data folder
             with user_errors():
                 refuse_bytes(func, kwargs)
                 return func(*args, **kwargs)

@@ -65,8 +65,9 @@ def run(name: str) -> None:
     from cxhabits.cli import daily
     from cxhabits.clock import today
     from cxhabits.errors import CxHabitsError
-    from cxhabits.storage import datafolder
+    from cxhabits.storage import datafolder, run as storage_run
 
+    storage_run.begin()
     try:
         folder = datafolder.home_dir()
         terminal.watch(datafolder.state_path(folder))  # so Ctrl-C can say whether this run saved

@@ -27,7 +27,7 @@ from cxhabits.domain.merge import Dot, Element
 from cxhabits.domain.model import HabitRecord, Rating, Skip, State
 from cxhabits.errors import CxHabitsError
 from cxhabits.i18n import N_, _
-from cxhabits.storage import copies, schema, store
+from cxhabits.storage import copies, run, schema, store
 from cxhabits.storage.datafolder import ARCHIVE_DIR, STATE_FILE
 from cxhabits.storage.fields import FormatProblem
 
@@ -40,9 +40,6 @@ class Taken(NamedTuple):
 
     files: tuple[tuple[Path, Fingerprint], ...]
     line: str
-
-
-_taken: dict[Path, Taken] = {}  # data folder -> the copies its last load merged in
 
 
 def with_copies(home: Path, own: State, state_copies: list[Path]) -> State:
@@ -66,7 +63,7 @@ def with_copies(home: Path, own: State, state_copies: list[Path]) -> State:
     order = [merge.habit_key(r) for _n, _t, s in sources for r in s.habits]
     view = merge.view(elements, own, order, loaded=None)
     if taken:
-        _taken[home] = Taken(
+        run.current().taken[home] = Taken(
             tuple(taken), _line(_news(full, view, elements), [p for p, _f in taken])
         )
     return view
@@ -88,11 +85,11 @@ def _news(own: State, view: State, elements: set[Element]) -> tuple[dict[str, in
 
 
 def taken(home: Path) -> Taken | None:
-    return _taken.get(home)
+    return run.current().taken.get(home)
 
 
 def forget(home: Path) -> None:
-    _taken.pop(home, None)
+    run.current().taken.pop(home, None)
 
 
 def put_aside(home: Path, files: tuple[tuple[Path, Fingerprint], ...]) -> None:

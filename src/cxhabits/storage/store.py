@@ -32,7 +32,7 @@ from cxhabits import platform
 from cxhabits.domain.model import CheckIn, HabitRecord, Rating, Skip, State
 from cxhabits.errors import Message, StateError
 from cxhabits.i18n import N_, _
-from cxhabits.storage import copies, journal, schema
+from cxhabits.storage import copies, journal, run, schema
 from cxhabits.storage.datafolder import (
     ARCHIVE_DIR,
     BACKUP_FILE,
@@ -157,19 +157,14 @@ def _nesting(doc: dict[str, Any]) -> int:
     return deepest
 
 
-# Archive documents read in this process, with the identity of the file read: a check-in
-# of a routine habit reads its archive, and the save checks the same file again.
-_archives: dict[Path, tuple[Fingerprint, dict[str, Any]]] = {}
-
-
 def _read_archive(path: Path) -> tuple[dict[str, Any], Fingerprint] | None:
     """An archive file parsed, once per version of the file in this process."""
-    cached = _archives.get(path)
+    cached = run.current().archives.get(path)
     if cached is not None and cached[0] == _fingerprint(path):
         return cached[1], cached[0]
     found = _read_toml_with_fingerprint(path)
     if found is not None:
-        _archives[path] = (found[1], found[0])
+        run.current().archives[path] = (found[1], found[0])
     return found
 
 
@@ -195,10 +190,6 @@ def _check_schema(path: Path, doc: dict[str, Any]) -> None:
         )
 
 
-# What the last load of each state file did not understand, with the file's identity.
-_extras: dict[Path, tuple[Fingerprint, Extras]] = {}
-
-
 def load(home: Path) -> State:
     """The state, without the check-ins of finished habits (see `load_full`).
 
@@ -221,7 +212,7 @@ def load(home: Path) -> State:
             path=path,
         )
     found = _read_toml_with_fingerprint(path)
-    _loaded[home] = found[1] if found is not None else None
+    run.current().loaded[home] = found[1] if found is not None else None
     state_copies = copies.state_copies(home)
     if found is None and not state_copies:
         _missing_state(home)
@@ -235,7 +226,7 @@ def load(home: Path) -> State:
             state = schema.state_from_document(migrated)
         except FormatProblem as exc:
             raise _broken(path, Message(N_("has a problem: {problem}"), problem=exc)) from None
-        _extras[home] = (fingerprint, state_extras(migrated))
+        run.current().extras[home] = (fingerprint, state_extras(migrated))
     if state_copies or _archive_copies(home, state):
         from cxhabits.storage import merging  # only when a sync client left a copy
 
@@ -243,18 +234,14 @@ def load(home: Path) -> State:
     return state
 
 
-# The identity of state.toml as each data folder's last load read it (None: missing).
-_loaded: dict[Path, Fingerprint | None] = {}
-
-
 def _keep_arrived(home: Path, target: Path, change: journal.Change) -> None:
     """Just before a save switches in: a state.toml that is no longer the one the
     command read (a sync client put another device's version in place meanwhile) is
     kept beside it under a copy's name, so the next load merges it in; so are the
     archive files that came with it."""
-    if home not in _loaded:
+    if home not in run.current().loaded:
         return  # (a save without a load: a script, a test)
-    expected = _loaded[home]
+    expected = run.current().loaded[home]
     current = _fingerprint(target)
     if current is None or current == expected:
         return
@@ -296,7 +283,7 @@ def _missing_state(home: Path) -> None:
             path=path, archive=archive
         )
     if holds_lock(home):
-        _notices[home] = ""  # the refusal says it (and no later read says it again)
+        run.current().notices[home] = ""  # the refusal says it (and no later read says it again)
         raise StateError(
             N_(
                 "{path} is missing, but there are earlier records ({found}): cxhabits will "
@@ -306,12 +293,12 @@ def _missing_state(home: Path) -> None:
             found=found,
             restore=restore,
         )
-    if home not in _notices:
-        _notices[home] = _(
+    if home not in run.current().notices:
+        run.current().notices[home] = _(
             "{path} is missing, but there are earlier records ({found}): showing nothing, "
             "changing nothing.\n{restore}"
         ).format(path=path, found=found, restore=restore)
-        if len(_notices) == 1:
+        if len(run.current().notices) == 1:
             import atexit
 
             atexit.register(_say_notices)
@@ -326,15 +313,12 @@ def _empty_folder(path: Path) -> bool:
         return False
 
 
-_notices: dict[Path, str] = {}  # said on stderr when the run ends, unless a refusal said it
-
-
 def _say_notices() -> None:
-    for notice in _notices.values():
+    for notice in run.current().notices.values():
         if notice:
             with contextlib.suppress(OSError, ValueError):
                 print(notice, file=sys.stderr, flush=True)
-    _notices.clear()
+    run.current().notices.clear()
 
 
 def _quoted(path: Path) -> str:
@@ -439,15 +423,12 @@ def _put_copies_aside(home: Path) -> None:
     if taken is not None:
         merging.forget(home)
         merging.put_aside(home, taken.files)
-        _merge_lines[home] = taken.line
-
-
-_merge_lines: dict[Path, str] = {}  # what the last save merged in, for the command to say
+        run.current().merge_lines[home] = taken.line
 
 
 def merge_line(home: Path) -> str | None:
     """The one line a command says after a save that took in a sync client's copies."""
-    return _merge_lines.pop(home, None)
+    return run.current().merge_lines.pop(home, None)
 
 
 def _save(home: Path, state: State) -> None:  # noqa: C901 split pending (issue 20): another helper edits this module
@@ -488,8 +469,8 @@ def _save(home: Path, state: State) -> None:  # noqa: C901 split pending (issue 
         if target.exists():
             change.stage_backup(target, backup)
         change.commit()
-        if home in _loaded:
-            _loaded[home] = _fingerprint(target)
+        if home in run.current().loaded:
+            run.current().loaded[home] = _fingerprint(target)
     except journal.ForeignJournal as exc:
         if new_archive_folder:
             with contextlib.suppress(OSError):
@@ -585,7 +566,7 @@ def _stage_archive(
 def _state_extras(home: Path) -> Extras:
     """What the state file on disk holds that this version does not know."""
     path = state_path(home)
-    remembered = _extras.get(home)
+    remembered = run.current().extras.get(home)
     if remembered is not None and remembered[0] == _fingerprint(path):
         return remembered[1]
     found = _read_toml_with_fingerprint(path)
