@@ -350,10 +350,7 @@ def checked_in(
     if habit:
         out.append(literal(habit.text("celebration", lang)))
     if not scheduled:
-        if day == today:
-            out.append(_("Today is not a scheduled workday: it is kept, but it does not count."))
-        else:
-            out.append(_("That day is not a scheduled workday: it is kept, but it does not count."))
+        out.append(_off_day_words(state, day, today))
         return Report(out=tuple(out))
     updated = state.current(record.id)
     assert updated is not None
@@ -409,6 +406,19 @@ def status(folder: Path, today: dt.date) -> Report:
         mark = _("skipped today")
     elif core.is_scheduled(today, state.settings, state.pauses):
         mark = _("today open")
+    elif any(p.covers(today) for p in state.pauses):
+        mark = _("paused")
     else:
         mark = _("day off")
     return Report(out=(f"cx: {name} · {mark}",))
+
+
+def _off_day_words(state: State, day: dt.date, today: dt.date) -> str:
+    """A check-in on a day that does not count: paused, or not one of the workdays."""
+    if any(p.covers(day) for p in state.pauses):
+        if day == today:
+            return _("Today is paused: the check-in is kept, but it does not count.")
+        return _("That day is paused: the check-in is kept, but it does not count.")
+    if day == today:
+        return _("Today is not a scheduled workday: it is kept, but it does not count.")
+    return _("That day is not a scheduled workday: it is kept, but it does not count.")
