@@ -410,7 +410,23 @@ def status(folder: Path, today: dt.date) -> Report:
         mark = _("paused")
     else:
         mark = _("day off")
-    return Report(out=(f"cx: {name} · {mark}",))
+    return Report(out=(fitted(name, mark),))
+
+
+def fitted(name: str, mark: str) -> str:
+    """The status line within the terminal's width: a long title shortened at a word
+    with an ellipsis (what today is, always whole); as it is when even that will not do."""
+    from cxhabits.ui import prose
+
+    line = f"cx: {name} · {mark}"
+    room = prose.columns() - len(f"cx:  · {mark}") - 3  # the ellipsis, "..." in ASCII
+    if len(line) <= prose.columns() or room < MIN_TITLE:
+        return line
+    cut = name[: room + 1].rsplit(" ", 1)[0] if " " in name[:room] else name[:room]
+    return f"cx: {cut.rstrip(' ,;:')}… · {mark}"
+
+
+MIN_TITLE = 8  # fewer characters of a title say nothing: then the line stays whole
 
 
 def _off_day_words(state: State, day: dt.date, today: dt.date) -> str:
