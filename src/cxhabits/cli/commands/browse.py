@@ -192,8 +192,10 @@ def validate(
     ],
 ) -> None:
     """Check a habit pack file or folder, listing every problem."""
+    from cxhabits.cli import settings_language
     from cxhabits.library.catalog import check_path
 
+    settings_language.speak()  # it reads no state, yet speaks the settings' language
     passed, problems, notes = check_path(typed_path(pack, "PATH"))
     for note in notes:  # worth knowing, not wrong: a habit written in one language
         say(_("note: {note}").format(note=note), err=True)
