@@ -150,7 +150,7 @@ def test_both_devices_check_ins_and_notes_survive_a_conflict(
     word = "Samengevoegd" if language == "nl" else "Merged"
     lines = [line for line in saved.stderr.splitlines() if word in line]
     assert len(lines) == 1, saved.stderr
-    assert ("inchecks: 1" if language == "nl" else "check-ins: 1") in lines[0]
+    assert ("vinkjes: 1" if language == "nl" else "check-ins: 1") in lines[0]
     assert copies.state_copies(home) == []
     assert len(list((home / copies.MERGED_DIR).iterdir())) == 1
     for device in ("laptop", "pc", "laptop"):

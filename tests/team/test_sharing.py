@@ -444,7 +444,7 @@ def test_counting_scheduled_days_by_arithmetic_matches_walking_them(
         ),
         (
             "nl",
-            "Je vroeg om opgevolgd te worden",
+            "Je vroeg om een seintje",
             "Je deelt je voortgang als Sam in",
             "toont ook die dagen",
         ),
