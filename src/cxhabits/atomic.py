@@ -31,18 +31,19 @@ def temp_path(target: Path) -> Path:
     return target.with_name(f".{target.name}.{os.urandom(8).hex()}.tmp")
 
 
-def write_temp(target: Path, data: bytes, mode: int = 0o600) -> Path:
+def write_temp(target: Path, data: bytes, mode: int = 0o600, durable: bool = True) -> Path:
     """`data` in a new temporary file beside `target`, on disk (fsynced); its path.
 
-    `mode` is the new file's permissions (less the umask). Nothing is left behind
-    when writing fails.
+    `mode` is the new file's permissions (less the umask); `durable=False` leaves out
+    the fsync (a cache, rewritten at will). Nothing is left behind when writing fails.
     """
     fd, temp = _create_temp(target, mode)
     try:
         view = memoryview(data)
         while view:
             view = view[os.write(fd, view) :]
-        os.fsync(fd)
+        if durable:
+            os.fsync(fd)
     except BaseException:
         os.close(fd)
         with contextlib.suppress(OSError):
@@ -62,23 +63,25 @@ def _create_temp(target: Path, mode: int) -> tuple[int, Path]:
             continue
 
 
-def switch(temp: Path, target: Path) -> None:
-    """Rename the temporary file `temp` over `target` and make that durable; `temp`
-    is removed when the rename fails."""
+def switch(temp: Path, target: Path, durable: bool = True) -> None:
+    """Rename the temporary file `temp` over `target` and make that durable (unless
+    `durable` is False); `temp` is removed when the rename fails."""
     try:
         platform.replace(temp, target)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temp)
         raise
+    if not durable:
+        return
     with contextlib.suppress(OSError):  # the new file is in place whatever this says
         platform.fsync_folder(target.parent)
 
 
-def write_file(path: Path, data: bytes, mode: int = 0o644) -> None:
-    """Replace `path` with `data`, atomically and durably (OSError when it cannot:
-    then `path` is as it was)."""
-    switch(write_temp(path, data, mode), path)
+def write_file(path: Path, data: bytes, mode: int = 0o644, durable: bool = True) -> None:
+    """Replace `path` with `data`, atomically and (unless `durable` is False: a cache)
+    durably (OSError when it cannot: then `path` is as it was)."""
+    switch(write_temp(path, data, mode, durable), path, durable)
 
 
 def move(source: Path, target: Path) -> None:

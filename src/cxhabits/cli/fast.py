@@ -78,6 +78,11 @@ def run(name: str) -> None:
             said = daily.checkin(folder, now, interactive=sys.stdin.isatty())
         for line in said.out:
             terminal.say(line, wrap=name != "status")  # status: one line for a prompt
+        if name == "status" and len(said.out) == 1 and not said.err:
+            from cxhabits.cli import ready
+            from cxhabits.domain.chars import literal_lines
+
+            ready.keep(str(folder), literal_lines(said.out[0]))  # for the next prompt
         for line in said.err:
             terminal.say(line, err=True)
         if said.ask_rating:  # a question: the Typer command's prompt takes it from here

@@ -11,9 +11,6 @@ from __future__ import annotations
 import os
 import sys
 
-from cxhabits.cli import fast  # light: the guard is in place before any heavy import
-from cxhabits.ui import terminal
-
 # typing costs milliseconds, and a Ctrl-C then would be a traceback: the guard comes first.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -56,6 +53,9 @@ def main() -> None:
     Exactly `cxhabits status` and `cxhabits checkin` take the fast path (fast.py: no
     Typer, Click or Rich); every other form goes through the Typer app.
     """
+    from cxhabits.cli import fast  # light: the guard is in place before any heavy import
+    from cxhabits.ui import terminal
+
     name = fast.command_for(sys.argv)
     if name is not None:
         terminal.run(lambda: fast.run(name))
@@ -73,6 +73,8 @@ def entry() -> None:
     notices of storage/store.py) and before it tears anything down. `main()` itself
     still raises SystemExit, for the tests that call it.
     """
+    if _ready():
+        os._exit(0)
     import atexit
 
     leaving = [1]  # an exception other than SystemExit: Python says it, then exit 1
@@ -87,6 +89,19 @@ def entry() -> None:
         code = 1
     leaving[0] = code or 0
     sys.exit(leaving[0])
+
+
+def _ready() -> bool:
+    """Plain `status` whose line the last one kept (cli/ready.py): printed, and nothing
+    else of cxhabits imported. False when it must run (then it keeps its line)."""
+    if sys.argv[1:] != ["status"] or os.environ.get("CXHABITS_FULL_PATH"):
+        return False
+    try:
+        from cxhabits.cli import ready
+
+        return ready.print_ready()
+    except KeyboardInterrupt:  # before the guard: leave as the guard would, without a word
+        os._exit(130)
 
 
 def _leave(code: list[int]) -> None:
