@@ -65,6 +65,7 @@ class Case(NamedTuple):
     budget: float | None
     where: str = "CXHABITS_HOME"  # or "HOME" (no CXHABITS_HOME: the platform's folder)
     writes: bool = False  # restore the folder outside the clock before each run
+    afresh: bool = False  # status without its kept line: the first prompt after a change
     # The baseline run back to back with it: the hello-world Typer command, `python -c
     # pass` ("python"), or the same kind of command in another state, as (state, args).
     against: str | tuple[str, tuple[str, ...]] = "typer"
@@ -296,6 +297,7 @@ def main() -> None:  # noqa: C901 a table of cases; split pending (export, impor
             if key not in ("CXHABITS_HOME", "XDG_DATA_HOME", "CXHABITS_FULL_PATH")
         }
         base_env.update({"CXHABITS_TODAY": TODAY.isoformat(), "COLUMNS": "100"})
+        base_env["XDG_CACHE_HOME"] = str(root / "cache")  # where status keeps its line
         user_env = {**base_env, "HOME": str(root / "user")}
 
         one_year, ten_years = history(1, 5), history(10, 40)
@@ -338,6 +340,10 @@ def main() -> None:  # noqa: C901 a table of cases; split pending (export, impor
         first = ten_years.habits[0].id  # a routine habit, checked in daily for ten years
         first_1y = one_year.habits[0].id
         cases = [
+            # The first prompt after a change works the status line out (no kept line).
+            Case(
+                "status, line afresh", "10 years", ("status",), None, afresh=True, against="python"
+            ),
             # The prompt: against `python -c pass` (PRODUCT.md, Speed), in every state.
             *(
                 case
@@ -453,6 +459,8 @@ def main() -> None:  # noqa: C901 a table of cases; split pending (export, impor
             for index, case in enumerate(cases):
                 if case.writes:
                     restore(homes[case.state])
+                if case.afresh:
+                    shutil.rmtree(root / "cache", ignore_errors=True)
                 base = timed_baseline(case, cxhabits, hello, base_env, env_for)
                 spent = timed([*cxhabits, *case.args], env_for(case))
                 baseline.append(base)
