@@ -444,7 +444,15 @@ def main() -> None:  # noqa: C901 a table of cases; split pending (export, impor
         def env_for(case: Case) -> dict[str, str]:
             if case.where == "HOME":
                 return user_env
-            env = {**base_env, "CXHABITS_HOME": str(homes[case.state])}
+            home = homes[case.state]
+            env = {**base_env, "CXHABITS_HOME": str(home)}
+            if case.args == ("status",):  # a folder and a kept line of its own: no writer
+                home = home.with_name(f"{home.name}-status")  # between two of its prompts
+                if not home.exists():
+                    shutil.copytree(
+                        homes[case.state].with_name(f"{homes[case.state].name}-pristine"), home
+                    )
+                env.update(CXHABITS_HOME=str(home), XDG_CACHE_HOME=str(home) + "-cache")
             if "devices" in case.state:  # the first device, with the others' files beside
                 env["CXHABITS_DEVICE"] = "device-1"
             return env
@@ -460,7 +468,7 @@ def main() -> None:  # noqa: C901 a table of cases; split pending (export, impor
                 if case.writes:
                     restore(homes[case.state])
                 if case.afresh:
-                    shutil.rmtree(root / "cache", ignore_errors=True)
+                    shutil.rmtree(env_for(case)["XDG_CACHE_HOME"], ignore_errors=True)
                 base = timed_baseline(case, cxhabits, hello, base_env, env_for)
                 spent = timed([*cxhabits, *case.args], env_for(case))
                 baseline.append(base)
