@@ -63,6 +63,12 @@ def parse_date(value: str, what: str) -> dt.date:
 YEAR_DIGITS = 4
 
 
+def iso_shaped(text: str) -> bool:
+    """`YYYY-MM-DD` in form (whether it names a day is parse_date's to say)."""
+    text = text.strip()
+    return len(text) == len("YYYY-MM-DD") and text[4] == text[7] == "-"
+
+
 def _example(day: dt.date) -> str:
     """A date in the form a reader of the language writes it (`4-12-2026` in Dutch)."""
     return f"{day.day}-{day.month}-{day.year}" if i18n.language() == "nl" else day.isoformat()

@@ -36,7 +36,7 @@ def test_the_sparse_elimination_finds_the_same_pivots_as_exact_fractions(
         assert all(Fraction(v) == ratio * want[" ".join(k)] for k, v in row.items())
 
 
-def test_a_long_sum_is_reduced_in_one_pass_per_term() -> None:
+def test_a_long_sum_pivots_on_every_habit_and_then_the_team() -> None:
     # the shape of a page of n habits: a row per habit, then the team's sum of them all
     n = 3000
     rows: list[dict[Key, int]] = [

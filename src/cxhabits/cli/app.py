@@ -172,7 +172,7 @@ def home() -> Path:
 def given_day(text: str, what: str) -> dt.date:
     """A date the user typed, read in the language of their settings (in Dutch
     `D-M-YYYY` too): the options are parsed before the command loads the state."""
-    if not _settings_read:
+    if not _settings_read and not clock.iso_shaped(text):  # ISO reads alike in each language
         settings_language.speak()
     return clock.parse_date(text, what)
 

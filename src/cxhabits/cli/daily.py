@@ -406,7 +406,7 @@ def status(folder: Path, today: dt.date) -> Report:
         mark = _("skipped today")
     elif core.is_scheduled(today, state.settings, state.pauses):
         mark = _("today open")
-    elif any(p.covers(today) for p in state.pauses):
+    elif core.is_paused(today, state.pauses):
         mark = _("paused")
     else:
         mark = _("day off")
@@ -431,7 +431,7 @@ MIN_TITLE = 8  # fewer characters of a title say nothing: then the line stays wh
 
 def _off_day_words(state: State, day: dt.date, today: dt.date) -> str:
     """A check-in on a day that does not count: paused, or not one of the workdays."""
-    if any(p.covers(day) for p in state.pauses):
+    if core.is_paused(day, state.pauses):
         if day == today:
             return _("Today is paused: the check-in is kept, but it does not count.")
         return _("That day is paused: the check-in is kept, but it does not count.")

@@ -43,7 +43,12 @@ def _require_loaded(record: HabitRecord) -> None:
 
 def is_scheduled(day: dt.date, settings: Settings, pauses: Iterable[Pause]) -> bool:
     """A day counts when it is a workday and not paused."""
-    return day.weekday() in settings.workdays and not any(p.covers(day) for p in pauses)
+    return day.weekday() in settings.workdays and not is_paused(day, pauses)
+
+
+def is_paused(day: dt.date, pauses: Iterable[Pause]) -> bool:
+    """Whether a pause covers `day`."""
+    return any(p.covers(day) for p in pauses)
 
 
 def has_control_character(text: str) -> bool:
@@ -213,7 +218,7 @@ def skip(
             ),
             day=shown_date(day, today),
         )
-    if any(p.covers(day) for p in state.pauses):
+    if is_paused(day, state.pauses):
         raise CxHabitsError(
             N_(
                 "{day} is paused: it does not count anyway, so there is nothing to skip.\n"

@@ -9,7 +9,7 @@ is free in the same way: it counts only once it is done.
 import datetime as dt
 from typing import Any, Literal, NamedTuple
 
-from cxhabits.domain.core import is_scheduled, mark_routine
+from cxhabits.domain.core import is_paused, is_scheduled, mark_routine
 from cxhabits.domain.model import HabitRecord, Pause, Rating, Settings, State
 from cxhabits.i18n import _, beside, ngettext, number
 
@@ -449,7 +449,7 @@ def day_kind(
     if day > today or day < record.picked:
         return "before"
     done = record.checkin_on(day) is not None
-    if any(p.covers(day) for p in pauses):
+    if is_paused(day, pauses):
         return "off-done" if done else "paused"
     if day.weekday() not in settings.workdays:
         return "off-done" if done else "off"

@@ -31,7 +31,7 @@ from cxhabits.storage import copies, run, schema, store
 from cxhabits.storage.datafolder import ARCHIVE_DIR, STATE_FILE
 from cxhabits.storage.fields import FormatProblem
 
-Fingerprint = tuple[int, int, int, int]
+Fingerprint = run.Fingerprint
 
 
 class Taken(NamedTuple):

@@ -70,7 +70,7 @@ def _broken(path: Path, what: Message) -> StateError:
     return StateError(N_("{sentence}\n{hint}"), sentence=sentence, hint=hint)
 
 
-Fingerprint = tuple[int, int, int, int]
+Fingerprint = run.Fingerprint
 
 
 def _read_toml_with_fingerprint(path: Path) -> tuple[dict[str, Any], Fingerprint] | None:

@@ -311,7 +311,7 @@ def today_at_a_glance() -> None:
     elif core.is_scheduled(now, state.settings, state.pauses):
         say(wrapped(_("Today: still open. Once you have done it:")))
         say("  cxhabits checkin")
-    elif any(p.covers(now) for p in state.pauses):
+    elif core.is_paused(now, state.pauses):
         say(wrapped(_("Today is paused: it neither counts nor breaks. Your pauses:")))
         say("  cxhabits pause --list")
     else:
