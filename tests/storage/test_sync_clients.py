@@ -530,6 +530,42 @@ def test_a_save_keeps_the_archive_that_arrived_just_before_it_switched_in(mode: 
     run_sync_property(1, mode, 2, explicit=ARCHIVE_ARRIVED_MID_SAVE, shrink=False)
 
 
+# Found by the slow run (Google Drive, two devices): both devices dropped the same habit,
+# picked on different days, at the same place, so both wrote one archive file name; the
+# file that kept the name came from the device whose state.toml did not (a save completed
+# from its journal after a sync). The record is read from the copy that holds it
+# (tests/storage/test_same_place_archives.py has the files themselves).
+SAME_PLACE = [
+    ("command", 0, "checkin"),
+    ("sync", 0, ""),
+    ("command", 0, "checkin"),
+    ("sync", 0, ""),
+    ("command", 0, "checkin"),
+    ("command", 1, "switch"),
+    ("sync", 0, ""),
+    ("command", 1, "switch"),
+    ("sync", 0, ""),
+    ("command", 1, "checkin"),
+    ("offline", 1, ""),
+    ("mid-save", 0, "sync-drop"),
+    ("days", 1, ""),
+    ("offline", 1, ""),
+    ("command", 0, "switch"),
+    ("mid-save", 0, "crash"),
+    ("offline", 0, ""),
+    ("offline", 1, ""),
+    ("days", 3, ""),
+    ("command", 0, "note"),
+    ("sync", 0, ""),
+    ("days", 3, ""),
+]
+
+
+@pytest.mark.parametrize("mode", CONFLICT_MODES)
+def test_two_devices_that_finished_a_habit_at_one_place_keep_both(mode: str) -> None:
+    run_sync_property(1, mode, 2, explicit=SAME_PLACE, shrink=False)
+
+
 # Sequences per client and number of devices in the slow run (each one a few seconds of
 # commands): 200 by default; CI's bounded run takes 40 each, so 200 over the five
 # clients with three devices and 200 with two.

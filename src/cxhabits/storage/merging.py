@@ -138,7 +138,11 @@ def _read_copy(home: Path, path: Path) -> tuple[State, Fingerprint] | None:
 
 def _say(message: str, path: Path, problem: object) -> None:
     with contextlib.suppress(OSError, ValueError):
-        print(_(message).format(path=path, problem=problem), file=sys.stderr, flush=True)
+        print(
+            _(message).format(path=path, problem=str(problem).rstrip(".")),
+            file=sys.stderr,
+            flush=True,
+        )
 
 
 def _full(home: Path, state: State) -> State:
@@ -149,11 +153,36 @@ def _full(home: Path, state: State) -> State:
     for index, record in enumerate(state.habits):
         if record.status == "active":
             continue
+        others = found.get(names.get(index, ""), [])
         if not record.loaded:
-            state, record = store.load_record(home, state, record)
-        for path in found.get(names.get(index, ""), []):
+            own = _own_file(home, index, record, others)
+            state, record = store.load_record(home, state, record, own)
+            others = [p for p in others if p != own]
+        for path in others:
             state, record = _with_archive_copy(state, record, path)
     return state
+
+
+def _own_file(home: Path, index: int, record: HabitRecord, others: list[Path]) -> Path:
+    """The archive file of `record`: the one by its index, unless that one holds another
+    record and a copy of it holds this one (two devices finished a habit at the same
+    place, and the sync client kept one file by the name, from either device)."""
+    path = store.archive_path(home, index, record)
+    if _owner(path) in (None, (record.id, record.picked)):
+        return path
+    return next((p for p in others if _owner(p) == (record.id, record.picked)), path)
+
+
+def _owner(path: Path) -> tuple[str, object] | None:
+    """Whose record an archive file holds (None: no file, or one that cannot say; its
+    reader then says what is wrong with it)."""
+    try:
+        found = store._read_archive(path)
+        if found is None:
+            return None
+        return schema.archive_owner(schema.migrate(found[0]), path.name)
+    except (FormatProblem, CxHabitsError):
+        return None
 
 
 def _archive_names(state: State) -> dict[int, str]:

@@ -22,7 +22,7 @@ Fingerprint = tuple[int, int, int, int]  # st_dev, st_ino, st_size, st_mtime_ns
 class Run:
     """The memory of one command; plain attributes, so the status line pays nothing."""
 
-    __slots__ = ("archives", "extras", "loaded", "merge_lines", "notices", "taken")
+    __slots__ = ("archives", "extras", "loaded", "merge_lines", "notices", "read_into", "taken")
 
     def __init__(self) -> None:
         # Archive documents read, with the identity of the file read: a check-in of a
@@ -34,6 +34,9 @@ class Run:
         self.loaded: dict[Path, Fingerprint | None] = {}
         # What the last save merged in from a sync client's copies, for the command to say.
         self.merge_lines: dict[Path, str] = {}
+        # Archive file -> its identity when its records were read into a record in memory
+        # (the undo of a routine habit's last check-in may then empty it: store.py).
+        self.read_into: dict[Path, Fingerprint] = {}
         # Said on stderr when the process ends, unless a refusal said it (store.py).
         self.notices: dict[Path, str] = {}
         # Data folder -> the copies its last load merged in.

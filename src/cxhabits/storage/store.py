@@ -331,14 +331,20 @@ def archive_path(home: Path, index: int, record: HabitRecord) -> Path:
     return home / ARCHIVE_DIR / schema.archive_name(index, record)
 
 
-def load_record(home: Path, state: State, record: HabitRecord) -> tuple[State, HabitRecord]:
-    """The state with every check-in of one habit read in, and that habit's record."""
+def load_record(
+    home: Path, state: State, record: HabitRecord, path: Path | None = None
+) -> tuple[State, HabitRecord]:
+    """The state with every check-in of one habit read in, and that habit's record;
+    `path`: its archive file when that is not the one by its index (merging.py: a sync
+    client's copy, where the file by that name came from another device)."""
     if record.loaded and record.status == "active":
         return state, record
-    index = state.habits.index(record)
-    path = archive_path(home, index, record)
+    if path is None:
+        path = archive_path(home, state.habits.index(record), record)
     found = _read_archive(path)
     doc = found[0] if found is not None else None
+    if found is not None:
+        run.current().read_into[path] = found[1]
     archived: tuple[CheckIn, ...] = ()
     ratings: tuple[Rating, ...] = ()
     skips: tuple[Skip, ...] = ()
@@ -455,10 +461,11 @@ def _save(home: Path, state: State) -> None:  # noqa: C901 split pending (issue 
     new_archive_folder = not os.path.lexists(home / ARCHIVE_DIR)
     try:
         extras = _state_extras(home)
+        saved = {(r.id, r.picked): r for r in state.habits if r.loaded}
         for index, record in enumerate(state.habits):
             if record.status != "active" and record.loaded:
                 moved = extras.entries.get((record.id, record.picked), {})
-                _stage_archive(change, home, index, record, moved)
+                _stage_archive(change, home, (index, record), moved, saved)
         data = tomli_w.dumps(schema.state_to_document(state, extras)).encode()
         if os.path.isdir(target):
             raise _not_saved(target, OSError(21, os.strerror(21)))
@@ -515,16 +522,36 @@ def archive_bytes(record: HabitRecord, extras: ArchiveExtras | None = None) -> b
     return tomli_w.dumps(document).encode("utf-8")
 
 
+def _held_by(doc: dict[str, Any], record: HabitRecord | None) -> bool:
+    """Whether `record` (in memory, being saved) holds every day the archive document
+    holds: then writing another record over the file loses nothing."""
+    if record is None or not record.loaded:
+        return False
+    try:
+        checkins, ratings, skips = schema.archive_from_document(doc, record)
+    except FormatProblem:
+        return False
+    return (
+        {c.day for c in checkins} <= {c.day for c in record.checkins}
+        and {r.day for r in ratings} <= {r.day for r in record.ratings}
+        and {s.day for s in skips}
+        <= {s.day for s in record.skips} | {c.day for c in record.checkins}
+    )
+
+
 def _stage_archive(
     change: journal.Change,
     home: Path,
-    index: int,
-    record: HabitRecord,
+    place: tuple[int, HabitRecord],
     moved: Entries,
+    saved: dict[tuple[str, dt.date], HabitRecord],
 ) -> None:
     """Stage a finished habit's archive file, if it differs from the one there; that one
-    must hold the same record (same id and pick date) and is never emptied. `moved`:
-    unknown fields of entries that lived in state.toml while the habit was active."""
+    must hold the same record (same id and pick date) and is never emptied, unless
+    another record of this save (`saved`, by id and pick date) holds all it holds (two
+    devices finished a habit at the same place; merging.py). `moved`: unknown fields of
+    entries that lived in state.toml while the habit was active."""
+    index, record = place
     path = archive_path(home, index, record)
     found = _read_archive(path) if os.path.lexists(path) else None
     extras = ArchiveExtras()
@@ -537,7 +564,11 @@ def _stage_archive(
         except FormatProblem as exc:
             raise _broken(path, Message(N_("has a problem: {problem}"), problem=exc)) from None
         empty = not (record.checkins or record.ratings or record.skips)
-        if owner != (record.id, record.picked) or (empty and schema.archive_holds_records(doc)):
+        read_here = run.current().read_into.get(path) == found[1]  # and undone since
+        replaced = owner != (record.id, record.picked) or (
+            empty and schema.archive_holds_records(doc) and not read_here
+        )
+        if replaced and not _held_by(doc, saved.get(owner)):
             raise StateError(
                 N_(
                     "{path} holds the record of {habit} picked {picked}; cxhabits will not "
