@@ -212,6 +212,8 @@ def test_a_broken_user_pack_is_reported_once_and_skipped(cx_home: Path) -> None:
     )
     assert any("worse.toml" in line and "not valid TOML" in line for line in lines)
     assert ok("roles").exit_code == 0
+    again = ok("library", "--json")  # the next command in this process says them again
+    assert again.stderr.strip().splitlines() == lines
 
 
 def test_pack_text_is_shown_literally(cx_home: Path) -> None:

@@ -30,6 +30,7 @@ from cxhabits.domain.model import (
     State,
 )
 from cxhabits.storage import datafolder, store
+from tests.helpers.process import modules, with_imports
 
 MONDAY = dt.date(2026, 11, 23)
 SATURDAY = dt.date(2026, 11, 21)
@@ -326,21 +327,9 @@ def test_the_fast_path_is_taken_only_for_the_plain_forms() -> None:
 def imported(command: str, env: dict[str, str]) -> set[str]:
     environment = {k: v for k, v in os.environ.items() if k != FULL_PATH_ENV}
     environment.update(env)
-    result = subprocess.run(
-        [sys.executable, "-X", "importtime", "-m", "cxhabits", command],
-        env=environment,
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    result = with_imports([command], environment)
     assert result.returncode == 0, result.stderr[-2000:]
-    return {
-        line.split("|")[-1].strip()
-        for line in result.stderr.splitlines()
-        if line.startswith("import time:")
-    }
+    return modules(result)
 
 
 def heavy(modules: set[str]) -> set[str]:

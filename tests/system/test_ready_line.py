@@ -8,12 +8,12 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from cxhabits.cli import ready
+from tests.helpers.process import modules, with_imports
 
 HABIT = "agent.read-one-customer-voice"
 
@@ -25,21 +25,12 @@ def cx(home: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
         if k not in ("LANG", "LC_ALL", "LC_MESSAGES", "COLUMNS", "CXHABITS_FULL_PATH")
     }
     environment.update({"CXHABITS_HOME": str(home), "CXHABITS_TODAY": "2026-11-09", **env})
-    return subprocess.run(
-        [sys.executable, "-X", "importtime", "-m", "cxhabits", *args],
-        env=environment,
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    return with_imports(list(args), environment)
 
 
 def ours(result: subprocess.CompletedProcess[str]) -> set[str]:
-    """The modules of cxhabits the run imported (from -X importtime)."""
-    names = (line.rsplit("|", 1)[-1].strip() for line in result.stderr.splitlines())
-    return {name for name in names if name.startswith("cxhabits")}
+    """The modules of cxhabits the run imported."""
+    return {name for name in modules(result) if name.startswith("cxhabits")}
 
 
 def took_ready_path(result: subprocess.CompletedProcess[str]) -> bool:

@@ -51,6 +51,29 @@ JsonOption = Annotated[bool, typer.Option("--json", help=_("Print one JSON docum
 # -- the shell around every command ----------------------------------------------
 
 
+class CommandRun:
+    """What one command remembers beside the data folder's memory (storage/run.py): a
+    second command in the same process (CliRunner, a script) starts from nothing."""
+
+    __slots__ = ("piped_answers", "reported", "settings_read", "team_packs")
+
+    def __init__(self) -> None:
+        self.settings_read = False  # whether the language setting was applied yet
+        self.team_packs: tuple[Path, ...] | None = None  # the `packs` setting, once read
+        self.reported: set[str] = set()  # pack problems already said
+        self.piped_answers = 0  # questions answered from a pipe
+
+
+_now = CommandRun()
+
+
+def begin() -> None:
+    """A command starts: its own memory, and the data folder's."""
+    global _now
+    _now = CommandRun()
+    storage_run.begin()
+
+
 def say(message: str = "", err: bool = False, wrap: bool = True) -> None:
     """Plain text out: stdout for results, stderr (err=True) for hints and problems.
 
@@ -62,15 +85,12 @@ def say(message: str = "", err: bool = False, wrap: bool = True) -> None:
 @contextlib.contextmanager
 def user_errors() -> Iterator[None]:
     """Turn the errors a user can cause into a plain message and the exit code."""
-    global _settings_read, _team_packs
-    _settings_read, _team_packs = False, None
-    _reported.clear()
-    count_answers_afresh()
+    begin()
     try:
         terminal.watch(datafolder.state_path(home()))  # so Ctrl-C can say whether this saved
         yield
     except CxHabitsError as exc:
-        if not _settings_read:  # refused before the state was read: read its language now
+        if not _now.settings_read:  # refused before the state was read: read its language now
             settings_language.speak()  # the data folder itself may be what was refused
         say(str(exc), err=True)
         raise typer.Exit(exc.exit_code) from None
@@ -85,7 +105,6 @@ def command(name: str | None = None, **settings: Any) -> Callable[[F], F]:
     def register(func: F) -> F:
         @functools.wraps(func)
         def run(*args: Any, **kwargs: Any) -> Any:
-            storage_run.begin()  # this command's own memory of the data folder
             with user_errors():
                 refuse_bytes(func, kwargs)
                 return func(*args, **kwargs)
@@ -152,16 +171,10 @@ def root(
 # -- inputs ----------------------------------------------------------------------
 
 
-_settings_read = False  # whether this command has applied the language setting yet
-_team_packs: tuple[Path, ...] | None = None  # the `packs` setting, once this command read it
-_reported: set[str] = set()  # pack problems already said in this command
-
-
 def language(settings: model.Settings) -> str:
     """Speak the `language` setting, else the locale's language, else English."""
-    global _settings_read, _team_packs
-    _settings_read = True
-    _team_packs = tuple(Path(folder) for folder in settings.packs)
+    _now.settings_read = True
+    _now.team_packs = tuple(Path(folder) for folder in settings.packs)
     return i18n.set_language(settings.language)
 
 
@@ -172,7 +185,7 @@ def home() -> Path:
 def given_day(text: str, what: str) -> dt.date:
     """A date the user typed, read in the language of their settings (in Dutch
     `D-M-YYYY` too): the options are parsed before the command loads the state."""
-    if not _settings_read and not clock.iso_shaped(text):  # ISO reads alike in each language
+    if not _now.settings_read and not clock.iso_shaped(text):  # ISO reads alike in each language
         settings_language.speak()
     return clock.parse_date(text, what)
 
@@ -187,8 +200,8 @@ def user_packs(folder: Path) -> Path:
 
 def team_folders(folder: Path) -> tuple[Path, ...]:
     """The team pack folders (the `packs` setting): read only, beside the user's own."""
-    if _team_packs is not None:
-        return _team_packs
+    if _now.team_packs is not None:
+        return _now.team_packs
     with contextlib.suppress(CxHabitsError):  # a broken state is the command's to report
         return tuple(Path(p) for p in store.load(folder).settings.packs)
     return ()
@@ -203,8 +216,8 @@ def library(folder: Path) -> Library:
     """The whole library, team packs too; a broken pack or folder is reported once, skipped."""
     lib = load_library(user_packs(folder), team_folders(folder), pack_index(folder))
     for problem in lib.problems:
-        if str(problem) not in _reported:
-            _reported.add(str(problem))
+        if str(problem) not in _now.reported:
+            _now.reported.add(str(problem))
             say(_("Skipped in a habit pack: {problem}").format(problem=problem), err=True)
     return lib
 
@@ -363,13 +376,6 @@ def no_answer(instead: str) -> UsageError:
 MAX_ANSWER_CHARS = 4096
 # A pipe that never runs dry (`yes maybe |`, </dev/zero) ends too: no command asks this many.
 MAX_PIPED_ANSWERS = 50
-_piped_answers = 0
-
-
-def count_answers_afresh() -> None:
-    """A new command: none of its questions answered yet (tests run many in one process)."""
-    global _piped_answers
-    _piped_answers = 0
 
 
 def read_answer(question: str, instead: str) -> str:
@@ -378,7 +384,6 @@ def read_answer(question: str, instead: str) -> str:
     The end of input (a pipe that ran dry, `</dev/null`, a closed stdin) is not Ctrl-C:
     it is a UsageError (exit 2) that says what to type instead.
     """
-    global _piped_answers
     from cxhabits.ui import prose
 
     shown = literal_lines(question)  # wrapped at spaces, the answer's blank kept
@@ -389,8 +394,8 @@ def read_answer(question: str, instead: str) -> str:
         sys.stdout.write("\n")
         raise no_answer(instead)
     if not stdin.isatty():
-        _piped_answers += 1
-        if _piped_answers > MAX_PIPED_ANSWERS:
+        _now.piped_answers += 1
+        if _now.piped_answers > MAX_PIPED_ANSWERS:
             sys.stdout.write("\n")
             raise no_answer(instead)
     try:
