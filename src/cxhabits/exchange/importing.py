@@ -296,17 +296,32 @@ class Added(NamedTuple):
         return bool(self.habits or self.extended or self.settings or self.pauses)
 
 
-def merge(  # noqa: C901 split not done yet (issue 20)
+def merge(
     state: State,
     settings: dict[str, str],
     pauses: tuple[Pause, ...],
     habits: list[HabitRecord],
 ) -> tuple[State, Added, list[str]]:
     """Merge an export into a fully loaded state: (new state, what it added, conflicts)."""
+    conflicts: list[str] = []
+    state, taken = _merge_settings(state, settings, conflicts)
+    before = state.pauses
+    for pause in pauses:
+        if pause.end >= pause.start and not _already_paused(state.pauses, pause):
+            state = core.add_pause(state, pause.start, pause.end, pause.reason)
+    paused = state.pauses != before
+    state, new, extended = _merge_habits(state, habits, conflicts)
+    return state, Added(new, extended, taken, paused), conflicts
+
+
+def _merge_settings(
+    state: State, settings: dict[str, str], conflicts: list[str]
+) -> tuple[State, int]:
+    """A setting still at its default here is taken; one set differently is a conflict.
+    Returns the state and how many were taken."""
     from cxhabits.domain.settings import set_value
 
-    conflicts: list[str] = []
-    new = extended = taken = 0
+    taken = 0
     defaults = Settings()
     for name, value in settings.items():
         if name not in KEYS:
@@ -327,36 +342,22 @@ def merge(  # noqa: C901 split not done yet (issue 20)
                     name=name, here=show_value(name, current), there=value
                 )
             )
-    before = state.pauses
-    for pause in pauses:
-        if pause.end >= pause.start and not _already_paused(state.pauses, pause):
-            state = core.add_pause(state, pause.start, pause.end, pause.reason)
-    paused = state.pauses != before
+    return state, taken
+
+
+def _merge_habits(
+    state: State, habits: list[HabitRecord], conflicts: list[str]
+) -> tuple[State, int, int]:
+    """Each habit new here added (unless it clashes), each known one extended. Returns
+    the state and how many were added and extended."""
+    new = extended = 0
     here = {(r.id, r.picked): r for r in state.habits}  # each habit by its key, once
     for incoming in habits:
         local = here.get((incoming.id, incoming.picked))
         if local is None:
-            same = state.current(incoming.id)
-            if incoming.status != "dropped" and same is not None:
-                conflicts.append(
-                    _(
-                        "habit {habit} (picked {picked}): {status} there, but picked on "
-                        "{here} here; not imported"
-                    ).format(
-                        habit=incoming.id,
-                        picked=incoming.picked,
-                        status=_(incoming.status),
-                        here=same.picked,
-                    )
-                )
-                continue
-            if incoming.status == "active" and state.active is not None:
-                conflicts.append(
-                    _(
-                        "habit {habit} (picked {picked}): active there, but {active} is "
-                        "active here; not imported"
-                    ).format(habit=incoming.id, picked=incoming.picked, active=state.active.id)
-                )
+            clash = _clash(state, incoming)
+            if clash:
+                conflicts.append(clash)
                 continue
             state = state._replace(habits=(*state.habits, incoming))
             here[(incoming.id, incoming.picked)] = incoming
@@ -368,7 +369,25 @@ def merge(  # noqa: C901 split not done yet (issue 20)
             state = state.with_record(local, merged)
             here[(local.id, local.picked)] = merged
             extended += 1
-    return state, Added(new, extended, taken, paused), conflicts
+    return state, new, extended
+
+
+def _clash(state: State, incoming: HabitRecord) -> str:
+    """Why a habit new here cannot be added ("": it can)."""
+    same = state.current(incoming.id)
+    if incoming.status != "dropped" and same is not None:
+        return _(
+            "habit {habit} (picked {picked}): {status} there, but picked on "
+            "{here} here; not imported"
+        ).format(
+            habit=incoming.id, picked=incoming.picked, status=_(incoming.status), here=same.picked
+        )
+    if incoming.status == "active" and state.active is not None:
+        return _(
+            "habit {habit} (picked {picked}): active there, but {active} is "
+            "active here; not imported"
+        ).format(habit=incoming.id, picked=incoming.picked, active=state.active.id)
+    return ""
 
 
 def _already_paused(pauses: tuple[Pause, ...], pause: Pause) -> bool:

@@ -437,10 +437,35 @@ def merge_line(home: Path) -> str | None:
     return run.current().merge_lines.pop(home, None)
 
 
-def _save(home: Path, state: State) -> None:  # noqa: C901 split pending (issue 20): another helper edits this module
-    import tomli_w  # only commands that write pay for it
+def _save(home: Path, state: State) -> None:
+    _check_ids(state)  # an id names a file: checked first
+    path = state_path(home)
+    target = write_target(path)
+    if not os.path.lexists(path) or not target.exists():
+        _missing_state(home)  # refuses when a backup or archive/ is there
+    state = _counted(home, state)
+    change = journal.Change(home)
+    change.before_switch = lambda: _keep_arrived(home, target, change)
+    new_archive_folder = not os.path.lexists(home / ARCHIVE_DIR)
+    try:
+        _stage_all(change, home, state, target)
+        change.commit()
+        if home in run.current().loaded:
+            run.current().loaded[home] = _fingerprint(target)
+    except BaseException as exc:
+        if not isinstance(exc, journal.ForeignJournal):
+            change.abandon()  # (once the change is committed, its files stay for the journal)
+        landed = exc.landed if isinstance(exc, journal.SaveFailed) else change.committed
+        if new_archive_folder and not landed:  # an empty archive/ would make a missing
+            with contextlib.suppress(OSError):  # state.toml look lost
+                (home / ARCHIVE_DIR).rmdir()
+        if isinstance(exc, _PLAIN):
+            raise _said_plainly(exc) from None
+        raise
 
-    for index, record in enumerate(state.habits):  # an id names a file: checked first
+
+def _check_ids(state: State) -> None:
+    for index, record in enumerate(state.habits):
         try:
             check_habit_id(record.id, f"habits[{index}]")
         except FormatProblem as exc:
@@ -451,38 +476,37 @@ def _save(home: Path, state: State) -> None:  # noqa: C901 split pending (issue 
                 ),
                 problem=exc,
             ) from None
-    path = state_path(home)
-    target = write_target(path)
-    if not os.path.lexists(path) or not target.exists():
-        _missing_state(home)  # refuses when a backup or archive/ is there
-    state = _counted(home, state)
-    change = journal.Change(home)
-    change.before_switch = lambda: _keep_arrived(home, target, change)
-    new_archive_folder = not os.path.lexists(home / ARCHIVE_DIR)
-    try:
-        extras = _state_extras(home)
-        saved = {(r.id, r.picked): r for r in state.habits if r.loaded}
-        for index, record in enumerate(state.habits):
-            if record.status != "active" and record.loaded:
-                moved = extras.entries.get((record.id, record.picked), {})
-                _stage_archive(change, home, (index, record), moved, saved)
-        data = tomli_w.dumps(schema.state_to_document(state, extras)).encode()
-        if os.path.isdir(target):
-            raise _not_saved(target, OSError(21, os.strerror(21)))
-        change.stage(target, data)
-        backup = write_target(home / BACKUP_FILE)
-        if os.path.isdir(backup):
-            raise _not_saved(backup, OSError(21, os.strerror(21)))
-        if target.exists():
-            change.stage_backup(target, backup)
-        change.commit()
-        if home in run.current().loaded:
-            run.current().loaded[home] = _fingerprint(target)
-    except journal.ForeignJournal as exc:
-        if new_archive_folder:
-            with contextlib.suppress(OSError):
-                (home / ARCHIVE_DIR).rmdir()
-        raise StateError(
+
+
+def _stage_all(change: journal.Change, home: Path, state: State, target: Path) -> None:
+    """Stage the finished habits' archive files, state.toml and its backup."""
+    import tomli_w  # only commands that write pay for it
+
+    extras = _state_extras(home)
+    saved = {(r.id, r.picked): r for r in state.habits if r.loaded}
+    for index, record in enumerate(state.habits):
+        if record.status != "active" and record.loaded:
+            moved = extras.entries.get((record.id, record.picked), {})
+            _stage_archive(change, home, (index, record), moved, saved)
+    data = tomli_w.dumps(schema.state_to_document(state, extras)).encode()
+    if os.path.isdir(target):
+        raise _not_saved(target, OSError(21, os.strerror(21)))
+    change.stage(target, data)
+    backup = write_target(home / BACKUP_FILE)
+    if os.path.isdir(backup):
+        raise _not_saved(backup, OSError(21, os.strerror(21)))
+    if target.exists():
+        change.stage_backup(target, backup)
+
+
+_PLAIN = (journal.ForeignJournal, journal.SaveFailed)
+
+
+def _said_plainly(exc: BaseException) -> BaseException:
+    """What a user reads for a save that another device's journal stopped, or that
+    failed (before it landed, or after: then the next command completes it)."""
+    if isinstance(exc, journal.ForeignJournal):
+        return StateError(
             N_(
                 "Another device ({device}) was in the middle of a save here when the sync "
                 "client copied its {journal}. Nothing was changed.\n"
@@ -490,28 +514,18 @@ def _save(home: Path, state: State) -> None:  # noqa: C901 split pending (issue 
             ),
             device=ascii(exc.device)[1:-1],
             journal=JOURNAL_FILE,
-        ) from None
-    except journal.SaveFailed as exc:
-        change.abandon()  # (once the change is committed, its files stay for the journal)
-        if not exc.landed:
-            if new_archive_folder:  # an empty archive/ would make a missing state.toml look lost
-                with contextlib.suppress(OSError):
-                    (home / ARCHIVE_DIR).rmdir()
-            raise _not_saved(exc.path, exc.error) from None
-        raise StateError(
-            N_(
-                "The change was saved, but {path} could not be put in place yet: {error}.\n"
-                "The next cxhabits command completes it; if it fails too, fix that folder."
-            ),
-            path=exc.path,
-            error=exc.error.strerror or exc.error,
-        ) from None
-    except BaseException:
-        change.abandon()
-        if new_archive_folder and not change.committed:
-            with contextlib.suppress(OSError):
-                (home / ARCHIVE_DIR).rmdir()
-        raise
+        )
+    if isinstance(exc, journal.SaveFailed) and not exc.landed:
+        return _not_saved(exc.path, exc.error)
+    assert isinstance(exc, journal.SaveFailed)
+    return StateError(
+        N_(
+            "The change was saved, but {path} could not be put in place yet: {error}.\n"
+            "The next cxhabits command completes it; if it fails too, fix that folder."
+        ),
+        path=exc.path,
+        error=exc.error.strerror or exc.error,
+    )
 
 
 def archive_bytes(record: HabitRecord, extras: ArchiveExtras | None = None) -> bytes:

@@ -132,7 +132,7 @@ def _remove_old(where: Path, old: model.Sharing, path: Path) -> None:
 
 
 @command()
-def share(  # noqa: C901 split not done yet (issue 20)
+def share(
     folder: Annotated[
         str | None,
         typer.Argument(metavar="FOLDER", help=_("The team's shared folder.")),
@@ -171,6 +171,18 @@ def share(  # noqa: C901 split not done yet (issue 20)
             )
         _show(where)
         return
+    name = _chosen_name(folder, name, anonymous, check_on_me)
+    target = typed_path(folder, "FOLDER").absolute()
+    _check_folder(target)
+    try:
+        paths.check_folder(target, where)  # never into a data folder
+    except paths.Unfit as exc:
+        raise paths.refuse(folder, exc, N_("Give the team's shared folder.")) from None
+    say(_paragraphs(_describe(_start_sharing(where, target, name, check_on_me)), _who_reads()))
+
+
+def _chosen_name(folder: str, name: str | None, anonymous: bool, check_on_me: bool) -> str | None:
+    """The name to share under (None: anonymous), once the options agree."""
     if (name is None) == (not anonymous):
         raise UsageError(
             N_(
@@ -191,12 +203,12 @@ def share(  # noqa: C901 split not done yet (issue 20)
         name = core.clean_text(name, _("name"), NAME_MAX_CHARS)
         if not name:
             raise UsageError(N_("The name is empty.\nGive a name, or use --anonymous."))
-    target = typed_path(folder, "FOLDER").absolute()
-    _check_folder(target)
-    try:
-        paths.check_folder(target, where)  # never into a data folder
-    except paths.Unfit as exc:
-        raise paths.refuse(folder, exc, N_("Give the team's shared folder.")) from None
+    return name
+
+
+def _start_sharing(where: Path, target: Path, name: str | None, check_on_me: bool) -> model.Sharing:
+    """Write the share file, then save the choice: a folder that fails changes nothing,
+    and a choice that is not saved leaves no new file behind."""
     with datafolder.locked(where):
         state = store.load(where)
         language(state.settings)
@@ -207,7 +219,7 @@ def share(  # noqa: C901 split not done yet (issue 20)
         if old is not None and re.fullmatch(PERSON_ID, old.person):
             _remove_old(where, old, path)  # first: the old file never outlives the new
         try:
-            shared_folder.write(where, state)  # a folder that fails changes nothing
+            shared_folder.write(where, state)
         except OSError as exc:
             raise CxHabitsError(
                 N_(
@@ -224,7 +236,7 @@ def share(  # noqa: C901 split not done yet (issue 20)
                 with contextlib.suppress(OSError):
                     path.unlink()
             raise
-    say(_paragraphs(_describe(choice), _who_reads()))
+    return choice
 
 
 def _show(where: Path) -> None:
