@@ -52,3 +52,18 @@ def daterange(start: dt.date, end: dt.date) -> Iterator[dt.date]:
     while day <= end:
         yield day
         day += dt.timedelta(days=1)
+
+
+@pytest.fixture
+def picked(cx_home: Path) -> str:
+    """A habit picked three weeks ago with a few check-ins; returns its id (the hostile
+    input tests)."""
+    from tests.helpers.cli import cx
+    from tests.helpers.hostile import MONDAY, ONE_DAY, first_habit
+
+    habit = first_habit()
+    assert cx("pick", habit, day=MONDAY - 21 * ONE_DAY).exit_code == 0
+    for back in (1, 2, 3):
+        result = cx("checkin", "--date", (MONDAY - back * ONE_DAY).isoformat())
+        assert result.exit_code == 0, result.stderr
+    return habit
