@@ -21,8 +21,8 @@ from tests.helpers.faults import CACHES
 POSIX_ONLY = pytest.mark.skipif(os.name != "posix", reason="FIFOs and device nodes")
 HABIT = "agent.read-one-customer-voice"
 NEW = ("--lang", "en", "--role", "agent", "--principle", "story", "--title", "Ask twice",
-       "--anchor", "After I open a case", "--behaviour", "I ask one more question",
-       "--celebration", "I smile", "--starter", "Ask once", "--why", "It shows care")  # fmt: skip
+       "--anchor", "After I open a case", "--behaviour", "I will ask one more question",
+       "--celebration", "I smile.", "--starter", "Ask once.", "--why", "It shows care")  # fmt: skip
 
 
 def everything(*folders: Path) -> dict[str, tuple[int, bytes | str]]:

@@ -200,6 +200,10 @@ def test_a_long_behaviour_is_warned_about_and_written(cx_home: Path) -> None:
         ("--behaviour", "I will " + "x" * 170, "more than 160"),
         ("--title", "Bad \x1b[31mtitle", "control character"),
         ("--why", "   ", "empty"),
+        ("--behaviour", "I will say thanks.", "'.'"),  # the recipe as it reads
+        ("--celebration", "then I smile", "capital"),
+        ("--anchor", "After I hang up.", "'.'"),
+        ("--starter", "Just smile", "full stop"),
     ],
 )
 def test_what_validate_would_reject_is_refused(

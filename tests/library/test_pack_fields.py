@@ -11,9 +11,21 @@ from tests.helpers import shortcuts
 ROLE = '[role]\nid = "claims"\nname = { en = "Claims handler", nl = "Schadebehandelaar" }\n\n'
 
 
+# Each text as the recipe reads it (tests/library/test_recipe_reads.py), named for its habit.
+SHAPES = {
+    "title": ("Title of {id}", "Titel van {id}"),
+    "anchor": ("When the anchor of {id} happens", "Als het anker van {id} gebeurt"),
+    "behaviour": ("I will do the behaviour of {id}", "doe ik het gedrag van {id}"),
+    "celebration": ("Then I celebrate {id}.", "Dan vier ik {id}."),
+    "starter": ("Just start {id}.", "Alleen {id} beginnen."),
+    "why": ("The why of {id}.", "Het waarom van {id}."),
+}
+
+
 def habit(habit_id: str, order: int = 1, extra: str = "") -> str:
     texts = "\n".join(
-        f'{name} = {{ en = "{name} of {habit_id}", nl = "{name} van {habit_id}" }}'
+        f'{name} = {{ en = "{SHAPES[name][0].format(id=habit_id)}", '
+        f'nl = "{SHAPES[name][1].format(id=habit_id)}" }}'
         for name in packs.TEXT_FIELDS
     )
     return (

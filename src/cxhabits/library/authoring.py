@@ -61,9 +61,9 @@ class Draft(NamedTuple):
 # -- one answer ------------------------------------------------------------------
 
 
-def refusal(field: str, text: str) -> str | None:
+def refusal(field: str, text: str, lang: str = "en") -> str | None:
     """What the validator would refuse in this answer (None: it passes)."""
-    return text_problem(field, text.strip())
+    return text_problem(field, text.strip(), lang)
 
 
 def warnings(field: str, text: str, lang: str) -> list[str]:

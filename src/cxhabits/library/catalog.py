@@ -335,13 +335,16 @@ def check_path(path: Path) -> Checked:
             N_("{path} holds no .toml files.\nGive a pack file or a folder of them."), path=path
         )
     shipped_files = pack_files(shipped_dir())
-    unknown = [note for f in files for note in read_pack(f, known_roles=()).notes]
+    read = [read_pack(f, known_roles=()) for f in files]
+    unknown = [note for pack in read for note in pack.notes]
+    roles = {*SHIPPED_ROLES, *(pack.role.id for pack in read if pack.role is not None)}
+    wording = [w for f in files for w in read_pack(f, roles).wording]  # the recipe as it reads
     checking_shipped = {f.resolve() for f in files} <= {f.resolve() for f in shipped_files}
     if checking_shipped:
         checked = _build(files, [])
-        return Checked(len(checked.habits), checked.problems, unknown)
+        return Checked(len(checked.habits), checked.problems + wording, unknown)
     baseline = len(_build(shipped_files, []).habits)
     checked = _build(shipped_files, files)
     mine = [h for h in checked.habits.values() if h.source in files]
     notes = unknown + one_language_notes(mine)
-    return Checked(len(checked.habits) - baseline, checked.problems, notes)
+    return Checked(len(checked.habits) - baseline, checked.problems + wording, notes)

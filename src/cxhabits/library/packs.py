@@ -163,6 +163,9 @@ class Pack(NamedTuple):
     problems: list[Problem]
     notes: tuple[Problem, ...] = ()  # fields this version does not know: worth knowing, not wrong
     mandate: Texts | None = None  # [mandate]: what the team may decide on the spot
+    # Texts that keep the recipe from reading as sentences: refused by `validate` and
+    # `new`, while the habit still loads (a pack written before the check keeps working).
+    wording: tuple[Problem, ...] = ()
 
 
 # -- where the packs are -------------------------------------------------------
@@ -253,11 +256,45 @@ def _language_text_problem(name: str, text: Any) -> str | None:
     return message.format(length=len(text), limit=limit)
 
 
-def text_problem(name: str, text: str) -> str | None:
+def text_problem(name: str, text: str, lang: str = "en") -> str | None:
     """What the validator would say about one text of field `name` (None: it passes)."""
     found: list[Problem] = []
-    _check_texts(Path(), "", name, {"en": text}, found)
-    return found[0].message if found else None
+    _check_texts(Path(), "", name, {lang: text}, found)
+    return found[0].message if found else sentence_problem(name, lang, text)
+
+
+SENTENCE_OPENS = "\"'\u2018\u201c("  # a sentence may open with a quote or bracket
+SENTENCE_CLOSES = "\"'\u2019\u201d)"  # ... and close with one after its full stop
+
+
+def _wording(file: Path, label: str, texts: dict[str, Texts | None]) -> list[Problem]:
+    """The sentence problems of a habit's texts (`sentence_problem`)."""
+    found = []
+    for name, by_language in texts.items():
+        for lang, text in (by_language or {}).items():
+            if wrong := sentence_problem(name, lang, text):
+                found.append(Problem(file, label, f"{name}.{lang}", wrong))
+    return found
+
+
+def sentence_problem(name: str, lang: str, text: str) -> str | None:
+    """What keeps the recipe from reading as one sentence and a closing one
+    (`{anchor}, {behaviour}. {celebration}`, habits/README.md), None: nothing."""
+    text = text.strip()
+    if name in ("anchor", "behaviour") and text[-1] in ".,;:!?":
+        return _("ends with {mark}: leave that out (the recipe adds its own punctuation)").format(
+            mark=repr(text[-1])
+        )
+    if name == "behaviour" and lang == "nl" and (text[0].isupper() or text.startswith("ik ")):
+        return _("goes on from the anchor: start with the verb, in small letters: 'schrijf ik ...'")
+    if name == "behaviour" and lang == "en" and not re.match(r"I( will|'ll)\b", text):
+        return _("goes on from the anchor: start it with 'I will ...'")
+    if name in ("celebration", "starter"):
+        if not (text[0].isupper() or text[0].isdigit() or text[0] in SENTENCE_OPENS):
+            return _("is a sentence of its own: start it with a capital letter")
+        if not text.rstrip(SENTENCE_CLOSES).endswith((".", "!", "?", "\u2026")):
+            return _("is a sentence of its own: end it with a full stop (or ! or ?)")
+    return None
 
 
 def _read_role(file: Path, raw: Any, problems: list[Problem]) -> Role | None:
@@ -308,6 +345,7 @@ def _read_habit(
     known_roles: set[str],
     problems: list[Problem],
     notes: list[Problem] | None = None,
+    wording: list[Problem] | None = None,
 ) -> Habit | None:
     if not isinstance(raw, dict):
         problems.append(Problem(file, f"habits[{index}]", "", _("must be a table")))
@@ -326,6 +364,8 @@ def _read_habit(
     problems.extend(found)
     if found:
         return None
+    if wording is not None:
+        wording.extend(_wording(file, label, texts))
     return Habit(
         id=str(habit_id),
         role=role,
@@ -483,6 +523,7 @@ def read_pack(
         return Pack(path, None, [], [data])
     problems: list[Problem] = []
     notes: list[Problem] = []
+    wording: list[Problem] = []
     role = _read_role(path, data.get("role"), problems)
     roles = set(known_roles) | ({role.id} if role else set())
     raw_habits = data.get("habits", [])
@@ -490,7 +531,7 @@ def read_pack(
     if not isinstance(raw_habits, list) or not (raw_habits or "mandate" in data):
         problems.append(Problem(path, "", "habits", _("no [[habits]] in this file")))
         raw_habits = []
-    habits = _read_habits(path, raw_habits, roles, only, problems, notes)
+    habits = _read_habits(path, raw_habits, roles, only, problems, (notes, wording))
     mandate = None
     if "mandate" in data:
         mandate = _check_texts(path, "", "mandate", data["mandate"], problems)
@@ -500,7 +541,7 @@ def read_pack(
                 problems.append(Problem(path, "", str(key), bad))
             else:
                 notes.append(Problem(path, "", str(key), _("unknown field")))
-    return Pack(path, role, list(habits.values()), problems, tuple(notes), mandate)
+    return Pack(path, role, list(habits.values()), problems, tuple(notes), mandate, tuple(wording))
 
 
 def _read_file(path: Path, only: set[str] | None) -> dict[str, Any] | Problem:
@@ -523,14 +564,14 @@ def _read_habits(
     roles: set[str],
     only: set[str] | None,
     problems: list[Problem],
-    notes: list[Problem],
+    said: tuple[list[Problem], list[Problem]],
 ) -> dict[str, Habit]:
     """The pack's habits that pass, by id (with `only`, just those ids)."""
     habits: dict[str, Habit] = {}
     for index, raw in enumerate(raw_habits):
         if only is not None and not (isinstance(raw, dict) and raw.get("id") in only):
             continue
-        habit = _read_habit(path, raw, index, roles, problems, notes)
+        habit = _read_habit(path, raw, index, roles, problems, *said)
         if habit is None:
             continue
         if habit.id in habits:

@@ -228,7 +228,7 @@ def label(field: str, lang: str, langs: tuple[str, ...]) -> str:
 
 
 def refuse_option(field: str, lang: str, langs: tuple[str, ...], text: str) -> None:
-    problem = authoring.refusal(field, text)
+    problem = authoring.refusal(field, text, lang)
     if problem is not None:
         option = option_name(field, lang, langs)
         raise UsageError(
@@ -250,7 +250,7 @@ def answer(field: str, lang: str, langs: tuple[str, ...], given: Answer, interac
             if given is not None
             else ask(label(field, lang, langs), f"cxhabits new {option} TEXT")
         )
-        problem = authoring.refusal(field, text)
+        problem = authoring.refusal(field, text, lang)
         if problem is None:
             break
         if given is not None or not interactive:
