@@ -566,6 +566,24 @@ def test_two_devices_that_finished_a_habit_at_one_place_keep_both(mode: str) -> 
     run_sync_property(1, mode, 2, explicit=SAME_PLACE, shrink=False)
 
 
+# Found by the slow run once a merge left unread the finished habits that are one file
+# in every source: the laptop drops its habit and picks it again the same day, so two of
+# its records share one key (id and pick date), one finished and one active with a
+# check-in. Such a key is merged record by record, never left unread.
+PICKED_AGAIN_SAME_DAY = [
+    ("command", 0, "yesterday"),
+    ("command", 0, "switch"),
+    ("sync", 0, ""),
+    ("command", 1, "switch"),
+    ("command", 1, "checkin"),
+]
+
+
+@pytest.mark.parametrize("mode", CONFLICT_MODES)
+def test_a_habit_picked_again_the_same_day_keeps_its_check_in(mode: str) -> None:
+    run_sync_property(1, mode, 2, explicit=PICKED_AGAIN_SAME_DAY, shrink=False)
+
+
 # Sequences per client and number of devices in the slow run (each one a few seconds of
 # commands): 200 by default; CI's bounded run takes 40 each, so 200 over the five
 # clients with three devices and 200 with two.

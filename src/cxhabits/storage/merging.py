@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import NamedTuple
 
@@ -44,15 +45,22 @@ class Taken(NamedTuple):
 
 def with_copies(home: Path, own: State, state_copies: list[Path]) -> State:
     """The state of state.toml (`own`) and of every copy of it and of its archives."""
-    full = _full(home, own)
+    read: list[tuple[Path, State, Fingerprint]] = []
+    for path in state_copies:
+        found = _read_copy(path)
+        if found is not None:
+            read.append((path, *found))
+    same = _same_everywhere(home, own, [state for _p, state, _f in read])
+    full = _full(home, own, same)
     taken: list[tuple[Path, Fingerprint]] = []
     taken.extend(_archive_copies_taken(home, own))
     sources: list[tuple[str, int, State]] = [("state.toml", _mtime(home / STATE_FILE), full)]
-    for path in state_copies:
-        found = _read_copy(home, path)
-        if found is None:
+    for path, state, fingerprint in read:
+        try:
+            state = _full(home, state, same)
+        except (FormatProblem, CxHabitsError) as exc:
+            _say(N_("Left out {path}, a sync client's copy of state.toml: {problem}."), path, exc)
             continue
-        state, fingerprint = found
         sources.append((path.name, fingerprint[3] // 1_000_000_000, state))
         taken.append((path, fingerprint))
         taken.extend(_archive_copies_taken(home, state))
@@ -61,12 +69,67 @@ def with_copies(home: Path, own: State, state_copies: list[Path]) -> State:
         dot = Dot(name, 1, time)
         elements |= {Element(k, v, dot) for k, v in merge.facts(state).items()}
     order = [merge.habit_key(r) for _n, _t, s in sources for r in s.habits]
-    view = merge.view(elements, own, order, loaded=None)
+    view = merge.view(elements, own, order, loaded=frozenset(order) - same)
+    view = _counts_kept(view, own, same)
     if taken:
         run.current().taken[home] = Taken(
             tuple(taken), _line(_news(full, view, elements), [p for p, _f in taken])
         )
     return view
+
+
+def _same_everywhere(home: Path, own: State, others: list[State]) -> frozenset[str]:
+    """The finished habits whose records are the one archive file in every source: the
+    same habit at the same place in each, once in each (a habit dropped and picked again
+    on one day is two records of one key), finished in each with the same counts (a
+    device that mended a finished habit's records counted anew), no copy of its
+    archive file, nothing inline. Their records are left unread and unwritten (a 10-year state holds
+    dozens), the rest is merged record by record."""
+    names = _archive_names(own)
+    with_copies = copies.archive_copies(home, list(names.values()))
+    counted = [Counter(merge.habit_key(r) for r in state.habits) for state in (own, *others)]
+    once = {key for key in counted[0] if all(count[key] == 1 for count in counted)}
+    same = set()
+    for index, record in enumerate(own.habits):
+        if index not in names or with_copies.get(names[index]) or not _unread(record):
+            continue
+        key = merge.habit_key(record)
+        counts = (record.checkins_total, record.skips_total)
+        if key in once and all(
+            index < len(other.habits)
+            and merge.habit_key(other.habits[index]) == key
+            and _unread(other.habits[index])
+            and (other.habits[index].checkins_total, other.habits[index].skips_total) == counts
+            for other in others
+        ):
+            same.add(key)
+    return frozenset(same)
+
+
+def _unread(record: HabitRecord) -> bool:
+    """A finished habit whose records are all in its archive file, not read in."""
+    return (
+        record.status != "active"
+        and not record.loaded
+        and not (record.checkins or record.ratings or record.skips)
+    )
+
+
+def _counts_kept(view: State, own: State, same: frozenset[str]) -> State:
+    """The view with the index counts state.toml has for the habits left unread (their
+    archive files are unchanged, so the counts are too)."""
+    counts = {
+        merge.habit_key(r): (r.checkins_total, r.skips_total)
+        for r in own.habits
+        if merge.habit_key(r) in same
+    }
+    habits = tuple(
+        r._replace(checkins_total=counts[k][0], skips_total=counts[k][1])
+        if (k := merge.habit_key(r)) in counts
+        else r
+        for r in view.habits
+    )
+    return view._replace(habits=habits)
 
 
 def _news(own: State, view: State, elements: set[Element]) -> tuple[dict[str, int], bool]:
@@ -118,17 +181,16 @@ def _mtime(path: Path) -> int:
         return 0
 
 
-def _read_copy(home: Path, path: Path) -> tuple[State, Fingerprint] | None:
-    """A copy of state.toml with its finished habits' records (None: it cannot be read,
-    and that is said on stderr)."""
+def _read_copy(path: Path) -> tuple[State, Fingerprint] | None:
+    """A copy of state.toml as it says (None: it cannot be read, and that is said on
+    stderr); its finished habits' records are read in by the caller."""
     try:
         found = store._read_toml_with_fingerprint(path)
         if found is None:
             return None
         doc, fingerprint = found
         store._check_schema(path, doc)
-        state = schema.state_from_document(schema.migrate(doc))
-        return _full(home, state), fingerprint
+        return schema.state_from_document(schema.migrate(doc)), fingerprint
     except FormatProblem as exc:
         _say(N_("Left out {path}, a sync client's copy of state.toml: {problem}."), path, exc)
     except CxHabitsError as exc:
@@ -145,13 +207,13 @@ def _say(message: str, path: Path, problem: object) -> None:
         )
 
 
-def _full(home: Path, state: State) -> State:
+def _full(home: Path, state: State, same: frozenset[str] = frozenset()) -> State:
     """`state` with the records of every finished habit read in: from its archive file
-    and every copy of that file."""
+    and every copy of that file (but those `same` in every source: left unread)."""
     names = _archive_names(state)
     found = copies.archive_copies(home, list(names.values()))
     for index, record in enumerate(state.habits):
-        if record.status == "active":
+        if record.status == "active" or merge.habit_key(record) in same:
             continue
         others = found.get(names.get(index, ""), [])
         if not record.loaded:
