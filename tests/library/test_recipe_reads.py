@@ -28,6 +28,17 @@ READS_WELL = [
     ("starter", "en", "Just ask: “Shall I write it down?”"),
     ("starter", "nl", "Alleen vragen: “Zal ik het opschrijven?”"),
     ("starter", "nl", "3 woorden opschrijven."),
+    (
+        "behaviour",
+        "en",
+        "I\u2019ll take one slow breath",
+    ),  # found by review: a typographic apostrophe
+    ("behaviour", "nl", "KCC-notitie maak ik kort"),
+    ("celebration", "nl", "\u201eGoed zo!\u201d"),
+    ("celebration", "nl", "\u2019t Is gelukt!"),
+    ("celebration", "nl", "\u00abTop!\u00bb"),
+    ("celebration", "en", "Nice! \U0001f389"),
+    ("celebration", "en", "\u2026and breathe."),
     ("title", "en", "no rule for a title here"),
     ("why", "en", "no rule for a why here either"),
 ]

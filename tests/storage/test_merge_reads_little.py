@@ -139,3 +139,34 @@ def test_a_copy_that_counts_a_finished_habit_otherwise_has_it_read(tmp_path: Pat
     with reads_counted(read):
         run(home, last + dt.timedelta(days=1), "history")
     assert HABITS[0] in read and HABITS[1] not in read
+
+
+def test_a_habit_picked_again_the_same_day_leaves_no_later_habit_unread(tmp_path: Path) -> None:
+    """Found by review: the view folds two records of one key into one, and every later
+    habit moves up a place (its archive file name changes), so none is left unread."""
+    home = tmp_path / "pc"
+    first, second, third = HABITS
+    day = MONDAY
+    run(home, day, "pick", first)
+    run(home, day, "checkin", "--note", "x1")
+    run(home, day, "drop", "--yes")
+    run(home, day, "pick", first)  # picked again the same day: one key, two records
+    day += dt.timedelta(days=1)
+    run(home, day, "checkin", "--note", "x2")
+    run(home, day, "drop", "--yes")
+    run(home, day, "pick", second)
+    done = workdays(day + dt.timedelta(days=1), 3)
+    for each in done:
+        run(home, each, "checkin", "--note", f"y {each}")
+    run(home, done[-1], "drop", "--yes")
+    run(home, done[-1], "pick", third)
+    laptop = tmp_path / "laptop"
+    shutil.copytree(home, laptop)
+    later = workdays(done[-1] + dt.timedelta(days=1), 2)
+    run(home, later[0], "checkin", "--note", "pc")
+    run(laptop, later[1], "checkin", "--note", "lap", device="lap")
+    shutil.copy(laptop / "state.toml", home / "state (1).toml")
+    run(home, later[1] + dt.timedelta(days=1), "checkin")
+    kept = {(r.id, c.note) for r in store.load_full(home).habits for c in r.checkins}
+    assert {(second, f"y {each}") for each in done} <= kept
+    assert {(first, "x1"), (first, "x2"), (third, "pc"), (third, "lap")} <= kept

@@ -118,3 +118,71 @@ def test_a_file_whose_record_is_nowhere_else_is_not_written_over(
     assert refused.exit_code == 1
     assert "belongs to another habit" in " ".join(refused.stderr.split())
     assert {p.name: p.read_bytes() for p in (home / "archive").iterdir()} == before
+
+
+def test_an_archive_copy_that_arrives_before_its_state_copy_waits_for_it(
+    tmp_path: Path, devices: tuple[Path, Path]
+) -> None:
+    """Found by review: the laptop's archive file arrives (as a copy) one sync before
+    its state.toml. The save in between must not put that copy aside: it holds a record
+    no source holds yet."""
+    pc, laptop = devices
+    expected = days_of(store.load_full(pc)) | days_of(store.load_full(laptop))
+    home = tmp_path / "synced"
+    shutil.copytree(pc, home)
+    early = home / "archive" / PLACE.replace(".toml", " (1).toml")
+    shutil.copy(laptop / "archive" / PLACE, early)
+    day = MONDAY + dt.timedelta(days=7)
+    first = run(home, day, "checkin")
+    assert first.exit_code == 0 and "Merged" not in first.stderr
+    assert early.exists()  # waits for the record it belongs to
+    shutil.copy(laptop / "state.toml", home / "state (1).toml")
+    later = run(home, day + dt.timedelta(days=1), "checkin")
+    assert later.exit_code == 0 and "Merged" in later.stderr, later.stderr
+    assert not early.exists()
+    assert expected <= days_of(store.load_full(home))
+
+
+def test_a_device_whose_state_still_names_the_old_place_finds_its_record(
+    tmp_path: Path, devices: tuple[Path, Path]
+) -> None:
+    """Found by review: after the pc merged (its record kept the place, the laptop's
+    moved to the next free one), the laptop syncs the archive files down while its own
+    state.toml still puts its record at the old place."""
+    pc, laptop = devices
+    mine = days_of(store.load_full(laptop))
+    home = tmp_path / "synced"
+    shutil.copytree(pc, home)
+    shutil.copy(laptop / "state.toml", home / "state (1).toml")
+    shutil.copy(laptop / "archive" / PLACE, home / "archive" / PLACE.replace(".toml", " (1).toml"))
+    assert run(home, MONDAY + dt.timedelta(days=7), "checkin").exit_code == 0
+    behind = tmp_path / "laptop-behind"
+    shutil.copytree(laptop, behind)
+    shutil.rmtree(behind / "archive")
+    shutil.copytree(home / "archive", behind / "archive")  # the merged files came down
+    assert mine <= days_of(store.load_full(behind))
+    result = run(behind, MONDAY + dt.timedelta(days=8), "export")
+    assert result.exit_code == 0, result.stderr
+
+
+def test_the_other_devices_archive_by_the_name_is_kept_when_its_state_comes_later(
+    tmp_path: Path, devices: tuple[Path, Path]
+) -> None:
+    """Found by review: the laptop's archive file took the name, the pc's is beside it
+    as a copy, and the laptop's state.toml has not arrived. The pc's check-in is saved
+    (the laptop's file moves to a free place's name, in the same save), and the laptop's
+    record is merged in once its state arrives."""
+    pc, laptop = devices
+    expected = days_of(store.load_full(pc)) | days_of(store.load_full(laptop))
+    home = tmp_path / "synced"
+    shutil.copytree(pc, home)
+    shutil.copy(home / "archive" / PLACE, home / "archive" / PLACE.replace(".toml", "-PC.toml"))
+    shutil.copy(laptop / "archive" / PLACE, home / "archive" / PLACE)
+    day = MONDAY + dt.timedelta(days=7)
+    saved = run(home, day, "checkin")
+    assert saved.exit_code == 0, saved.stderr
+    assert days_of(store.load_full(pc)) <= days_of(store.load_full(home))
+    assert (SECOND, MONDAY + dt.timedelta(days=1)) in owners(home).values()  # kept
+    shutil.copy(laptop / "state.toml", home / "state (1).toml")
+    assert run(home, day + dt.timedelta(days=1), "checkin").exit_code == 0
+    assert expected <= days_of(store.load_full(home))

@@ -263,8 +263,9 @@ def text_problem(name: str, text: str, lang: str = "en") -> str | None:
     return found[0].message if found else sentence_problem(name, lang, text)
 
 
-SENTENCE_OPENS = "\"'\u2018\u201c("  # a sentence may open with a quote or bracket
-SENTENCE_CLOSES = "\"'\u2019\u201d)"  # ... and close with one after its full stop
+# A sentence may open with a quote, a bracket or an ellipsis (a Dutch 't, low or angle quotes)
+SENTENCE_OPENS = "\"'\u2018\u2019\u201a\u201c\u201e\u00ab(\u2026"
+SENTENCE_CLOSES = "\"'\u2019\u201d\u00bb)"  # ... and close with one after its full stop
 
 
 def _wording(file: Path, label: str, texts: dict[str, Texts | None]) -> list[Problem]:
@@ -277,6 +278,21 @@ def _wording(file: Path, label: str, texts: dict[str, Texts | None]) -> list[Pro
     return found
 
 
+def _sentence_end(text: str) -> str:
+    """`text` without what may follow its full stop: closing quotes and brackets, and
+    symbols such as an emoji ("Nice! 🎉")."""
+    import unicodedata
+
+    end = len(text)
+    while end and (
+        text[end - 1] in SENTENCE_CLOSES
+        or text[end - 1].isspace()
+        or unicodedata.category(text[end - 1]) in ("So", "Sk", "Mn", "Cf")
+    ):
+        end -= 1
+    return text[:end]
+
+
 def sentence_problem(name: str, lang: str, text: str) -> str | None:
     """What keeps the recipe from reading as one sentence and a closing one
     (`{anchor}, {behaviour}. {celebration}`, habits/README.md), None: nothing."""
@@ -285,14 +301,15 @@ def sentence_problem(name: str, lang: str, text: str) -> str | None:
         return _("ends with {mark}: leave that out (the recipe adds its own punctuation)").format(
             mark=repr(text[-1])
         )
-    if name == "behaviour" and lang == "nl" and (text[0].isupper() or text.startswith("ik ")):
+    capital = text[0].isupper() and not text[1:2].isupper()  # an acronym may open it
+    if name == "behaviour" and lang == "nl" and (capital or text.startswith("ik ")):
         return _("goes on from the anchor: start with the verb, in small letters: 'schrijf ik ...'")
-    if name == "behaviour" and lang == "en" and not re.match(r"I( will|'ll)\b", text):
+    if name == "behaviour" and lang == "en" and not re.match(r"I( will|['\u2019]ll)\b", text):
         return _("goes on from the anchor: start it with 'I will ...'")
     if name in ("celebration", "starter"):
         if not (text[0].isupper() or text[0].isdigit() or text[0] in SENTENCE_OPENS):
             return _("is a sentence of its own: start it with a capital letter")
-        if not text.rstrip(SENTENCE_CLOSES).endswith((".", "!", "?", "\u2026")):
+        if not _sentence_end(text).endswith((".", "!", "?", "\u2026")):
             return _("is a sentence of its own: end it with a full stop (or ! or ?)")
     return None
 

@@ -51,6 +51,20 @@ def with_copies(home: Path, own: State, state_copies: list[Path]) -> State:
         if found is not None:
             read.append((path, *found))
     same = _same_everywhere(home, own, [state for _p, state, _f in read])
+    merged = _merged(home, own, read, same)
+    if not _in_place(merged[0], own, same):  # a habit left unread moved: read them all
+        merged = _merged(home, own, read, frozenset())
+    view, taken, line = merged
+    if taken:
+        run.current().taken[home] = Taken(tuple(taken), line)
+    return view
+
+
+def _merged(
+    home: Path, own: State, read: list[tuple[Path, State, Fingerprint]], same: frozenset[str]
+) -> tuple[State, list[tuple[Path, Fingerprint]], str]:
+    """The view of state.toml and the copies `read`, with the records of every finished
+    habit but those `same` in every source read in; what it took; the line to say."""
     full = _full(home, own, same)
     taken: list[tuple[Path, Fingerprint]] = []
     taken.extend(_archive_copies_taken(home, own))
@@ -71,11 +85,8 @@ def with_copies(home: Path, own: State, state_copies: list[Path]) -> State:
     order = [merge.habit_key(r) for _n, _t, s in sources for r in s.habits]
     view = merge.view(elements, own, order, loaded=frozenset(order) - same)
     view = _counts_kept(view, own, same)
-    if taken:
-        run.current().taken[home] = Taken(
-            tuple(taken), _line(_news(full, view, elements), [p for p, _f in taken])
-        )
-    return view
+    line = _line(_news(full, view, elements), [p for p, _f in taken]) if taken else ""
+    return view, taken, line
 
 
 def _same_everywhere(home: Path, own: State, others: list[State]) -> frozenset[str]:
@@ -88,6 +99,8 @@ def _same_everywhere(home: Path, own: State, others: list[State]) -> frozenset[s
     names = _archive_names(own)
     with_copies = copies.archive_copies(home, list(names.values()))
     counted = [Counter(merge.habit_key(r) for r in state.habits) for state in (own, *others)]
+    if any(n > 1 for n in counted[0].values()):  # the view folds those two into one, and
+        return frozenset()  # every later habit moves up a place: its file name changes
     once = {key for key in counted[0] if all(count[key] == 1 for count in counted)}
     same = set()
     for index, record in enumerate(own.habits):
@@ -104,6 +117,17 @@ def _same_everywhere(home: Path, own: State, others: list[State]) -> frozenset[s
         ):
             same.add(key)
     return frozenset(same)
+
+
+def _in_place(view: State, own: State, same: frozenset[str]) -> bool:
+    """Whether each habit left unread is at its place in state.toml (so its archive
+    file keeps its name) in the view too."""
+    places = {merge.habit_key(r): i for i, r in enumerate(view.habits)}
+    return all(
+        places.get(merge.habit_key(r)) == i
+        for i, r in enumerate(own.habits)
+        if merge.habit_key(r) in same
+    )
 
 
 def _unread(record: HabitRecord) -> bool:
@@ -227,24 +251,15 @@ def _full(home: Path, state: State, same: frozenset[str] = frozenset()) -> State
 
 def _own_file(home: Path, index: int, record: HabitRecord, others: list[Path]) -> Path:
     """The archive file of `record`: the one by its index, unless that one holds another
-    record and a copy of it holds this one (two devices finished a habit at the same
-    place, and the sync client kept one file by the name, from either device)."""
+    record and a copy of it, or a file of this habit at another place, holds this one
+    (two devices finished a habit at the same place, and the sync client kept one file
+    by the name, from either device)."""
     path = store.archive_path(home, index, record)
-    if _owner(path) in (None, (record.id, record.picked)):
+    key = (record.id, record.picked)
+    if store.archive_owner(path) in (None, key):
         return path
-    return next((p for p in others if _owner(p) == (record.id, record.picked)), path)
-
-
-def _owner(path: Path) -> tuple[str, object] | None:
-    """Whose record an archive file holds (None: no file, or one that cannot say; its
-    reader then says what is wrong with it)."""
-    try:
-        found = store._read_archive(path)
-        if found is None:
-            return None
-        return schema.archive_owner(schema.migrate(found[0]), path.name)
-    except (FormatProblem, CxHabitsError):
-        return None
+    found = next((p for p in others if store.archive_owner(p) == key), None)
+    return found or store.owned_elsewhere(home, record) or path
 
 
 def _archive_names(state: State) -> dict[int, str]:
@@ -286,12 +301,16 @@ def _with_archive_copy(state: State, record: HabitRecord, path: Path) -> tuple[S
 
 
 def _archive_copies_taken(home: Path, state: State) -> list[tuple[Path, Fingerprint]]:
-    names = list(_archive_names(state).values())
+    """The copies of `state`'s archive files that hold one of its records (a copy that
+    holds a record no source holds yet stays where it is, for the state copy that will
+    bring that record: it arrives at its own sync)."""
+    names = _archive_names(state)
+    keys = {(r.id, r.picked) for r in state.habits}
     out = []
-    for paths in copies.archive_copies(home, names).values():
+    for paths in copies.archive_copies(home, list(names.values())).values():
         for path in paths:
             fingerprint = store._fingerprint(path)
-            if fingerprint is not None:
+            if fingerprint is not None and store.archive_owner(path) in keys:
                 out.append((path, fingerprint))
     return out
 

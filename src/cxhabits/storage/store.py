@@ -26,7 +26,7 @@ import sys
 import tomllib
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from cxhabits import platform
 from cxhabits.domain.model import CheckIn, HabitRecord, Rating, Skip, State
@@ -331,6 +331,32 @@ def archive_path(home: Path, index: int, record: HabitRecord) -> Path:
     return home / ARCHIVE_DIR / schema.archive_name(index, record)
 
 
+def archive_owner(path: Path) -> tuple[str, dt.date] | None:
+    """Whose record an archive file holds (None: no file, or one that cannot say; its
+    reader then says what is wrong with it)."""
+    try:
+        found = _read_archive(path)
+        if found is None:
+            return None
+        return schema.archive_owner(schema.migrate(found[0]), path.name)
+    except (FormatProblem, StateError):
+        return None
+
+
+def owned_elsewhere(home: Path, record: HabitRecord) -> Path | None:
+    """The archive file of `record` under another place's name: two devices finished
+    this habit, picked on different days, at one place, and a merge on the other device
+    moved this record to the next free place while this state.toml still says the old."""
+    folder = home / ARCHIVE_DIR
+    pattern = re.compile(r"[0-9]{3,}-" + re.escape(record.id) + r"\.toml")
+    try:
+        names = sorted(n for n in os.listdir(folder) if pattern.fullmatch(n))
+    except OSError:
+        return None
+    key = (record.id, record.picked)
+    return next((folder / n for n in names if archive_owner(folder / n) == key), None)
+
+
 def load_record(
     home: Path, state: State, record: HabitRecord, path: Path | None = None
 ) -> tuple[State, HabitRecord]:
@@ -341,6 +367,8 @@ def load_record(
         return state, record
     if path is None:
         path = archive_path(home, state.habits.index(record), record)
+        if archive_owner(path) not in (None, (record.id, record.picked)):
+            path = owned_elsewhere(home, record) or path  # else its reader says so
     found = _read_archive(path)
     doc = found[0] if found is not None else None
     if found is not None:
@@ -483,7 +511,7 @@ def _stage_all(change: journal.Change, home: Path, state: State, target: Path) -
     import tomli_w  # only commands that write pay for it
 
     extras = _state_extras(home)
-    saved = {(r.id, r.picked): r for r in state.habits if r.loaded}
+    saved = Saved({(r.id, r.picked): r for r in state.habits if r.loaded}, len(state.habits))
     for index, record in enumerate(state.habits):
         if record.status != "active" and record.loaded:
             moved = extras.entries.get((record.id, record.picked), {})
@@ -536,6 +564,21 @@ def archive_bytes(record: HabitRecord, extras: ArchiveExtras | None = None) -> b
     return tomli_w.dumps(document).encode("utf-8")
 
 
+def _stage_elsewhere(
+    change: journal.Change, path: Path, owner: tuple[str, dt.date], saved: Saved
+) -> None:
+    """Stage `path`'s bytes (another record's archive file, of a state not being saved)
+    under the first free place's name beyond this state's places."""
+    staged = {target for _temp, target in change.renames}
+    number = saved.places + 1
+    while True:
+        target = path.with_name(f"{number:03d}-{owner[0]}.toml")
+        if not os.path.lexists(target) and target not in staged:
+            break
+        number += 1
+    change.stage(target, path.read_bytes())
+
+
 def _held_by(doc: dict[str, Any], record: HabitRecord | None) -> bool:
     """Whether `record` (in memory, being saved) holds every day the archive document
     holds: then writing another record over the file loses nothing."""
@@ -553,18 +596,28 @@ def _held_by(doc: dict[str, Any], record: HabitRecord | None) -> bool:
     )
 
 
+class Saved(NamedTuple):
+    """What one save writes: its records in memory by id and pick date, and how many
+    places the state has (archive files beyond them belong to no place here)."""
+
+    records: dict[tuple[str, dt.date], HabitRecord]
+    places: int
+
+
 def _stage_archive(
     change: journal.Change,
     home: Path,
     place: tuple[int, HabitRecord],
     moved: Entries,
-    saved: dict[tuple[str, dt.date], HabitRecord],
+    saved: Saved,
 ) -> None:
     """Stage a finished habit's archive file, if it differs from the one there; that one
     must hold the same record (same id and pick date) and is never emptied, unless
-    another record of this save (`saved`, by id and pick date) holds all it holds (two
-    devices finished a habit at the same place; merging.py). `moved`: unknown fields of
-    entries that lived in state.toml while the habit was active."""
+    another record of this save holds all it holds, or (in a save that takes in a sync
+    client's copies) no record of this save is its own: then it moves to a free place's
+    name, where its own state finds it (two devices finished a habit at the same place;
+    merging.py). `moved`: unknown fields of entries
+    that lived in state.toml while the habit was active."""
     index, record = place
     path = archive_path(home, index, record)
     found = _read_archive(path) if os.path.lexists(path) else None
@@ -582,7 +635,12 @@ def _stage_archive(
         replaced = owner != (record.id, record.picked) or (
             empty and schema.archive_holds_records(doc) and not read_here
         )
-        if replaced and not _held_by(doc, saved.get(owner)):
+        mine = owner == (record.id, record.picked)
+        if not mine and owner not in saved.records and home in run.current().taken:
+            # this save takes in a sync client's copies: the file is another device's,
+            # kept for its state (as it arrives, or as that device reads it)
+            _stage_elsewhere(change, path, owner, saved)
+        elif replaced and not _held_by(doc, saved.records.get(owner)):
             raise StateError(
                 N_(
                     "{path} holds the record of {habit} picked {picked}; cxhabits will not "
@@ -594,7 +652,8 @@ def _stage_archive(
                 habit=ascii(owner[0])[1:-1],
                 picked=owner[1].isoformat(),
             )
-        extras = archive_extras(doc)
+        if mine:
+            extras = archive_extras(doc)
     if moved:
         extras = extras._replace(entries={**moved, **extras.entries})
     data = archive_bytes(record, extras)
